@@ -1,0 +1,257 @@
+"""DuckTrack / AgentNet importer: the real DuckTrack sample as it is, and AgentNet-style and broken copies."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+import numpy as np
+import orjson
+import pytest
+from test_import_support import DUCKTRACK, assert_valid, counts, load, tree_digest
+
+from viewer.importers import import_path
+from viewer.importers.keys import w3c_button, w3c_key
+
+OBS_STARTED = 150160.871470625  # metadata.json: OBS_WEBSOCKET_OUTPUT_STARTED, the video start
+
+
+def source_events(path=DUCKTRACK / "events.jsonl") -> list[dict]:
+    return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    before = tree_digest(DUCKTRACK)
+    dest = tmp_path_factory.mktemp("out")
+    report = import_path(DUCKTRACK, dest)
+    assert tree_digest(DUCKTRACK) == before, "the source was modified"
+    assert len(report.sessions) == 1
+    return report, report.sessions[0].path
+
+
+def test_sample_counts_match_the_source(sample):
+    _, session = sample
+    src = Counter(e["action"] for e in source_events())
+    clicks = [e for e in source_events() if e["action"] == "click"]
+    got = counts(load(session)[1])
+    assert got["move"] == src["move"]
+    assert got["scroll"] == src["scroll"]
+    assert got["down"] == sum(e["pressed"] for e in clicks)
+    assert got["up"] == sum(not e["pressed"] for e in clicks)
+    assert got["key_down"] == src["press"] and got["key_up"] == src["release"]
+    assert sum(got.values()) == sum(src.values())
+
+
+def test_sample_times_are_seconds_since_the_video_start(sample):
+    _, session = sample
+    manifest, events = load(session)
+    src = source_events()
+    assert events[0]["t"] == round(src[0]["time_stamp"] - OBS_STARTED, 3) == 0.094
+    assert events[-1]["t"] == round(src[-1]["time_stamp"] - OBS_STARTED, 3)
+    assert manifest["clock"]["t_zero"] == "video start"
+    assert manifest["started_at"] == "2023-10-20T17:19:53.000"  # local wall clock, offset unknown
+    assert manifest["timezone"] == "unknown"
+    assert "UTC offset is unknown" in manifest["clock"]["note"]
+
+
+def test_sample_coordinates_keys_and_manifest(sample):
+    report, session = sample
+    manifest, events = load(session)
+    src_clicks = [e for e in source_events() if e["action"] == "click"]
+    downs = [e for e in events if e["type"] in ("down", "up")]
+    for s, e in zip(src_clicks, downs):  # no video: scale unknown, logical points kept (rounded)
+        assert (e["x"], e["y"], e["button"]) == (round(s["x"]), round(s["y"]), "left")
+    names = [e["name"] for e in source_events() if e["action"] == "press"]
+    keys = [e["key"] for e in events if e["type"] == "key_down"]
+    assert keys == [{"enter": "Enter", "space": " "}.get(n, n) for n in names]
+    assert manifest["screens"][0]["width"] == 1512 and manifest["screens"][0]["logical_width"] == 1512
+    assert manifest["screens"][0]["source_scale"] is None and manifest["coords"] == "points"
+    assert manifest["os"] == "macOS" and manifest["recorder"]["name"] == "ducktrack"
+    assert manifest["source_metadata"]["scroll_direction"] == -1
+    assert manifest["source_private"]["node"].endswith("gatech.edu")  # kept, but apart (identifying)
+    assert manifest["user"].startswith("user-") and "video" not in manifest
+    assert {"missing-video", "scale-unknown"} <= set(report.codes())
+    assert not report.errors
+    assert (session / "source" / "README.md").is_file()
+    assert_valid(session)
+
+
+def test_scroll_keeps_the_recorded_direction(sample):
+    _, session = sample
+    src = [e for e in source_events() if e["action"] == "scroll"]
+    got = [e for e in load(session)[1] if e["type"] == "scroll"]
+    assert [(e["dx"], e["dy"]) for e in got] == [(s["dx"], s["dy"]) for s in src]
+
+
+def write_video(path, size, frames=2):
+    import cv2
+
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 10, size)
+    for _ in range(frames):
+        writer.write(np.zeros((size[1], size[0], 3), np.uint8))
+    writer.release()
+
+
+def test_video_frame_size_gives_the_scale(tmp_path):
+    rec = tmp_path / "recording-2023-10-20_17-19-53"
+    shutil.copytree(DUCKTRACK, rec)
+    write_video(rec / "recording.mp4", (3024, 1964))  # a Retina screen of 1512 x 982 points
+    report = import_path(rec, tmp_path / "out")
+    session = report.sessions[0].path
+    manifest, events = load(session)
+    assert manifest["screens"][0] | {"width": 3024, "height": 1964, "scale": 1.0, "source_scale": 2.0} \
+        == manifest["screens"][0]
+    assert manifest["coords"] == "pixels"
+    assert manifest["video"] == {"file": "screen.mp4", "t0": 0.0, "source_file": "recording.mp4"}
+    src_click = next(e for e in source_events() if e["action"] == "click")
+    down = next(e for e in events if e["type"] == "down")
+    assert (down["x"], down["y"]) == (round(src_click["x"] * 2), round(src_click["y"] * 2))
+    assert "missing-video" not in report.codes() and "scale-unknown" not in report.codes()
+    assert_valid(session)
+
+
+def agentnet_recording(root):
+    """A small AgentNet-style recording: event_idx/pynput_key, task, windows, a11y files, video start."""
+    rec = root / "6f1c0d3e-agentnet"
+    rec.mkdir()
+    meta = {"system": "Windows", "screen_width": 1920, "screen_height": 1080, "scroll_direction": 1,
+            "start_time": "2024-05-01 09:00:00", "stop_time": "2024-05-01 09:00:10",
+            "video_start_timestamp": 100.0, "node": "host", "id": 42}
+    rows = [
+        {"time_stamp": 100.5, "action": "move", "x": 10.0, "y": 20.0},
+        {"time_stamp": 101.0, "action": "click", "x": 10, "y": 20, "button": "Button.right", "pressed": True},
+        {"time_stamp": 101.1, "action": "click", "x": 10, "y": 20, "button": "Button.right", "pressed": False},
+        {"time_stamp": 102.0, "action": "press", "name": "shift", "pynput_key": "Key.shift"},
+        {"time_stamp": 102.1, "action": "press", "name": "a", "pynput_key": "'A'"},
+        {"time_stamp": 102.2, "action": "release", "name": "a", "pynput_key": "'A'"},
+        {"time_stamp": 102.3, "action": "release", "name": "shift", "pynput_key": "Key.shift"},
+        {"time_stamp": 103.0, "action": "press", "name": "cmd", "pynput_key": "Key.cmd"},
+        {"time_stamp": 103.1, "action": "press", "name": "f1", "pynput_key": "Key.f1"},
+        {"time_stamp": 103.2, "action": "press", "name": "left", "pynput_key": "Key.left"},
+        {"time_stamp": 103.3, "action": "press", "name": "backspace", "pynput_key": "Key.backspace"},
+        {"time_stamp": 104.0, "action": "pause"},
+        {"time_stamp": 105.0, "action": "resume"},
+        {"time_stamp": 106.0, "action": "teleport", "where": "moon"},
+        {"time_stamp": 107.0, "action": "scroll", "x": 5, "y": 6, "dx": 0, "dy": -2},
+    ]
+    lines = [orjson.dumps({**r, "event_idx": i}) for i, r in enumerate(rows)]
+    (rec / "events.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    (rec / "metadata.json").write_bytes(orjson.dumps(meta))
+    (rec / "task_name.json").write_bytes(orjson.dumps({"task_name": "Rename the file", "description": "in Explorer"}))
+    windows = [{"time_stamp": 100.2, "top_window_name": "explorer", "window_title": "Documents"}]
+    (rec / "top_window.jsonl").write_bytes(b"".join(orjson.dumps(w) + b"\n" for w in windows))
+    (rec / "a11y.jsonl").write_text('{"tree": {}}\n')
+    (rec / "element.jsonl").write_text('{"element": "button"}\n')
+    return rec
+
+
+def test_agentnet_recording(tmp_path):
+    rec = agentnet_recording(tmp_path)
+    report = import_path(rec, tmp_path / "out")
+    session = report.sessions[0].path
+    manifest, events = load(session)
+    assert manifest["recorder"]["name"] == "agentnet"
+    assert manifest["tasks"] == [{"t_start": 0.0, "t_end": 7.0, "instruction": "Rename the file",
+                                  "description": "in Explorer"}]
+    focus = [e for e in events if e["type"] == "focus"]
+    assert focus == [{"t": 0.2, "type": "focus", "app": "explorer", "title": "Documents"}]
+    keys = [e["key"] for e in events if e["type"] == "key_down"]
+    assert keys == ["Shift", "A", "Meta", "F1", "ArrowLeft", "Backspace"]
+    down = next(e for e in events if e["type"] == "down")
+    assert (down["button"], down["src_button"], down["t"]) == ("right", "Button.right", 1.0)
+    assert [e["label"] for e in events if e["type"] == "marker"] == \
+        ["recording paused", "recording resumed", "ducktrack teleport"]
+    assert all("event_idx" in e for e in events if e["type"] != "focus")
+    unknown = next(p for p in report.problems if p.code == "unknown-action")
+    assert (unknown.path, unknown.line) == (str(rec / "events.jsonl"), 14)
+    assert (session / "source" / "a11y.jsonl").is_file() and (session / "source" / "element.jsonl").is_file()
+    assert not (session / "source" / "events.jsonl").exists()
+    assert manifest["started_at"] == "2024-05-01T09:00:00.000" and manifest["os"] == "Windows"
+    assert manifest["coords"] == "pixels"  # Windows: pynput reports pixels (DPI-aware)
+    assert_valid(session)
+
+
+def test_truncated_events_file_imports_the_good_lines(tmp_path):
+    rec = tmp_path / "truncated"
+    shutil.copytree(DUCKTRACK, rec)
+    data = (rec / "events.jsonl").read_bytes()
+    (rec / "events.jsonl").write_bytes(data[: len(data) - 40])  # the last line cut in half
+    report = import_path(rec, tmp_path / "out")
+    n_lines = data.count(b"\n")
+    bad = [p for p in report.problems if p.code == "bad-json"]
+    assert len(bad) == 1 and bad[0].line == n_lines
+    assert str(bad[0]).startswith(f"{rec / 'events.jsonl'}:{n_lines}: bad-json: ")
+    assert sum(counts(load(report.sessions[0].path)[1]).values()) == n_lines - 1
+
+
+def test_nothing_usable_gives_no_session(tmp_path):
+    rec = tmp_path / "garbage"
+    rec.mkdir()
+    (rec / "events.jsonl").write_text('{"time_stamp": \n{{{\n')
+    (rec / "metadata.json").write_text("{}")
+    report = import_path(rec, tmp_path / "out")
+    assert not report.ok and not (tmp_path / "out" / "garbage").exists()
+    assert {"bad-json", "no-events"} <= set(report.codes())
+
+
+@pytest.mark.parametrize("name, key", [
+    ("Key.shift", "Shift"), ("Key.shift_r", "Shift"), ("Key.ctrl_l", "Control"), ("Key.alt_gr", "AltGraph"),
+    ("Key.cmd", "Meta"), ("Key.cmd_r", "Meta"), ("Key.enter", "Enter"), ("Key.space", " "),
+    ("Key.backspace", "Backspace"), ("Key.delete", "Delete"), ("Key.tab", "Tab"), ("Key.esc", "Escape"),
+    ("Key.up", "ArrowUp"), ("Key.down", "ArrowDown"), ("Key.left", "ArrowLeft"), ("Key.right", "ArrowRight"),
+    ("Key.page_up", "PageUp"), ("Key.page_down", "PageDown"), ("Key.home", "Home"), ("Key.end", "End"),
+    ("Key.caps_lock", "CapsLock"), ("Key.f1", "F1"), ("Key.f12", "F12"), ("Key.f20", "F20"),
+    ("Key.print_screen", "PrintScreen"), ("Key.menu", "ContextMenu"), ("Key.media_play_pause", "MediaPlayPause"),
+    ("Key.media_volume_up", "AudioVolumeUp"), ("Key.num_lock", "NumLock"), ("Key.insert", "Insert"),
+    ("shift", "Shift"), ("enter", "Enter"), ("space", " "), ("a", "a"), ("A", "A"), ("é", "é"), ("'x'", "x"),
+    ("\x01", "a"), ("\r", "Enter"), ("<65>", "Unidentified"), ("Page Up", "PageUp"), ("Caps Lock", "CapsLock"),
+    ("Esc", "Escape"), ("ctrl", "Control"), ("command", "Meta"), ("option", "Alt"), ("win", "Meta"),
+    ("pgdn", "PageDown"), ("volumeup", "AudioVolumeUp"), ("num5", "5"), ("no-such-key", "Unidentified"),
+    (None, "Unidentified"),
+])
+def test_key_names_map_to_w3c(name, key):
+    assert w3c_key(name) == key
+
+
+def test_button_names():
+    assert [w3c_button(b) for b in ("left", "Button.left", "right", "Button.middle", "x1", None)] == \
+        ["left", "left", "right", "middle", None, None]
+
+
+def test_events_before_the_video_start_keep_t_non_negative(tmp_path):
+    rec = agentnet_recording(tmp_path)
+    meta = orjson.loads((rec / "metadata.json").read_bytes())
+    meta["video_start_timestamp"] = 101.0  # after the first events
+    (rec / "metadata.json").write_bytes(orjson.dumps(meta))
+    write_video(rec / "video.mp4", (1920, 1080))
+    report = import_path(rec, tmp_path / "out")
+    manifest, events = load(report.sessions[0].path)
+    assert events[0]["t"] == 0.0 and manifest["video"]["t0"] == 0.8  # first event: the window at 100.2
+    assert manifest["clock"]["t_zero"] == "first event"
+    assert manifest["started_at"] == "2024-05-01T08:59:59.200"  # start_time was taken at the video start
+    assert manifest["screens"][0]["source_scale"] == 1.0
+    assert_valid(report.sessions[0].path)
+
+
+def test_same_names_in_a_directory_of_many_get_unique_ids(tmp_path):
+    for parent in ("a", "b"):
+        shutil.copytree(DUCKTRACK, tmp_path / "src" / parent / "rec")
+    seen = []
+    report = import_path(tmp_path / "src", tmp_path / "out", progress=lambda d, t, p: seen.append((d, t)))
+    assert sorted(s.path.name for s in report.sessions) == ["rec", "rec-2"]
+    assert seen == [(0, 2), (1, 2), (2, 2)]
+    ids = {load(s.path)[0]["session_id"] for s in report.sessions}
+    assert ids == {"rec", "rec-2"}
+
+
+def test_events_without_metadata(tmp_path):
+    rec = tmp_path / "bare"
+    rec.mkdir()
+    shutil.copy(DUCKTRACK / "events.jsonl", rec / "events.jsonl")
+    report = import_path(rec, tmp_path / "out")  # recognised from the events alone
+    manifest, events = load(report.sessions[0].path)
+    assert events[0]["t"] == 0.0 and manifest["started_at"] == "1970-01-01T00:00:00Z"
+    assert manifest["clock"]["started_at_known"] is False
+    assert {"missing-file", "no-start-time"} <= set(report.codes()) and not report.errors
+    assert_valid(report.sessions[0].path)

@@ -1,0 +1,79 @@
+"""Helpers shared by the importer tests (tests/test_import_*.py): reading and checking a written session."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from pathlib import Path
+
+import orjson
+
+from viewer.trace.check_event import check_object
+from viewer.trace.manifest import read_manifest
+
+SAMPLES = Path("/work/shared/samples")
+DUCKTRACK = SAMPLES / "ducktrack"
+OPENADAPT_SQL = SAMPLES / "openadapt" / "fixtures.sql"
+STEPS_JSON = SAMPLES / "agentnet-steps" / "s_7f27a11115e596eb.json"
+
+
+def load(session: Path) -> tuple[dict, list[dict]]:
+    """The manifest and the events of a written session, parsed with orjson."""
+    manifest = orjson.loads((session / "session.json").read_bytes())
+    events = [orjson.loads(line) for line in (session / "events.jsonl").read_bytes().splitlines() if line]
+    return manifest, events
+
+
+def counts(events: list[dict]) -> Counter:
+    return Counter(e["type"] for e in events)
+
+
+def tree_digest(root: Path) -> str:
+    """A digest of every file under root (names and bytes): shows a source was not modified."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in Path(root).rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def assert_valid(session: Path) -> None:
+    """The session is valid trace/1: sorted times, every event and the manifest without errors.
+
+    Uses the package's validator when it exists (viewer/trace/validate.py), else its building blocks.
+    """
+    manifest, events = load(session)
+    times = [e["t"] for e in events]
+    assert times == sorted(times), "events are not sorted by t"
+    parsed, problems, _ = read_manifest(session)
+    assert parsed is not None, [str(p) for p in problems]
+    assert not [p for p in problems if p.is_error], [str(p) for p in problems]
+    for event in events:
+        errors = [f for f in check_object(event) if f[2] == "error"]
+        assert not errors, (event, errors)
+    for event in events:
+        if event["type"] == "screenshot":
+            assert (session / event["file"]).is_file(), event["file"]
+    if "video" in manifest:
+        assert (session / manifest["video"]["file"]).is_file()
+    _validator(session)
+
+
+def _validator(session: Path) -> None:
+    try:
+        from viewer.trace import validate
+    except ImportError:
+        return
+    for name in ("validate_session", "validate_path", "validate"):
+        fn = getattr(validate, name, None)
+        if not callable(fn):
+            continue
+        try:
+            result = fn(session)
+        except TypeError:  # another signature than (path): this helper does not know it
+            return
+        problems = getattr(result, "problems", result)
+        if isinstance(problems, (list, tuple)):
+            errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
+            assert not errors, [str(p) for p in errors]
+        return

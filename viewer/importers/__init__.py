@@ -1,0 +1,65 @@
+"""Other recorders' formats -> trace/1 sessions (one module per recorder; no streamlit here).
+
+    report = import_path(src, dest, source=None, progress=None)
+
+`src` is one recording (a DuckTrack/AgentNet directory, an OpenAdapt database, a step-trajectory JSON)
+or a directory holding many; each recording becomes `dest/<session_id>/`, written atomically. The source
+is only read. Problems are collected in the report as `path:line: code: message`, never raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from . import ducktrack, openadapt, steps
+from .common import unique_ids, write_built
+from .detect import FORMATS, detect, find_recordings
+from .report import ImportReport, Problem, SessionSummary
+
+__all__ = ["FORMATS", "ImportReport", "Problem", "SessionSummary", "detect", "find_recordings", "import_path"]
+
+READERS = {"ducktrack": ducktrack.read, "openadapt": openadapt.read, "steps": steps.read}
+Progress = Callable[[int, int, Path], None]
+
+
+def import_path(src: Path, dest: Path, source: str | None = None, progress: Progress | None = None) -> ImportReport:
+    """Import every recording at or under `src` into `dest`.
+
+    `progress(done, total, path)` is called once before the first recording (done 0, path None) and
+    after each one.
+    """
+    report = ImportReport()
+    src, dest = Path(src), Path(dest)
+    if source is not None and source not in READERS:
+        report.add(src, 0, "unknown-format", f"{source!r} is not one of {', '.join(FORMATS)}")
+        return report
+    if not src.exists():
+        report.add(src, 0, "missing", "no such file or directory")
+        return report
+    if dest.exists() and not dest.is_dir():
+        report.add(dest, 0, "not-a-directory", "the destination exists and is not a directory")
+        return report
+    found = find_recordings(src, source, exclude=dest)
+    report.recordings_found = len(found)
+    if not found:
+        what = source or "DuckTrack/AgentNet, OpenAdapt or step-trajectory"
+        report.add(src, 0, "unrecognised", f"no {what} recording found")
+    taken: set[str] = set()
+    if progress is not None and found:
+        progress(0, len(found), None)
+    for done, (kind, path) in enumerate(found, start=1):
+        _import_one(kind, path, dest, report, taken)
+        if progress is not None:
+            progress(done, len(found), path)
+    return report
+
+
+def _import_one(kind: str, path: Path, dest: Path, report: ImportReport, taken: set[str]) -> None:
+    try:
+        for built in READERS[kind](path, report):
+            built.session_id = unique_ids(taken, built.session_id)
+            built.manifest["session_id"] = built.session_id
+            write_built(built, dest, report, path)
+    except Exception as exc:  # noqa: BLE001 - a bad source must never end the import with a traceback
+        report.add(path, 0, "import-failed", f"{type(exc).__name__}: {exc}")

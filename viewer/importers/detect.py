@@ -1,0 +1,69 @@
+"""Recognising recordings from their files, for `import` without `--from` and for directories of many."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import ducktrack, openadapt, steps
+
+FORMATS = ("ducktrack", "openadapt", "steps")
+TRACE_MANIFEST = "session.json"  # a directory holding one is already a trace/1 session: not a source
+
+
+def detect(path: Path) -> str | None:
+    """The format of the single recording at `path` (a directory or a file), or None."""
+    try:
+        return _detect(Path(path))
+    except (OSError, ValueError):  # unreadable or odd files are simply not recognised
+        return None
+
+
+def _detect(path: Path) -> str | None:
+    if path.is_dir():
+        return "ducktrack" if ducktrack.is_recording(path) else None
+    if openadapt.is_database(path):
+        return "openadapt"
+    if steps.is_trajectory(path):
+        return "steps"
+    return None
+
+
+def find_recordings(root: Path, source: str | None = None, exclude: Path | None = None) -> list[tuple[str, Path]]:
+    """(format, path) of every recording at or under `root`, in path order; only `source` if given.
+
+    With `source` given and `root` a file or a recording-like directory, `root` is returned as that
+    format even when it does not look like one, so the importer reports what is wrong with it.
+    """
+    root = Path(root)
+    kind = detect(root)
+    if kind is not None and source in (None, kind):
+        return [(kind, root)]
+    if source is not None and _forced(root, source):
+        return [(source, root)]
+    if not root.is_dir():
+        return []
+    return _walk(root, source, Path(exclude).resolve() if exclude else None)
+
+
+def _forced(root: Path, source: str) -> bool:
+    if source == "ducktrack":
+        return root.is_dir() and (root / ducktrack.EVENTS).exists()
+    return root.is_file()
+
+
+def _walk(root: Path, source: str | None, exclude: Path | None) -> list[tuple[str, Path]]:
+    found = []
+    for current, dirs, files in os.walk(root):
+        here = Path(current)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != exclude)
+        if here != root and (TRACE_MANIFEST in files or ducktrack.is_recording(here)):
+            if TRACE_MANIFEST not in files and source in (None, "ducktrack"):
+                found.append(("ducktrack", here))
+            dirs[:] = []
+            continue
+        for name in sorted(files):
+            kind = detect(here / name)
+            if kind is not None and source in (None, kind):
+                found.append((kind, here / name))
+    return found

@@ -1,0 +1,55 @@
+"""The `annotations` commands' glue: open the store, call transfer, print, return the exit code."""
+
+from __future__ import annotations
+
+import getpass
+
+import click
+
+from viewer.review.errors import ReviewError
+from viewer.review.store import Store
+from viewer.review.transfer import ImportFailed, export_jsonl, import_jsonl
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 1
+MAX_PROBLEMS = 200
+
+
+def export(path: str, session_id: str | None, db_url: str | None) -> int:
+    try:
+        with Store.open(db_url) as store:
+            count = export_jsonl(store, path, session_id)
+    except ReviewError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        click.echo(f"{path}: cannot write: {exc.strerror}", err=True)
+        return EXIT_BAD_INPUT
+    click.echo(f"exported {count} annotation(s) to {path}", err=True)
+    return EXIT_OK
+
+
+def import_(path: str, db_url: str | None, who: str | None) -> int:
+    try:
+        with Store.open(db_url) as store:
+            result = import_jsonl(store, path, who or default_user())
+    except ImportFailed as exc:
+        for problem in exc.problems[:MAX_PROBLEMS]:
+            click.echo(str(problem), err=True)
+        more = len(exc.problems) - MAX_PROBLEMS
+        click.echo(f"{path}: {exc}" + (f" ({more} more not shown)" if more > 0 else ""), err=True)
+        return EXIT_BAD_INPUT
+    except ReviewError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        click.echo(f"{path}: cannot read: {exc.strerror}", err=True)
+        return EXIT_BAD_INPUT
+    click.echo(f"imported {path}: {result}", err=True)
+    return EXIT_OK
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in this environment
+        return "cli"

@@ -1,0 +1,40 @@
+"""Settings from environment variables, with defaults that work on a laptop.
+
+Read when asked (never at import time), so tests and commands can set them per call.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+# Every setting the app reads; the README documents each (a test checks that).
+ENV_VARS = {
+    "VIEWER_DATA": "dataset root: a directory of session directories (default: sample_data)",
+    "VIEWER_DB_URL": "annotation database URL (default: a SQLite file beside the data)",
+    "VIEWER_CACHE": "where loaded sessions are cached (default: ~/.cache/trace-viewer)",
+    "VIEWER_AUTH": "on/off: require login (default: off on loopback, on elsewhere)",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    data: Path
+    db_url: str
+    cache: Path
+    auth: str | None
+
+
+def default_db_url(data: Path) -> str:
+    """A SQLite file beside (not inside) the dataset: the trace directory stays read-only."""
+    data = data.resolve()
+    return f"sqlite:///{data.parent / (data.name + '.annotations.db')}"
+
+
+def load(environ: dict[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    data = Path(env.get("VIEWER_DATA") or "sample_data")
+    cache = Path(env.get("VIEWER_CACHE") or Path.home() / ".cache" / "trace-viewer")
+    auth = env.get("VIEWER_AUTH") or None
+    return Settings(data=data, db_url=env.get("VIEWER_DB_URL") or default_db_url(data), cache=cache, auth=auth)

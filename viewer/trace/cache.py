@@ -1,0 +1,58 @@
+"""Content hashes and the cache of loaded events, kept outside the read-only trace directory.
+
+A cache entry is keyed by the hash of the bytes it was made from (manifest + events) and the
+loader version, so a changed trace never reads a stale entry; entries are written atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.ipc as ipc
+import xxhash
+
+LOADER_VERSION = "1"
+
+
+def content_hash(*parts: bytes) -> str:
+    """A 128-bit xxh3 digest over the parts (length-prefixed, so parts cannot run together)."""
+    h = xxhash.xxh3_128()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+class EventsCache:
+    def __init__(self, root: Path | None):
+        self.root = Path(root) if root else None
+
+    def _path(self, key: str) -> Path:
+        return self.root / "events" / f"{key}-v{LOADER_VERSION}.arrow"
+
+    def get(self, key: str) -> pa.Table | None:
+        if self.root is None:
+            return None
+        path = self._path(key)
+        try:
+            with pa.memory_map(str(path)) as source:
+                return ipc.open_file(source).read_all()
+        except (FileNotFoundError, pa.ArrowInvalid, OSError):
+            return None
+
+    def put(self, key: str, table: pa.Table) -> None:
+        """Best effort: a cache that cannot be written only costs speed."""
+        if self.root is None:
+            return
+        path = self._path(key)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with pa.OSFile(str(tmp), "wb") as sink, ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+            os.replace(tmp, path)
+        except (OSError, pa.ArrowInvalid):
+            tmp.unlink(missing_ok=True)

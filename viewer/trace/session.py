@@ -1,0 +1,101 @@
+"""Loading a session: manifest + typed events DataFrame + screenshot index, through the cache."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+
+from .cache import EventsCache, content_hash
+from .events_io import EventsReadError, read_jsonl, read_parquet
+from .manifest import Manifest, read_manifest
+from .normalize import normalize, to_arrow, to_pandas
+from .problems import Problem, TraceError, WARNING
+from .schema import EVENT_FIELDS, EVENT_TYPES
+from .screenshots import ScreenshotIndex
+from .validate import events_file, validate_session
+
+
+@dataclass
+class Session:
+    path: Path
+    manifest: Manifest  # screens in pixel space, whatever the recorder logged
+    events: pd.DataFrame
+    screenshots: ScreenshotIndex
+    content_hash: str
+    problems: list[Problem] = field(default_factory=list)  # warnings; errors raise TraceError
+
+    @property
+    def session_id(self) -> str:
+        return self.manifest.session_id
+
+    @property
+    def duration(self) -> float:
+        return float(self.events["t"].max()) if len(self.events) else 0.0
+
+
+def _pixel_manifest(manifest: Manifest) -> Manifest:
+    if manifest.coords != "points":
+        return manifest
+    screens = tuple(dataclasses.replace(s, x=round(s.x * s.scale), y=round(s.y * s.scale))
+                    for s in manifest.screens)
+    return dataclasses.replace(manifest, screens=screens, coords="pixels")
+
+
+def _structurally_valid(frame: pl.DataFrame) -> bool:
+    """The cheap vectorised checks a load needs; anything failing goes to the validator for details."""
+    t, etype = pl.col("t"), pl.col("type")
+    bad = t.is_null() | ~t.is_finite() | (t < 0) | etype.is_null()
+    for name, fields in EVENT_FIELDS.items():
+        for f in fields:
+            if f.required:
+                bad = bad | ((etype == name) & pl.col(f.name).is_null())
+    bad = bad | (etype.is_in(["down", "up", "click"]) & ~pl.col("button").is_in(["left", "right", "middle"]))
+    return not frame.select(bad.any()).item()
+
+
+def _read(session_dir: Path, path: Path, data: bytes, manifest: Manifest) -> pa.Table:
+    try:
+        frame = read_parquet(path) if path.suffix == ".parquet" else read_jsonl(data)
+    except EventsReadError:
+        frame = None
+    if frame is None or not _structurally_valid(frame):
+        raise TraceError([p for p in validate_session(session_dir) if p.is_error] or
+                         [Problem(str(path), None, "events-invalid", "events cannot be loaded")])
+    return to_arrow(normalize(frame, manifest))
+
+
+def _warnings(events: pd.DataFrame, path: Path) -> list[Problem]:
+    found = []
+    unknown = sorted(set(events["type"].cat.categories) - set(EVENT_TYPES))
+    for name in unknown:
+        found.append(Problem(str(path), None, "unknown-type", f"events of unknown type '{name[:40]}' kept", WARNING))
+    t = events["t"].to_numpy()
+    if len(t) > 1 and (t[1:] < t[:-1]).any():
+        found.append(Problem(str(path), None, "time-backwards", "time goes backwards; order kept", WARNING))
+    return found
+
+
+def load_session(session_dir: Path, cache_dir: Path | None = None) -> Session:
+    """Load one session; raises TraceError (with the problems) when it cannot be loaded."""
+    session_dir = Path(session_dir)
+    manifest, problems, manifest_bytes = read_manifest(session_dir)
+    if manifest is None:
+        raise TraceError(problems)
+    path = events_file(session_dir)
+    if path is None:
+        raise TraceError([Problem(str(session_dir), None, "events-missing", "no events.jsonl or events.parquet")])
+    data = path.read_bytes()
+    key = content_hash(manifest_bytes, data)
+    cache = EventsCache(cache_dir)
+    table = cache.get(key)
+    if table is None:
+        table = _read(session_dir, path, data, manifest)
+        cache.put(key, table)
+    events = to_pandas(table)
+    return Session(session_dir, _pixel_manifest(manifest), events, ScreenshotIndex.from_events(events), key,
+                   problems + _warnings(events, path))
