@@ -5,7 +5,9 @@ Exit codes: 0 success, 1 the input is bad (problems printed as `path:line: code:
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -16,6 +18,38 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 @click.version_option(package_name="trace-viewer")
 def cli() -> None:
     """Trace viewer: replay, review and redact recorded computer-use sessions."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--long-gap", default=300.0, show_default=True, help="warn about gaps longer than this (s)")
+def validate(paths: tuple[Path, ...], long_gap: float) -> None:
+    """Check sessions (or datasets of them); problems as `path:line: code: message`, exit 1 on errors."""
+    from viewer.trace import commands
+
+    sys.exit(commands.validate(list(paths), long_gap))
+
+
+@cli.command()
+@click.argument("session", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="print the summary as JSON")
+def info(session: Path, as_json: bool) -> None:
+    """A one-screen summary of SESSION: duration, events by type, screens, apps, screenshots."""
+    from viewer.trace import commands
+
+    sys.exit(commands.info(session, as_json))
+
+
+@cli.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--sessions", default=3, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--minutes", default=3.0, show_default=True, type=click.FloatRange(0.1, 240))
+@click.option("--seed", default=0, show_default=True, type=int)
+def sample(out: Path, sessions: int, minutes: float, seed: int) -> None:
+    """Write deterministic synthetic sessions (with truth.json naming their sensitive moments) to OUT."""
+    from viewer.sample import command
+
+    sys.exit(command.run(out, sessions, minutes, seed))
 
 
 @cli.group()
@@ -68,3 +102,8 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - a user never sees a traceback; the type says what broke
+        if os.environ.get("VIEWER_DEBUG"):
+            raise
+        click.echo(f"error: unexpected {type(exc).__name__}; set VIEWER_DEBUG=1 for details", err=True)
+        sys.exit(EXIT_BAD_INPUT)

@@ -10,7 +10,7 @@ from .schema import BUTTONS, EVENT_FIELDS, Field
 
 _KIND_WORDS = {"number": "a number", "int": "an integer", "string": "a string",
                "button": "left, right or middle", "strings": "a list of strings"}
-_NON_FINITE = re.compile(rb'"([A-Za-z_][A-Za-z0-9_]{0,40})"\s*:\s*-?(NaN|Infinity)\b')
+_NON_FINITE = re.compile(rb'"([A-Za-z_][A-Za-z0-9_]{0,40})"\s*:\s*-?(NaN|Infinity\b|[0-9.]+[eE]\+?[0-9]{3,})')
 
 Finding = tuple[str, str, str]  # code, message, severity
 
@@ -73,14 +73,14 @@ def check_object(obj) -> list[Finding]:
     return found
 
 
-def undecodable(line: bytes, pos: int | None) -> Finding:
+def undecodable(line: bytes, pos: int | None, reason: str = "") -> Finding:
     """Why a line that does not decode fails: not UTF-8, NaN/Infinity, or broken JSON."""
     try:
         line.decode("utf-8")
     except UnicodeDecodeError:
         return ("not-utf8", "line is not valid UTF-8", "error")
     m = _NON_FINITE.search(line)
-    if m:
+    if m and (m.group(2)[:1] in (b"N", b"I") or "infinity" in reason):
         name = m.group(1).decode()
         return ("non-finite", f"'{name}' is NaN or infinite (not allowed in JSON)", "error")
     where = f" (column {pos + 1})" if pos is not None else ""

@@ -28,8 +28,8 @@ def _jpeg_complete(path: Path) -> bool:
         return b"\xff\xd9" in f.read()
 
 
-def screenshot_problem(session_dir: Path, relative: str) -> tuple[str, str] | None:
-    target = inside(session_dir, relative)
+def screenshot_problem(session_dir: Path, relative: str, memo: dict | None = None) -> tuple[str, str] | None:
+    target = inside(session_dir, relative, memo)
     if target is None:
         return "path-escape", "screenshot path leaves the session directory"
     if target.suffix.lower() not in IMAGE_SUFFIXES:

@@ -27,10 +27,10 @@ def events_file(session_dir: Path) -> Path | None:
 
 
 def _screenshots(session_dir: Path, stats: EventStats, label: str) -> list[Problem]:
-    problems, seen = [], {}
+    problems, seen, memo = [], {}, {}
     for line, file in stats.screenshots:
         if file not in seen:
-            seen[file] = screenshot_problem(session_dir, file)
+            seen[file] = screenshot_problem(session_dir, file, memo)
         if seen[file]:
             problems.append(Problem(label, line, *seen[file]))
     return problems

@@ -1,0 +1,38 @@
+# `make run`: set everything up and open the app on sample_data (http://127.0.0.1:8501).
+# `make test`: set everything up and run the whole test suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test system venv bench sample-data clean
+
+system:
+	bash scripts/install-system.sh
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: system venv
+	VIEWER_DATA=$${VIEWER_DATA:-sample_data} $(PY) -m streamlit run app.py \
+		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
+
+test: system venv
+	$(PY) -m pytest -q -n 2 --dist loadgroup -p no:cacheprovider
+
+bench: venv
+	$(PY) bench/run_all.py
+
+# Regenerates the shipped sample sessions (deterministic: same files every time).
+sample-data: venv
+	rm -rf sample_data
+	$(PY) -m viewer sample sample_data --sessions 4 --minutes 3 --seed 7
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,38 @@
+"""The Sessions page: every session under VIEWER_DATA with its summary."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from viewer.trace.summary import summary_row
+from viewer.ui import state
+
+
+def _failures(failures: dict) -> None:
+    st.subheader(f"{len(failures)} session(s) could not be opened")
+    for name, problems in failures.items():
+        with st.expander(name):
+            st.code("\n".join(str(p) for p in problems[:50]), language=None)
+
+
+def render() -> None:
+    st.title("Sessions")
+    settings = state.current_settings()
+    cat = state.dataset_catalog()
+    st.caption(f"Dataset: {settings.data}")
+    for problem in cat.problems:
+        st.error(str(problem))
+    if cat.summaries:
+        table = pd.DataFrame([summary_row(s) for s in cat.summaries])
+        total_min = table["minutes"].sum()
+        cols = st.columns(3)
+        cols[0].metric("Sessions", len(table))
+        cols[1].metric("Hours recorded", f"{total_min / 60:.1f}")
+        cols[2].metric("Events", f"{table['events'].sum():,}")
+        st.dataframe(table, hide_index=True, width="stretch",
+                     column_config={"video": st.column_config.CheckboxColumn("video")})
+    elif not cat.failures:
+        st.info("No sessions found. Point VIEWER_DATA at a directory of trace/1 sessions.")
+    if cat.failures:
+        _failures(cat.failures)
