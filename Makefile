@@ -32,7 +32,7 @@ bench: venv
 # Regenerates the shipped sample sessions (deterministic: same files every time).
 sample-data: venv
 	rm -rf sample_data
-	$(PY) -m viewer sample sample_data --sessions 4 --minutes 3 --seed 7
+	$(PY) -m viewer sample sample_data --sessions 3 --minutes 2 --seed 7
 
 clean:
 	rm -rf $(VENV) .pytest_cache

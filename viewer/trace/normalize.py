@@ -56,7 +56,7 @@ def normalize(frame: pl.DataFrame, manifest: Manifest) -> pl.DataFrame:
 
 def to_arrow(frame: pl.DataFrame) -> pa.Table:
     """One chunk per column, so each categorical has one dictionary (what the IPC cache needs)."""
-    return frame.rechunk().to_arrow().combine_chunks()
+    return frame.rechunk().to_arrow()
 
 
 def to_pandas(table: pa.Table) -> pd.DataFrame:

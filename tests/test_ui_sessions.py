@@ -1,0 +1,60 @@
+"""The Sessions page: AppTest for its logic, a real Chromium for what a user sees."""
+
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+from streamlit.testing.v1 import AppTest
+
+from tests.app_server import ROOT, running_app
+from tests.trace_factory import make_session
+
+APP = str(ROOT / "app.py")
+
+
+def _run(monkeypatch, data):
+    monkeypatch.setenv("VIEWER_DATA", str(data))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_lists_every_sample_session(monkeypatch, sample_data):
+    at = _run(monkeypatch, sample_data)
+    table = at.dataframe[0].value
+    names = sorted(p.name for p in sample_data.iterdir() if (p / "session.json").exists())
+    assert sorted(table["session"]) == names
+    assert (table["events"] > 0).all() and (table["minutes"] > 0).all()
+    assert at.metric[0].value == str(len(names))
+
+
+def test_broken_session_is_listed_with_its_problems_not_a_traceback(monkeypatch, tmp_path):
+    make_session(tmp_path, "good")
+    make_session(tmp_path, "broken", raw_lines=[b'{"t": 0, "type": "move", "x": 1}'])
+    at = _run(monkeypatch, tmp_path)
+    assert list(at.dataframe[0].value["session"]) == ["good"]
+    assert at.expander[0].label == "broken"
+    assert "events.jsonl:1: missing-field" in at.expander[0].code[0].value
+
+
+def test_empty_dataset_says_what_to_do(monkeypatch, tmp_path):
+    at = _run(monkeypatch, tmp_path)
+    assert "no-sessions" in at.error[0].value
+
+
+@pytest.mark.browser
+def test_browser_shows_the_sessions(chromium, sample_data, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(sample_data, data)
+    with running_app({"VIEWER_DATA": str(data)}) as url:
+        page = chromium.new_page()
+        page.goto(url)
+        page.get_by_role("heading", name="Sessions").wait_for(timeout=60_000)
+        page.get_by_text("Hours recorded").wait_for(timeout=30_000)
+        metric = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+        assert metric == str(len([p for p in data.iterdir() if p.is_dir()]))
+        grid = page.locator('[data-testid="stDataFrame"]')
+        for session in (p.name for p in data.iterdir() if p.is_dir()):
+            expect(grid).to_contain_text(session, timeout=30_000)
+        assert "Traceback" not in page.content()
