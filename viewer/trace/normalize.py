@@ -47,10 +47,10 @@ def _column(name: str, dtype: str, manifest: Manifest) -> pl.Expr:
     return pl.col(name).cast(_POLARS_TYPES[dtype])
 
 
-def normalize(frame: pl.DataFrame, manifest: Manifest) -> pl.DataFrame:
+def normalize(frame: pl.LazyFrame, manifest: Manifest) -> pl.LazyFrame:
     """Typed columns in the order of COLUMNS; extra fields follow unchanged."""
     typed = frame.with_columns([_column(n, d, manifest) for n, d in COLUMNS.items() if n != "t"])
-    extras = [c for c in frame.columns if c not in COLUMNS]
+    extras = [c for c in frame.collect_schema().names() if c not in COLUMNS]
     return typed.select([*COLUMNS, *extras])
 
 

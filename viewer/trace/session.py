@@ -46,16 +46,15 @@ def _pixel_manifest(manifest: Manifest) -> Manifest:
     return dataclasses.replace(manifest, screens=screens, coords="pixels")
 
 
-def _structurally_valid(frame: pl.DataFrame) -> bool:
-    """The cheap vectorised checks a load needs; anything failing goes to the validator for details."""
+def _invalid_rows() -> pl.Expr:
+    """True for rows a load cannot take; the validator then says which and why."""
     t, etype = pl.col("t"), pl.col("type")
     bad = t.is_null() | ~t.is_finite() | (t < 0) | etype.is_null()
     for name, fields in EVENT_FIELDS.items():
         for f in fields:
             if f.required:
                 bad = bad | ((etype == name) & pl.col(f.name).is_null())
-    bad = bad | (etype.is_in(["down", "up", "click"]) & ~pl.col("button").is_in(["left", "right", "middle"]))
-    return not frame.select(bad.any()).item()
+    return bad | (etype.is_in(["down", "up", "click"]) & ~pl.col("button").is_in(["left", "right", "middle"]))
 
 
 def _read(session_dir: Path, path: Path, data: bytes, manifest: Manifest) -> pa.Table:
@@ -63,10 +62,13 @@ def _read(session_dir: Path, path: Path, data: bytes, manifest: Manifest) -> pa.
         frame = read_parquet(path) if path.suffix == ".parquet" else read_jsonl(data)
     except EventsReadError:
         frame = None
-    if frame is None or not _structurally_valid(frame):
-        raise TraceError([p for p in validate_session(session_dir) if p.is_error] or
-                         [Problem(str(path), None, "events-invalid", "events cannot be loaded")])
-    return to_arrow(normalize(frame, manifest))
+    if frame is not None:
+        lazy = frame.lazy()
+        typed, check = pl.collect_all([normalize(lazy, manifest), lazy.select(_invalid_rows().any())])
+        if not check.item():
+            return to_arrow(typed)
+    raise TraceError([p for p in validate_session(session_dir) if p.is_error] or
+                     [Problem(str(path), None, "events-invalid", "events cannot be loaded")])
 
 
 def _warnings(events: pd.DataFrame, path: Path) -> list[Problem]:
@@ -95,7 +97,9 @@ def load_session(session_dir: Path, cache_dir: Path | None = None) -> Session:
     table = cache.get(key)
     if table is None:
         table = _read(session_dir, path, data, manifest)
+        del data  # the raw bytes are not needed any more: keeps peak memory down
         cache.put(key, table)
     events = to_pandas(table)
+    del table
     return Session(session_dir, _pixel_manifest(manifest), events, ScreenshotIndex.from_events(events), key,
                    problems + _warnings(events, path))
