@@ -243,3 +243,15 @@ def test_tasks_are_marked(dataset):
             assert m["t"] == task["t_start"] < task["t_end"] and task["instruction"] in m["label"]
         focus = [e for e in events if e["type"] == "focus"]
         assert len(focus) >= 2 and all(f["app"] for f in focus)
+
+
+def test_command_refuses_to_overwrite_sessions(dataset, capsys):
+    from viewer.sample import command
+
+    before = (dataset[0] / "events.jsonl").read_bytes()
+    assert command.run(dataset[0].parent, SESSIONS, MINUTES, SEED) == command.EXIT_BAD_INPUT
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == SESSIONS and all(": session-exists: " in line for line in err)
+    assert (dataset[0] / "events.jsonl").read_bytes() == before
+    assert command.run(dataset[0] / "events.jsonl", 1, MINUTES, SEED) == command.EXIT_BAD_INPUT
+    assert "not-a-directory" in capsys.readouterr().err

@@ -58,7 +58,10 @@ def password(rng: random.Random) -> str:
     if rng.random() < 0.5:
         word = rng.choice(WORDS).capitalize()
         return f"{word}{rng.randint(10, 2024)}{rng.choice('!#$?.*')}"
-    return "".join(rng.choice(ALNUM + "!#$%") for _ in range(rng.randint(12, 16)))
+    chars = [rng.choice(ALNUM + "!#$%") for _ in range(rng.randint(12, 16))]
+    i, j = rng.sample(range(len(chars)), 2)
+    chars[i], chars[j] = rng.choice(string.digits), rng.choice("!#$%")  # managers require both
+    return "".join(chars)
 
 
 def luhn_check_digit(digits: str) -> str:

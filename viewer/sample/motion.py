@@ -14,6 +14,7 @@ import numpy as np
 
 Point = tuple[float, float]
 FRAME = 1 / 60
+PEAK_SPEED = 4000.0  # px/s: the fastest a hand moves the pointer here (long moves slow down to it)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def aimed_move(rng: np.random.Generator, start: Point, end: Point, width: float 
     if dist < 1.0:
         return Trajectory(np.array([0.05]), np.array([end[0]]), np.array([end[1]]))
     duration = fitts_duration(dist, width) * slow * float(np.exp(rng.normal(0, 0.12)))
+    duration = max(duration, 1.875 * dist * 1.1 / PEAK_SPEED)  # minimum-jerk peak = 1.875 D / T
     bend = float(np.clip(rng.normal(0, 0.06), -0.15, 0.15))
     if dist > 60 and rng.random() < miss_p:
         traj = _with_correction(rng, start, end, dist, duration, bend)

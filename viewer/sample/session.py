@@ -33,6 +33,10 @@ class Built:
     end: int  # ms of the last event
 
 
+def session_id(seed: int, index: int) -> str:
+    return f"sample-{seed}-{index}"
+
+
 def session_rng(seed: int, index: int) -> random.Random:
     return random.Random(f"trace-viewer-sample/{seed}/{index}")
 
@@ -46,7 +50,7 @@ def compose(seed: int, index: int, minutes: float, two_screens: bool, image_form
     _start(tl, rng)
     _run_tasks(tl, rng, ctx, _order(rng, seed, index), minutes * 60_000)
     _wind_down(tl, rng, minutes * 60_000)
-    return Built(f"sample-{seed}-{index}", user, env, tl, tl.last_t)
+    return Built(session_id(seed, index), user, env, tl, tl.last_t)
 
 
 def _wind_down(tl: Timeline, rng: random.Random, budget: float) -> None:

@@ -1,9 +1,18 @@
-"""The ground truth of a composed session: its tasks and every sensitive value, with the time
-span of the events that type it and/or the screen states that show it, and where it shows.
+"""The ground truth of a composed session (`truth.json`):
 
-Regions are [screen_id, x, y, w, h] in that screen's own pixels (its screenshots' pixels). A
-value on screen is covered from the state change that shows it to 1 ms before the change that
-hides it (or the last event), so every screenshot and video frame showing it lies inside.
+    {"session_id": ..., "tasks": [{"t_start", "t_end", "instruction"}],
+     "sensitive": [{"kind", "t_start", "t_end", "value", "scope", "regions"}]}
+
+kind: password | email | address | card_number | cvc | api_key | private_chat | card_on_screen.
+value: the fake value as typed or shown (null for a whole private chat). scope: "events" (only
+typed, e.g. a password shown as bullets), "pixels" (only on screen), "both". regions:
+[[screen_id, x, y, w, h], ...] in that screen's own pixels (its screenshots' pixels), every place
+it showed during the span; [] when it never shows.
+
+A span starts at the first key event (or paste hotkey) that types the value, or at the screen
+change that shows it, and ends at its last key event or 1 ms before the screen change that hides
+it (the last event if nothing does), so every event, screenshot and video frame producing or
+showing it lies inside. A value that shows again later gets another entry.
 """
 
 from __future__ import annotations
@@ -45,10 +54,23 @@ def visibility(tl: Timeline, end: int) -> dict[str, list[Span]]:
             if tag not in open_:
                 open_[tag] = Span(t, t)
                 spans.setdefault(tag, []).append(open_[tag])
-            open_[tag].regions += [r for r in regions if r not in open_[tag].regions]
+            open_[tag].regions = _grow(open_[tag].regions, regions)
     for span in open_.values():
         span.t1 = end
     return spans
+
+
+def _grow(known: list[list[int]], new: list[list[int]]) -> list[list[int]]:
+    """Add regions; one that starts where a known one starts (text growing as it is typed)
+    widens that one instead of being listed again."""
+    out = [list(r) for r in known]
+    for r in new:
+        same = next((k for k in out if k[:3] == r[:3] and k[4] == r[4]), None)
+        if same is None:
+            out.append(list(r))
+        else:
+            same[3] = max(same[3], r[3])
+    return out
 
 
 def _merge(shown: list[Span], typed: list[tuple[int, int]]) -> list[Span]:
