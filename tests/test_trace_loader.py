@@ -110,3 +110,31 @@ def test_bad_events_raise_trace_error_with_lines(tmp_path):
 
 def test_content_hash_separates_parts():
     assert content_hash(b"ab", b"c") != content_hash(b"a", b"bc")
+
+
+def test_rewritten_events_file_with_same_size_is_reloaded(tmp_path):
+    d = make_session(tmp_path / "data")
+    first = load_session(d, tmp_path / "cache")
+    raw = (d / "events.jsonl").read_bytes()
+    (d / "events.jsonl").write_bytes(raw.replace(b'"label":"task done"', b'"label":"task gone"'))
+    second = load_session(d, tmp_path / "cache")
+    assert second.content_hash != first.content_hash
+    assert second.events["label"].dropna().tolist() == ["task gone"]
+
+
+def test_warm_load_skips_hashing_only_for_settled_files(tmp_path):
+    import os
+    import time
+
+    from viewer.trace.cache import EventsCache
+
+    d = make_session(tmp_path / "data")
+    events = d / "events.jsonl"
+    cache = EventsCache(tmp_path / "cache")
+    load_session(d, tmp_path / "cache")
+    manifest = (d / "session.json").read_bytes()
+    assert cache.known_hash(events, manifest) is None  # just written: racy, always re-hashed
+    old = time.time() - 60
+    os.utime(events, (old, old))
+    key = load_session(d, tmp_path / "cache").content_hash
+    assert cache.known_hash(events, manifest) == key

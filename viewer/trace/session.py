@@ -91,14 +91,18 @@ def load_session(session_dir: Path, cache_dir: Path | None = None) -> Session:
     path = events_file(session_dir)
     if path is None:
         raise TraceError([Problem(str(session_dir), None, "events-missing", "no events.jsonl or events.parquet")])
-    data = path.read_bytes()
-    key = content_hash(manifest_bytes, data)
     cache = EventsCache(cache_dir)
-    table = cache.get(key)
+    key = cache.known_hash(path, manifest_bytes)
+    table = cache.get(key) if key else None
+    if table is None:
+        data = path.read_bytes()
+        key = content_hash(manifest_bytes, data)
+        table = cache.get(key)
     if table is None:
         table = _read(session_dir, path, data, manifest)
         del data  # the raw bytes are not needed any more: keeps peak memory down
         cache.put(key, table)
+    cache.remember_hash(path, manifest_bytes, key)
     events = to_pandas(table)
     del table
     return Session(session_dir, _pixel_manifest(manifest), events, ScreenshotIndex.from_events(events), key,
