@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import shutil
 import subprocess
 import sys
@@ -30,13 +30,16 @@ MANIFEST = {"format": "trace/1", "session_id": "bench", "started_at": "2026-01-0
             "screens": [{"id": 0, "x": 0, "y": 0, "width": 1920, "height": 1080, "scale": 1}]}
 
 
-def best_of(fn, repeat: int) -> float:
-    times = []
+def best_of(fn, repeat: int) -> tuple[float, float]:
+    """(wall, cpu) seconds, each the best of `repeat` runs. CPU time counts every thread, so its
+    ratio says how much less work is done, whatever the machine's load or core count."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return min(wall), min(cpu)
 
 
 def make_session(root: Path, n: int) -> Path:
@@ -44,6 +47,8 @@ def make_session(root: Path, n: int) -> Path:
     d.mkdir()
     (d / "session.json").write_text(json.dumps(MANIFEST))
     synthetic.write_events(d / "events.jsonl", n)
+    settled = time.time() - 3600  # a recording finished an hour ago, as real traces are when opened
+    os.utime(d / "events.jsonl", (settled, settled))
     return d
 
 
@@ -70,15 +75,18 @@ def main() -> None:
         cache = root / "cache"
         load_session(session, cache)
         cached_s = best_of(lambda: load_session(session, cache), args.repeat)
-        validate_s = best_of(lambda: validate_session(session), 1)
+        validate_s = best_of(lambda: validate_session(session), 1)[0]
         mem = peak_memory_mb(session)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print(f"events file: {args.events:,} events, {size_mb:.0f} MB; best of {args.repeat}")
-    print(f"pandas.read_json(lines=True): {pandas_s:.3f} s (baseline)")
-    print(f"load_session, no cache:       {cold_s:.3f} s  -> {pandas_s / cold_s:.1f}x faster than pandas (target >= 8x)")
-    print(f"load_session, cached:         {cached_s:.3f} s  -> {cached_s / cold_s:.3f} of the first load (target <= 0.10)")
-    print(f"validate_session:             {validate_s:.3f} s  -> {validate_s / cold_s:.1f}x the loader")
+    (pw, pc), (cw, cc), (kw, kc) = pandas_s, cold_s, cached_s
+    print(f"pandas.read_json(lines=True): {pw:.3f} s wall, {pc:.3f} s cpu (baseline)")
+    print(f"load_session, no cache:       {cw:.3f} s wall, {cc:.3f} s cpu -> {pw / cw:.1f}x faster than pandas "
+          f"(cpu {pc / cc:.1f}x; target >= 8x)")
+    print(f"load_session, cached:         {kw:.3f} s wall, {kc:.3f} s cpu -> {kw / cw:.3f} of the first load "
+          f"(target <= 0.10)")
+    print(f"validate_session:             {validate_s:.3f} s wall -> {validate_s / cw:.1f}x the loader")
     print(f"peak memory, loading:         {mem:.0f} MB (target < 1024 MB)")
 
 

@@ -186,3 +186,18 @@ def test_no_traceback_for_any_bytes(tmp_path_factory, lines):
         load_session(d, None)
     except TraceError as exc:
         assert exc.problems
+
+
+@pytest.mark.parametrize("name", ["session.json", "events.jsonl"])
+def test_session_files_linking_outside_are_never_read(tmp_path, name):
+    from viewer.trace import TraceError, load_session
+
+    d = make_session(tmp_path / "data")
+    outside = tmp_path / f"outside-{name}"
+    (d / name).rename(outside)
+    (d / name).symlink_to(outside)
+    problems = validate_paths([d])[1]
+    assert [(p.code, p.path.endswith(name)) for p in problems] == [("path-escape", True)]
+    with pytest.raises(TraceError) as info:
+        load_session(d, None)
+    assert info.value.problems[0].code == "path-escape"

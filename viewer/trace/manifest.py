@@ -10,6 +10,7 @@ from pathlib import Path
 
 import orjson
 
+from .paths import inside
 from .problems import WARNING, Problem
 from .schema import FORMAT, MANIFEST_FILE
 
@@ -201,6 +202,8 @@ def parse_manifest(raw_bytes: bytes, path: str) -> tuple[Manifest | None, list[P
 def read_manifest(session_dir: Path) -> tuple[Manifest | None, list[Problem], bytes]:
     """Read and parse `<session_dir>/session.json`; returns the raw bytes too (for hashing)."""
     path = Path(session_dir) / MANIFEST_FILE
+    if path.is_symlink() and inside(Path(session_dir), MANIFEST_FILE) is None:
+        return None, [Problem(str(path), None, "path-escape", "session.json links outside the session")], b""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

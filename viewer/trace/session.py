@@ -17,7 +17,7 @@ from .normalize import normalize, to_arrow, to_pandas
 from .problems import Problem, TraceError, WARNING
 from .schema import EVENT_FIELDS, EVENT_TYPES
 from .screenshots import ScreenshotIndex
-from .validate import events_file, validate_session
+from .validate import events_file, missing_events, validate_session
 
 
 @dataclass
@@ -90,7 +90,7 @@ def load_session(session_dir: Path, cache_dir: Path | None = None) -> Session:
         raise TraceError(problems)
     path = events_file(session_dir)
     if path is None:
-        raise TraceError([Problem(str(session_dir), None, "events-missing", "no events.jsonl or events.parquet")])
+        raise TraceError([missing_events(session_dir)])
     cache = EventsCache(cache_dir)
     key = cache.known_hash(path, manifest_bytes)
     table = cache.get(key) if key else None

@@ -26,6 +26,14 @@ def events_file(session_dir: Path) -> Path | None:
     return None
 
 
+def missing_events(session_dir: Path) -> Problem:
+    for name in (EVENTS_JSONL, EVENTS_PARQUET):
+        if (session_dir / name).is_symlink():
+            return Problem(str(session_dir / name), None, "path-escape", f"{name} links outside the session")
+    return Problem(str(session_dir / EVENTS_JSONL), None, "events-missing",
+                   "neither events.jsonl nor events.parquet is there")
+
+
 def _screenshots(session_dir: Path, stats: EventStats, label: str) -> list[Problem]:
     problems, seen, memo = [], {}, {}
     for line, file in stats.screenshots:
@@ -44,8 +52,7 @@ def _parquet_rows(path: Path):
 def _events(session_dir: Path, manifest, long_gap: float) -> list[Problem]:
     path = events_file(session_dir)
     if path is None:
-        return [Problem(str(session_dir / EVENTS_JSONL), None, "events-missing",
-                        "neither events.jsonl nor events.parquet is there")]
+        return [missing_events(session_dir)]
     label, points = str(path), manifest.coords == "points"
     if path.suffix == ".parquet":
         try:
@@ -59,8 +66,6 @@ def _events(session_dir: Path, manifest, long_gap: float) -> list[Problem]:
 
 def validate_session(session_dir: Path, long_gap: float = DEFAULT_LONG_GAP) -> list[Problem]:
     session_dir = Path(session_dir)
-    if inside(session_dir, MANIFEST_FILE) is None and (session_dir / MANIFEST_FILE).exists():
-        return [Problem(str(session_dir / MANIFEST_FILE), None, "path-escape", "session.json links outside")]
     manifest, problems, _ = read_manifest(session_dir)
     if manifest is None:
         return problems
