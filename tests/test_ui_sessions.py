@@ -58,3 +58,8 @@ def test_browser_shows_the_sessions(chromium, sample_data, tmp_path):
         for session in (p.name for p in data.iterdir() if p.is_dir()):
             expect(grid).to_contain_text(session, timeout=30_000)
         assert "Traceback" not in page.content()
+
+
+def test_each_session_links_to_its_replay(monkeypatch, sample_data):
+    table = _run(monkeypatch, sample_data).dataframe[0].value
+    assert all(link == f"./replay?session={sid}" for sid, link in zip(table["session"], table["replay"]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pandas as pd
 import streamlit as st
 
@@ -25,13 +27,15 @@ def render() -> None:
         st.error(str(problem))
     if cat.summaries:
         table = pd.DataFrame([summary_row(s) for s in cat.summaries])
+        table.insert(1, "replay", [f"./replay?session={quote(sid)}" for sid in table["session"]])
         total_min = table["minutes"].sum()
         cols = st.columns(3)
         cols[0].metric("Sessions", len(table))
         cols[1].metric("Hours recorded", f"{total_min / 60:.1f}")
         cols[2].metric("Events", f"{table['events'].sum():,}")
         st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={"video": st.column_config.CheckboxColumn("video")})
+                     column_config={"video": st.column_config.CheckboxColumn("video"),
+                                    "replay": st.column_config.LinkColumn("replay", display_text="▶ open")})
     elif not cat.failures:
         st.info("No sessions found. Point VIEWER_DATA at a directory of trace/1 sessions.")
     if cat.failures:
