@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test system venv bench sample-data clean
+.PHONY: run run-team test system venv bench sample-data clean
 
 system:
 	bash scripts/install-system.sh
@@ -22,6 +22,10 @@ run: system venv
 	VIEWER_DATA=$${VIEWER_DATA:-sample_data} $(PY) -m streamlit run app.py \
 		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
+
+# Team mode: a throwaway PostgreSQL, the first admin (password asked), login required; ADDRESS=0.0.0.0 PORT=8501.
+run-team: system venv
+	ADDRESS=$${ADDRESS:-0.0.0.0} PORT=$(PORT) PY=$(PY) bash scripts/run-team.sh
 
 test: system venv
 	$(PY) -m pytest -q -n 2 --dist loadgroup -p no:cacheprovider

@@ -30,3 +30,13 @@ def test_every_setting_is_documented():
 def test_readme_starts_with_the_two_commands():
     head = README[:600]
     assert "make run" in head and "make test" in head
+
+
+def test_every_environment_variable_the_code_reads_is_documented():
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    sources = [*root.joinpath("viewer").rglob("*.py"), root / "app.py", *root.joinpath("scripts").glob("*")]
+    names = {m for p in sources for m in re.findall(r"VIEWER_[A-Z_]*[A-Z]", p.read_text())}
+    names = {n for n in names if not n.startswith("VIEWER_QA_") or n == "VIEWER_QA_REPORT"}
+    assert sorted(n for n in names if n not in README) == []

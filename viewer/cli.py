@@ -52,6 +52,116 @@ def sample(out: Path, sessions: int, minutes: float, seed: int) -> None:
     sys.exit(command.run(out, sessions, minutes, seed))
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--ocr", is_flag=True, help="also read changed screenshots with Tesseract")
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per finding")
+@click.option("--db", "db_url", help="annotation database URL (default: VIEWER_DB_URL, else beside the data)")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="TOML/JSON file with extra patterns and window-title rules")
+@click.option("--no-store", is_flag=True, help="print only; store no flags")
+def suggest(paths: tuple[Path, ...], ocr: bool, as_json: bool, db_url: str | None, config_path: Path | None,
+            no_store: bool) -> None:
+    """Suggest sensitive flags (passwords, secrets, personal data) for sessions; stored as `suggested`."""
+    from viewer.sensitive import commands
+
+    sys.exit(commands.suggest(list(paths), ocr, as_json, db_url, config_path, store_flags=not no_store))
+
+
+@cli.command()
+@click.argument("session", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--start", default=0.0, show_default=True, type=float, help="first second of the clip")
+@click.option("--end", type=float, help="last second of the clip (default: the end of the session)")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="the .mp4 to write")
+@click.option("--fps", default=10.0, show_default=True, type=click.FloatRange(0.1, 60), help="frames per second")
+def render(session: Path, start: float, end: float | None, out: Path, fps: float) -> None:
+    """Write a video of SESSION from --start to --end with the replay overlays (cursor, clicks, keys, title)."""
+    from viewer.replay import command
+
+    sys.exit(command.render(session, start, end, out, fps))
+
+
+@cli.command()
+@click.argument("dataset", type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="the report: .parquet or .csv, one row per session")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local worker processes, or a Dask cluster")
+@click.option("--address", help="a running Dask scheduler (default with --engine dask: a LocalCluster)")
+@click.option("--workers", type=click.IntRange(1, 1024), help="worker processes (default: CPUs, at most 8)")
+@click.option("--db", "db_url", help="annotation database for label coverage, flags and review status")
+@click.option("--full", is_flag=True, help="read every session again, even unchanged ones")
+@click.option("--set", "-T", "pairs", multiple=True, metavar="NAME=VALUE",
+              help="override a threshold (also VIEWER_QA_<NAME>), e.g. -T long_gap=600")
+def qa(dataset: Path, out: Path, engine: str, address: str | None, workers: int | None, db_url: str | None,
+       full: bool, pairs: tuple[str, ...]) -> None:
+    """Scan DATASET for data-quality problems: one row of metrics and problem codes per session."""
+    from viewer.quality import command
+
+    sys.exit(command.run(dataset, out, engine, address, workers, db_url, full, pairs))
+
+
+@cli.group()
+def users() -> None:
+    """Team-mode accounts: who may log in, and with which role (reviewer, researcher, admin)."""
+
+
+_ROLE = click.Choice(["reviewer", "researcher", "admin"])
+_USERS_DB_HELP = "database URL (default: VIEWER_DB_URL, else a SQLite file beside the data)"
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=_ROLE)
+@click.option("--db", "db_url", help=_USERS_DB_HELP)
+def users_add(name: str, role: str, db_url: str | None) -> None:
+    """Add an account; the password is read from stdin, or prompted for twice on a terminal."""
+    from viewer.team import commands
+
+    sys.exit(commands.add(name, role, db_url))
+
+
+@users.command("list")
+@click.option("--db", "db_url", help=_USERS_DB_HELP)
+def users_list(db_url: str | None) -> None:
+    """List accounts: name, role, active/disabled/locked, created."""
+    from viewer.team import commands
+
+    sys.exit(commands.list_(db_url))
+
+
+@users.command("set-role")
+@click.argument("name")
+@click.argument("role", type=_ROLE)
+@click.option("--db", "db_url", help=_USERS_DB_HELP)
+def users_set_role(name: str, role: str, db_url: str | None) -> None:
+    """Change an account's role."""
+    from viewer.team import commands
+
+    sys.exit(commands.set_role(name, role, db_url))
+
+
+@users.command("disable")
+@click.argument("name")
+@click.option("--db", "db_url", help=_USERS_DB_HELP)
+def users_disable(name: str, db_url: str | None) -> None:
+    """Disable an account: it can no longer log in (the last active admin cannot be disabled)."""
+    from viewer.team import commands
+
+    sys.exit(commands.disable(name, db_url))
+
+
+@cli.command("auth-check")
+@click.option("--address", help="the address the app will listen on (as --server.address)")
+@click.option("--db", "db_url", help=_USERS_DB_HELP)
+def auth_check(address: str | None, db_url: str | None) -> None:
+    """Exit 1 when the app would refuse to start on ADDRESS with this VIEWER_AUTH, or needs login but has no
+    active account."""
+    from viewer.team import commands
+
+    sys.exit(commands.auth_check(address, os.environ.get("VIEWER_AUTH"), db_url))
+
+
 @cli.group()
 def annotations() -> None:
     """Labels, flags, review status and comments in and out as JSONL (one object per line)."""

@@ -15,6 +15,11 @@ ENV_VARS = {
     "VIEWER_DB_URL": "annotation database URL (default: a SQLite file beside the data)",
     "VIEWER_CACHE": "where loaded sessions are cached (default: ~/.cache/trace-viewer)",
     "VIEWER_AUTH": "on/off: require login (default: off on loopback, on elsewhere)",
+    "VIEWER_USER": "who you are when login is off (default: your OS login name); that local user is an admin",
+    "VIEWER_SESSION_HOURS": "a login lasts this many hours (default: 12)",
+    "VIEWER_QA_REPORT": "where the Quality page reads its report (default: the last scan of VIEWER_DATA)",
+    "VIEWER_OCR_WORKERS": "OCR threads for `suggest --ocr` (default: one per core)",
+    "VIEWER_DEBUG": "1: show the traceback of an unexpected failure (never for bad input)",
 }
 
 
@@ -24,6 +29,8 @@ class Settings:
     db_url: str
     cache: Path
     auth: str | None
+    user: str | None = None
+    session_hours: float = 12.0
 
 
 def default_db_url(data: Path) -> str:
@@ -37,4 +44,14 @@ def load(environ: dict[str, str] | None = None) -> Settings:
     data = Path(env.get("VIEWER_DATA") or "sample_data")
     cache = Path(env.get("VIEWER_CACHE") or Path.home() / ".cache" / "trace-viewer")
     auth = env.get("VIEWER_AUTH") or None
-    return Settings(data=data, db_url=env.get("VIEWER_DB_URL") or default_db_url(data), cache=cache, auth=auth)
+    return Settings(data=data, db_url=env.get("VIEWER_DB_URL") or default_db_url(data), cache=cache, auth=auth,
+                    user=env.get("VIEWER_USER") or None, session_hours=_hours(env.get("VIEWER_SESSION_HOURS")))
+
+
+def _hours(value: str | None) -> float:
+    """A bad or non-positive value falls back to the default rather than making logins last forever."""
+    try:
+        hours = float(value) if value else 12.0
+    except ValueError:
+        return 12.0
+    return hours if 0 < hours <= 24 * 30 else 12.0

@@ -120,3 +120,6 @@ class AuditEntry(Base):
 
 
 MODELS: dict[str, type[Annotation]] = {"label": Label, "flag": Flag, "comment": Comment, "review": Review}
+
+# Team-mode tables (accounts, access log) share this metadata: the migrations and their check cover them too.
+from viewer.review import accounts_models  # noqa: E402,F401  (imported last: it needs Base from above)

@@ -1,0 +1,145 @@
+"""Replay benchmark: a synthetic one-hour session played in headless Chromium against the real app.
+
+Run: .venv/bin/python bench/bench_replay.py [--minutes 60] [--play 6] [--seeks 10]
+Prints the payload size, the player's drawn frames as a ratio of the browser's own requestAnimationFrame
+rate measured in the same page at the same time (target 1.0: no dropped frames), long frames, and the
+latency from a click on the timeline to the right image on the canvas (target <= 100 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import orjson
+from PIL import Image, ImageDraw
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.app_server import running_app  # noqa: E402
+from viewer.replay import payload  # noqa: E402
+from viewer.trace import load_session  # noqa: E402
+
+W, H = 1920, 1080
+MANIFEST = {"format": "trace/1", "session_id": "hour", "started_at": "2026-01-01T00:00:00Z", "user": "bench",
+            "screens": [{"id": 0, "x": 0, "y": 0, "width": W, "height": H, "scale": 1}]}
+
+
+def _events(minutes: float, rng) -> list[dict]:
+    end = minutes * 60
+    t = np.arange(0.0, end, 1 / 60)  # the pointer at 60 Hz the whole hour
+    x = np.clip(W / 2 + np.cumsum(rng.normal(0, 6, len(t))), 0, W - 1).astype(int)
+    y = np.clip(H / 2 + np.cumsum(rng.normal(0, 4, len(t))), 0, H - 1).astype(int)
+    ev = [{"t": round(float(a), 3), "type": "move", "x": int(b), "y": int(c)} for a, b, c in zip(t, x, y)]
+    for i, s in enumerate(np.arange(0.05, end, 2.0)):
+        ev.append({"t": round(float(s), 3), "type": "screenshot", "file": f"screenshots/{i % 30:04d}.jpg"})
+    for s in np.arange(1.0, end, 3.0):
+        ev.append({"t": round(float(s), 3), "type": "down", "x": 500, "y": 400, "button": "left"})
+        ev.append({"t": round(float(s) + 0.08, 3), "type": "up", "x": 500, "y": 400, "button": "left"})
+        ev.append({"t": round(float(s) + 0.5, 3), "type": "key_down", "key": "a"})
+    for s in np.arange(0.0, end, 60.0):
+        ev.append({"t": round(float(s), 3), "type": "focus", "app": "Editor", "title": f"file {int(s)}"})
+    ev.sort(key=lambda e: e["t"])
+    return ev
+
+
+def make_session(root: Path, minutes: float) -> Path:
+    d = root / "hour"
+    (d / "screenshots").mkdir(parents=True)
+    (d / "session.json").write_bytes(orjson.dumps(MANIFEST))
+    rng = np.random.default_rng(0)
+    (d / "events.jsonl").write_bytes(b"\n".join(orjson.dumps(e) for e in _events(minutes, rng)) + b"\n")
+    for i in range(30):  # 30 distinct screens reused: decoding and sending cost the same as unique ones
+        img = Image.new("RGB", (W, H), tuple(int(v) for v in rng.integers(60, 220, 3)))
+        ImageDraw.Draw(img).text((100, 100), f"screen {i}", fill=(0, 0, 0))
+        img.save(d / "screenshots" / f"{i:04d}.jpg", quality=80)
+    return d
+
+
+FIND = """() => { for (const h of document.querySelectorAll('*')) { const p = h.shadowRoot &&
+  h.shadowRoot.querySelector('[data-testid=replay-player]'); if (p) return p; } return null; }"""
+
+PLAY = """async (seconds) => {
+  const find = %s; const p = find();
+  const frames0 = Number(p.dataset.frames); let raf = 0, gaps = [], last = performance.now();
+  const count = (n) => { raf++; gaps.push(n - last); last = n; if (!done) requestAnimationFrame(count); };
+  let done = false; requestAnimationFrame(count);
+  await new Promise((r) => setTimeout(r, seconds * 1000)); done = true;
+  return {raf, drawn: Number(p.dataset.frames) - frames0, long: gaps.filter((g) => g > 50).length};
+}""" % FIND
+
+SEEK = """async (frac) => {
+  const find = %s; const p = find(); const tl = p.querySelector('[data-testid=replay-timeline]');
+  const r = tl.getBoundingClientRect(), x = r.left + r.width * frac, y = r.top + 20, t0 = performance.now();
+  for (const type of ['pointerdown', 'pointerup'])
+    tl.dispatchEvent(new PointerEvent(type, {clientX: x, clientY: y, bubbles: true, pointerId: 1}));
+  const canvas = p.querySelector('canvas.rp-screen');
+  while (performance.now() - t0 < 10000) {
+    await new Promise((r) => requestAnimationFrame(r));
+    if (canvas.dataset.image === `s:${p.dataset.want}`) break;
+  }
+  return performance.now() - t0;
+}""" % FIND
+
+
+def expected_shot(times: list[float], t: float) -> int:
+    return int(np.searchsorted(np.asarray(times), t, side="right")) - 1
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--minutes", type=float, default=60)
+    ap.add_argument("--play", type=float, default=6.0)
+    ap.add_argument("--seeks", type=int, default=10)
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "data"
+        session_dir = make_session(root, args.minutes)
+        session = load_session(session_dir, Path(tmp) / "cache")
+        size = len(json.dumps(payload.build(session)))
+        print(f"session: {len(session.events):,} events, {args.minutes:g} min; player payload {size / 1e6:.2f} MB "
+              f"(images not included: asked for near the playhead)")
+        with running_app({"VIEWER_DATA": str(root), "VIEWER_CACHE": str(Path(tmp) / "cache")}) as url:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+                page = browser.new_page(viewport={"width": 1600, "height": 1000})
+                start = time.perf_counter()
+                page.goto(f"{url}/replay?session=hour&t=10")
+                page.wait_for_selector('canvas.rp-screen[data-image^="s:"]', timeout=120_000)
+                print(f"open to first image: {time.perf_counter() - start:.2f} s")
+                page.keyboard.press(" ")
+                page.wait_for_timeout(500)
+                r = page.evaluate(PLAY, args.play)
+                ratio = r["drawn"] / max(1, r["raf"])
+                print(f"playback 1x: {r['drawn']} frames drawn / {r['raf']} browser frames = {ratio:.3f} "
+                      f"(target 1.0); frames over 50 ms: {r['long']}")
+                page.keyboard.press(" ")
+                latencies = _seeks(page, session, args.seeks)
+                print(f"seek to the right image: median {statistics.median(latencies):.0f} ms, "
+                      f"max {max(latencies):.0f} ms = {statistics.median(latencies) / 100:.2f}x the 100 ms target")
+                browser.close()
+
+
+def _seeks(page, session, n: int) -> list[float]:
+    rng = np.random.default_rng(1)
+    times = session.screenshots.times.tolist()
+    start, end = float(session.events["t"].min()), float(session.events["t"].max())
+    out = []
+    for frac in rng.uniform(0.02, 0.98, n):
+        want = expected_shot(times, start + frac * (end - start))
+        page.evaluate(f"() => {{ ({FIND})().dataset.want = '{want}'; }}")
+        out.append(page.evaluate(SEEK, float(frac)))
+        page.wait_for_timeout(600)
+    return out
+
+
+if __name__ == "__main__":
+    main()

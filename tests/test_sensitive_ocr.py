@@ -1,0 +1,154 @@
+"""OCR on rendered screens: boxes of the values, light and dark theme, small text, JPEG; changed frames only."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from tests.sensitive_helpers import session_of
+from viewer.sensitive import default_config
+from viewer.sensitive.ocr import _iou, changed, changed_shots, signature, image_hits, screen_findings
+
+pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+
+EMAIL = "marta.quillon77@example.org"
+CARD = "4233 8860 8735 9231"
+TEXT = [("Contact details", None), (f"Email  {EMAIL}", ("email", EMAIL)),
+        ("Shipping to 1450 Mill Street", ("address", "1450 Mill Street")),
+        (f"Card number  {CARD}", ("credit_card", CARD)), ("Release v2.3.14 on 2024-05-01", None)]
+
+
+def render(size: int = 18, dark: bool = False, w: int = 1280, h: int = 800):
+    bg, fg = ((30, 32, 36), (220, 222, 226)) if dark else ((250, 250, 252), (25, 25, 30))
+    img = Image.new("RGB", (w, h), bg)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.load_default(size=size)
+    boxes = {}
+    y = 60
+    for line, want in TEXT:
+        x = 80
+        draw.text((x, y), line, font=font, fill=fg)
+        if want:
+            prefix = line[: line.index(want[1])]
+            x0 = x + draw.textlength(prefix, font=font)
+            l, t, r, b = draw.textbbox((x0, y), want[1], font=font)
+            boxes[want[0]] = [0, int(l), int(t), int(r - l), int(b - t)]
+        y += int(size * 2.2)
+    return img, boxes
+
+
+def _jpeg(img):
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=70)
+    buf.seek(0)
+    return Image.open(buf)
+
+
+@pytest.mark.parametrize("variant", ["light", "dark", "small", "jpeg"])
+def test_values_on_screen_get_one_box_each(variant):
+    img, boxes = render(size=12 if variant == "small" else 18, dark=variant == "dark")
+    if variant == "jpeg":
+        img = _jpeg(img)
+    hits = image_hits(img, default_config())
+    by_cat = {}
+    for hit, box, preview in hits:
+        by_cat.setdefault(hit.category, []).append([0, *box])
+        assert EMAIL not in preview and CARD not in preview
+    for cat, want in boxes.items():
+        assert len(by_cat.get(cat, [])) == 1, (variant, cat, by_cat)
+        assert _iou(by_cat[cat][0], want) >= 0.5, (variant, cat, by_cat[cat], want)
+    assert set(by_cat) == set(boxes)  # nothing from the version/date line
+
+
+def test_signature_ignores_jpeg_noise_but_not_a_new_character():
+    img, _ = render()
+    assert not changed(signature(img), signature(_jpeg(img)))
+    other = img.copy()
+    ImageDraw.Draw(other).text((700, 300), "1", font=ImageFont.load_default(size=12), fill=(0, 0, 0))
+    assert changed(signature(img), signature(other))
+    assert changed(signature(_jpeg(img)), signature(_jpeg(other)))
+
+
+def test_only_changed_screenshots_are_read_and_spans_follow_them(tmp_path):
+    same, _ = render()
+    blank = Image.new("RGB", (1280, 800), (250, 250, 252))
+    d = tmp_path / "data" / "s1" / "screenshots"
+    d.mkdir(parents=True)
+    shots = [(1.0, blank), (2.0, same), (3.0, same), (4.0, blank)]
+    events = [{"t": 0.0, "type": "focus", "app": "Firefox", "title": "Shop"}]
+    for i, (t, img) in enumerate(shots):
+        img.save(d / f"{i}.png")
+        events.append({"t": t, "type": "screenshot", "file": f"screenshots/{i}.png", "screen": 0})
+    events.append({"t": 5.0, "type": "marker", "label": "end"})
+    from tests.trace_factory import make_session
+    from viewer.trace import load_session
+
+    root = tmp_path / "data"
+    (root / "s1" / "session.json").unlink(missing_ok=True)
+    import orjson
+    from tests.trace_factory import MANIFEST
+
+    (root / "s1" / "session.json").write_bytes(orjson.dumps({**MANIFEST, "session_id": "s1",
+                                                             "screens": [{"id": 0, "x": 0, "y": 0, "width": 1280,
+                                                                          "height": 800, "scale": 1.0}]}))
+    (root / "s1" / "events.jsonl").write_bytes(b"\n".join(orjson.dumps(e) for e in events) + b"\n")
+    session = load_session(root / "s1", tmp_path / "cache")
+    runs = changed_shots(session)
+    assert [(r[1], r[2]) for r in runs] == [(1.0, 1.999), (2.0, 3.999), (4.0, 5.0)]
+    found = screen_findings(session, default_config(), workers=2)
+    email = [f for f in found if f.category == "email"]
+    assert len(email) == 1 and (email[0].t_start, email[0].t_end) == (2.0, 3.999) and email[0].scope == "pixels"
+    assert email[0].detector == "ocr:presidio"
+
+
+def test_suggest_with_ocr_prints_no_value(tmp_path, capsys, caplog):
+    import logging
+
+    import orjson
+
+    from tests.trace_factory import MANIFEST
+    from viewer.sensitive.commands import suggest
+
+    caplog.set_level(logging.DEBUG)
+    d = tmp_path / "data" / "s1"
+    (d / "screenshots").mkdir(parents=True)
+    img, _ = render(dark=True)
+    img.save(d / "screenshots" / "0.jpg", quality=80)
+    events = [{"t": 0.0, "type": "focus", "app": "Firefox", "title": "Shop"},
+              {"t": 0.5, "type": "screenshot", "file": "screenshots/0.jpg", "screen": 0},
+              {"t": 3.0, "type": "marker", "label": "end"}]
+    (d / "session.json").write_bytes(orjson.dumps({**MANIFEST, "session_id": "s1", "screens": [
+        {"id": 0, "x": 0, "y": 0, "width": 1280, "height": 800, "scale": 1.0}]}))
+    (d / "events.jsonl").write_bytes(b"\n".join(orjson.dumps(e) for e in events) + b"\n")
+    assert suggest([d], True, True, f"sqlite:///{tmp_path}/o.db", None) == 0
+    out = capsys.readouterr()
+    lines = [orjson.loads(x) for x in out.out.splitlines()]
+    assert {x["detector"] for x in lines} >= {"ocr:presidio", "ocr:address-pattern"}
+    assert all(x["scope"] == "pixels" and len(x["regions"]) == 1 for x in lines)
+    for value in (EMAIL, CARD, CARD.replace(" ", ""), "1450 Mill Street"):
+        assert value not in out.out + out.err + caplog.text
+
+
+def test_ocr_text_rules_for_prompts_and_split_keys():
+    from viewer.sensitive.ocr import _loose_secrets, _prompt_values
+
+    line = "AWS Secret Access Key [None] GtK4CQKDbTEKVL |EYOTLUr 4YYLar728DN"
+    (hit,) = _prompt_values(line)
+    assert hit.category == "secret" and line[hit.start:].startswith("GtK4")
+    assert _prompt_values("Default region name [None] eu-central-1") == []
+    line = "% export GITHUB_TOKEN=ghp_ |DovdDyOBEGGXOmHe OvgwZDBVD IWF"
+    (hit,) = _loose_secrets(line)
+    assert line[hit.start:hit.end].startswith("ghp_")
+    assert _loose_secrets("the ghp repo is fine") == []
+
+
+def test_value_in_an_input_field_gets_the_field_box():
+    img = Image.new("RGB", (800, 300), (250, 250, 252))
+    draw = ImageDraw.Draw(img)
+    draw.rounded_rectangle((100, 100, 580, 134), radius=5, outline=(200, 200, 205), fill=(255, 255, 255))
+    draw.text((112, 109), EMAIL, font=ImageFont.load_default(size=15), fill=(20, 20, 20))
+    hits = image_hits(img, default_config())
+    assert [(h.category, box) for h, box, _ in hits] == [("email", [100, 100, 481, 35])]

@@ -1,0 +1,378 @@
+"""On-screen findings: Tesseract OCR of the screenshots that changed, the same detectors on each text line,
+one region per value (the union of its word boxes), spanning the time that screenshot is on screen.
+
+Change detection compares a perceptual signature (the grey image box-averaged to 320x200) block by block:
+JPEG noise and re-encoding stay under the threshold, a typed character does not. OCR runs in parallel (Tesseract is a subprocess per
+image, so threads are enough); set VIEWER_OCR_WORKERS to change the default (all cores).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from .config import Config
+from .findings import Finding, mask
+from .patterns import Hit, merge, scan
+
+log = logging.getLogger(__name__)
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: the pool gives the parallelism
+
+SIG_SIZE = (320, 200)
+MIN_WORD_CONF = 30
+UPSCALE_BELOW = 1000  # images narrower than this are enlarged for small text
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract is not installed or cannot run."""
+
+
+@dataclass
+class Word:
+    text: str
+    x: int
+    y: int
+    w: int
+    h: int
+    conf: float
+    line: tuple
+
+
+def signature(img: Image.Image) -> np.ndarray:
+    """A perceptual signature: the grey image box-averaged to 320x200 (a 4x downscale of a laptop screen)."""
+    return np.asarray(img.convert("L").resize(SIG_SIZE, Image.Resampling.BOX), dtype=np.int16)
+
+
+def changed(a: np.ndarray | None, b: np.ndarray, threshold: float = 4.0) -> bool:
+    """True when some 4x4 block of the signatures differs by more than `threshold` grey levels on average:
+    JPEG noise stays under it (about 2), one new character of small text goes over (8 and more)."""
+    if a is None or a.shape != b.shape:
+        return True
+    d = np.abs(a - b)
+    h, w = (d.shape[0] // 4) * 4, (d.shape[1] // 4) * 4
+    blocks = d[:h, :w].reshape(h // 4, 4, w // 4, 4).mean(axis=(1, 3))
+    return bool(blocks.max() > threshold)
+
+
+def _prepare(img: Image.Image) -> tuple[Image.Image, float]:
+    g = img.convert("L")
+    if np.asarray(g.resize((64, 40))).mean() < 110:  # dark theme: dark text on light reads better
+        g = ImageOps.invert(g)
+    scale = 2.0 if g.width < UPSCALE_BELOW else 1.0
+    if scale != 1.0:
+        g = g.resize((round(g.width * scale), round(g.height * scale)), Image.Resampling.LANCZOS)
+    return g, scale
+
+
+def read_words(img: Image.Image) -> list[Word]:
+    """Words with boxes (in the image's pixels) via `tesseract ... tsv`."""
+    import pytesseract
+
+    prepared, scale = _prepare(img)
+    try:
+        data = pytesseract.image_to_data(prepared, config="--psm 11 --oem 1", output_type=pytesseract.Output.DICT)
+    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError) as exc:
+        raise OcrUnavailable(f"tesseract cannot run: {type(exc).__name__}") from None
+    words = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < MIN_WORD_CONF:
+            continue
+        words.append(Word(text, round(data["left"][i] / scale), round(data["top"][i] / scale),
+                          round(data["width"][i] / scale), round(data["height"][i] / scale), conf,
+                          (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
+    return words
+
+
+def _lines(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into text lines: same baseline band, left to right, split at wide gaps
+    (with --psm 11 every sparse word may be its own block, so Tesseract's line numbers are not enough)."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.y + w.h / 2):
+        mid = w.y + w.h / 2
+        row = rows[-1] if rows else None
+        if row is not None:
+            ref = sum(v.y + v.h / 2 for v in row) / len(row)
+            if abs(ref - mid) <= max(4.0, 0.5 * max(max(v.h for v in row), w.h)):
+                row.append(w)
+                continue
+        rows.append([w])
+    lines: list[list[Word]] = []
+    for row in rows:
+        row.sort(key=lambda w: w.x)
+        line = [row[0]]
+        for w in row[1:]:
+            last = line[-1]
+            if w.x - (last.x + last.w) > 2.5 * max(last.h, w.h, 8):
+                lines.append(line)
+                line = [w]
+            else:
+                line.append(w)
+        lines.append(line)
+    return lines
+
+
+def field_box(grey: np.ndarray, box: list[int]) -> list[int]:
+    """The input field around a text box: the nearest edges (a pixel unlike the field's background) left,
+    right, above and below, within reach; the text box itself when it is not inside a field."""
+    x, y, w, h = box
+    H, W = grey.shape
+    mid = min(H - 1, y + h // 2)
+    x_in = max(0, x - 3)
+    bg = float(grey[mid, x_in])
+
+    def walk(line: np.ndarray, limit: int) -> int | None:
+        hit = np.flatnonzero(np.abs(line[:limit].astype(np.int16) - bg) > 24)
+        return int(hit[0]) if len(hit) else None
+
+    left = walk(grey[mid, x_in::-1], 48)
+    right = walk(grey[mid, min(W - 1, x + w + 2):], 900)
+    up = walk(grey[mid::-1, x_in], h // 2 + 24)
+    down = walk(grey[mid:, x_in], h // 2 + 24)
+    if None in (left, right, up, down):
+        return box
+    x0, x1 = x_in - left, x + w + 2 + right
+    y0, y1 = mid - up, mid + down
+    if x1 - x0 > 6 * max(w, 40) or y1 - y0 > 3 * h + 16:
+        return box
+    c = 8  # rounded corners
+    edges = [grey[y0, x0 + c:x1 - c], grey[y1, x0 + c:x1 - c], grey[y0 + c:y1 - c, x0], grey[y0 + c:y1 - c, x1]]
+    if any(e.size and np.mean(np.abs(e.astype(np.int16) - bg) > 12) < 0.8 for e in edges):  # not a border
+        return box
+    return [x0, y0, x1 - x0 + 1, y1 - y0 + 1]
+
+
+# a terminal or form prompt asking for a secret, the rest of the line being the answer
+PROMPT_VALUE = re.compile(r"(?i)\b(secret access key|access key id|secret key|api key|token|password|passphrase)"
+                          r"[^:=\[]{0,14}(?:\[[^\]]{0,12}\]\s*[:=]?|[:=])\s*(\S.*)$")
+
+
+def _prompt_values(text: str) -> list[Hit]:
+    m = PROMPT_VALUE.search(text)
+    if not m or len(m.group(2).replace(" ", "")) < 12:
+        return []
+    cat = "password" if m.group(1).lower() in ("password", "passphrase") else "secret"
+    return [Hit(m.start(2), len(text.rstrip()), cat, "prompt-context", 0.6)]
+
+
+def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
+    text, spans = "", []
+    prev = None
+    for w in line:
+        if prev is not None and w.x - (prev.x + prev.w) > 0.2 * max(prev.h, w.h):
+            text += " "  # words closer than that are one word Tesseract split (an e-mail around "@")
+        prev = w
+        spans.append((len(text), len(text) + len(w.text)))
+        text += w.text
+    return text, spans
+
+
+def _reread(img: Image.Image, line: list[Word]) -> list[Word] | None:
+    """The line's strip read again at 3x as a single line; word boxes mapped back."""
+    return _read_strip(img, min(w.x for w in line) - 8, min(w.y for w in line) - 6,
+                       max(w.x + w.w for w in line) + 120, max(w.y + w.h for w in line) + 6)
+
+
+def _read_strip(img: Image.Image, x0: int, y0: int, x1: int, y1: int) -> list[Word] | None:
+    """A strip of the image read at 3x as a single line (--psm 7); word boxes in the image's pixels."""
+    import pytesseract
+
+    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(img.width, x1), min(img.height, y1)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    crop = img.crop((x0, y0, x1, y1)).convert("L")
+    if np.asarray(crop).mean() < 110:
+        crop = ImageOps.invert(crop)
+    scale = 3
+    crop = crop.resize((crop.width * scale, crop.height * scale), Image.Resampling.LANCZOS)
+    try:
+        data = pytesseract.image_to_data(crop, config="--psm 7 --oem 1", output_type=pytesseract.Output.DICT)
+    except (pytesseract.TesseractError, OSError):
+        return None
+    words = [Word(t.strip(), x0 + round(data["left"][i] / scale), y0 + round(data["top"][i] / scale),
+                  round(data["width"][i] / scale), round(data["height"][i] / scale), float(data["conf"][i]), (0, 0, 0))
+             for i, t in enumerate(data["text"]) if (t or "").strip() and float(data["conf"][i]) >= MIN_WORD_CONF]
+    return sorted(words, key=lambda w: w.x) or None
+
+
+CUT_EMAIL = re.compile(r"[\w.+\-]+@[a-z0-9\-]*[a-z](\.[a-z]*)?")  # user@host: prompts end in ':' or digits
+CARD_CODE_LABEL = re.compile(r"(?i)^(cv[cve]2?|cid|csc|security)\b")  # OCR reads CVC as "cve" at times
+
+
+def _card_codes(line: list[Word], spans: list[tuple[int, int]], words: list[Word]) -> list[Hit]:
+    """3-4 digits in a field under a CVC/CVV/security code label."""
+    out = []
+    labels = [w for w in words if CARD_CODE_LABEL.match(w.text)]
+    for w, (a, b) in zip(line, spans):
+        if re.fullmatch(r"\d{3,4}", w.text) and any(0 < w.y - lab.y < 60 and abs(w.x - lab.x) < 40
+                                                    for lab in labels):
+            out.append(Hit(a, b, "credit_card", "card-context", 0.75))
+    return out
+
+
+def _card_code_fields(img: Image.Image, words: list[Word]) -> list[tuple[Word, Word]]:
+    """(label, value) for card codes the page read missed: the strip under each label read again larger."""
+    found = []
+    for lab in (w for w in words if CARD_CODE_LABEL.match(w.text)):
+        if any(re.fullmatch(r"\d{3,4}", w.text) and 0 < w.y - lab.y < 60 and abs(w.x - lab.x) < 40 for w in words):
+            continue
+        strip = _read_strip(img, lab.x - 6, lab.y + lab.h + 2, lab.x + 200, lab.y + lab.h + 44) or []
+        found += [(lab, Word(w.text.rstrip("|"), w.x, w.y, w.w, w.h, w.conf, w.line)) for w in strip
+                  if re.fullmatch(r"\d{3,4}\|?", w.text)]  # a caret after the digits reads as "|"
+    return found
+
+
+def image_hits(img: Image.Image, config: Config) -> list[tuple[Hit, list[int], str]]:
+    """(hit, [x, y, w, h], masked preview) for each value found on the image; a value in an input field
+    gets the field's box."""
+    out = []
+    grey = np.asarray(img.convert("L"))
+    words = read_words(img)
+    todo = [(line, None) for line in _lines(words)]
+    todo += [([value], "credit_card") for _label, value in _card_code_fields(img, words)]
+    for line, only in todo:
+        text, spans = _text(line)
+        hits = merge(scan(text, config.patterns) + _loose_secrets(text) + _prompt_values(text) +
+                     _card_codes(line, spans, words + [w for x, _ in todo for w in x]))
+        if only is None and any(CUT_EMAIL.fullmatch(w.text) for w in line) and \
+                not any(h.category == "email" for h in hits):
+            again = _reread(img, line)  # an e-mail that did not read whole (small text): read it larger
+            if again:
+                todo.append((again, "email"))
+        for h in hits:
+            if only is not None and h.category != only:
+                continue
+            picked = [(w, a, b) for w, (a, b) in zip(line, spans) if a < h.end and h.start < b]
+            if not picked:
+                continue
+            boxes = [w for w, _, _ in picked]
+            first, a0, b0 = picked[0]
+            last, a1, b1 = picked[-1]
+            # a word only partly in the value (GITHUB_TOKEN=ghp_...): cut its box by character share
+            x0 = first.x + round(first.w * max(0, h.start - a0) / max(1, b0 - a0))
+            x1 = last.x + last.w - round(last.w * max(0, b1 - h.end) / max(1, b1 - a1))
+            y0, y1 = min(b.y for b in boxes), max(b.y + b.h for b in boxes)
+            conf = h.confidence * (0.5 + 0.5 * min(1.0, sum(b.conf for b in boxes) / len(boxes) / 90))
+            region = field_box(grey, [x0, y0, x1 - x0, y1 - y0])
+            out.append((Hit(h.start, h.end, h.category, h.detector, round(conf, 2)), region,
+                        mask(text[h.start:h.end], h.category)))
+    return out
+
+
+# OCR splits monospace tokens and misreads a character or two, so exact secret patterns fail on screen;
+# a known key prefix followed by a long run of token characters (spaces allowed) is enough there.
+LOOSE_SECRET = re.compile(r"\b(?:ghp|gho|ghs|ghu|github_pat|glpat|xox[abpors]|sk_live|rk_live|AKIA|ASIA)[_\-]? ?"
+                          r"[A-Za-z0-9_|/+\-]{2,}(?: ?[A-Za-z0-9_|/+\-]+){1,}")
+
+
+def _loose_secrets(text: str) -> list[Hit]:
+    out = []
+    for m in LOOSE_SECRET.finditer(text):
+        if len(m.group(0).replace(" ", "")) >= 16:
+            out.append(Hit(m.start(), m.end(), "secret", "key-prefix", 0.7))
+    return out
+
+
+def _workers(workers: int | None) -> int:
+    env = os.environ.get("VIEWER_OCR_WORKERS")
+    return max(1, workers or (int(env) if env and env.isdigit() else (os.cpu_count() or 1)))
+
+
+def changed_shots(session) -> list[tuple[int, float, float, str]]:
+    """(screen, t_from, t_to, file) for each run of screenshots that look the same, per screen."""
+    idx = session.screenshots
+    runs = []
+    end = session.duration
+    for screen in {int(s) for s in idx.screens}:
+        rows = np.flatnonzero(idx.screens == screen)
+        last_hash, current = None, None
+        for n, i in enumerate(rows):
+            t, file = float(idx.times[i]), str(idx.files[i])
+            t_next = float(idx.times[rows[n + 1]]) - 0.001 if n + 1 < len(rows) else end
+            path = _inside(session.path, file)
+            try:
+                with Image.open(path) as im:
+                    h = signature(im)
+            except (OSError, ValueError):
+                continue  # missing or undecodable: the validator reports it
+            if changed(last_hash, h):
+                current = [max(screen, 0), t, t_next, file]
+                runs.append(current)
+                last_hash = h
+            else:
+                current[2] = t_next
+    return [tuple(r) for r in sorted(runs, key=lambda r: (r[1], r[0]))]
+
+
+def _inside(root: Path, relative: str) -> Path:
+    path = (Path(root) / relative).resolve()
+    if Path(root).resolve() not in path.parents:
+        raise ValueError("screenshot path leaves the session directory")
+    return path
+
+
+def screen_findings(session, config: Config, workers: int | None = None) -> list[Finding]:
+    runs = changed_shots(session)
+
+    def work(run):
+        screen, t0, t1, file = run
+        try:
+            with Image.open(_inside(session.path, file)) as im:
+                im.load()
+                return run, image_hits(im, config)
+        except OcrUnavailable:
+            raise
+        except (OSError, ValueError):
+            return run, []
+
+    with ThreadPoolExecutor(_workers(workers)) as pool:
+        results = list(pool.map(work, runs))
+    found: list[Finding] = []
+    open_: dict[tuple, Finding] = {}
+    for (screen, t0, t1, _file), hits in results:
+        seen = set()
+        for hit, box, preview in hits:
+            region = [screen, *box]
+            key = (screen, hit.category)
+            prev = next((f for k, f in open_.items() if k[:2] == key and abs(f.t_end - (t0 - 0.001)) < 0.01 and
+                         _iou(f.regions[0], region) > 0.3), None)
+            if prev is not None:
+                prev.t_end = t1
+                prev.regions[0] = _union(prev.regions[0], region)
+                prev.confidence = max(prev.confidence, hit.confidence)
+                seen.add(id(prev))
+                continue
+            f = Finding(session.session_id, t0, t1, "pixels", hit.category, f"ocr:{hit.detector}", hit.confidence,
+                        [region], preview)
+            found.append(f)
+            open_[(screen, hit.category, id(f))] = f
+            seen.add(id(f))
+        for k in [k for k, f in open_.items() if k[0] == screen and id(f) not in seen]:
+            open_.pop(k)
+    return found
+
+
+def _iou(a: list[int], b: list[int]) -> float:
+    if a[0] != b[0]:
+        return 0.0
+    ax, ay, aw, ah = a[1:]
+    bx, by, bw, bh = b[1:]
+    ix = max(0, min(ax + aw, bx + bw) - max(ax, bx))
+    iy = max(0, min(ay + ah, by + bh) - max(ay, by))
+    inter = ix * iy
+    union = aw * ah + bw * bh - inter
+    return inter / union if union else 0.0
+
+
+def _union(a: list[int], b: list[int]) -> list[int]:
+    x0, y0 = min(a[1], b[1]), min(a[2], b[2])
+    x1, y1 = max(a[1] + a[3], b[1] + b[3]), max(a[2] + a[4], b[2] + b[4])
+    return [a[0], x0, y0, x1 - x0, y1 - y0]

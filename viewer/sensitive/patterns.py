@@ -1,0 +1,212 @@
+"""Pattern detectors on a string: secrets (detect-secrets plugins), personal data (presidio-analyzer's
+pattern recognisers over a blank spaCy pipeline: nothing is downloaded), street addresses, and an
+organisation's own patterns. Each returns character spans; no value is ever logged.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# presidio and detect-secrets log at INFO/DEBUG, sometimes with the text they saw: keep them quiet.
+for _name in ("presidio-analyzer", "presidio_analyzer", "detect-secrets", "detect_secrets", "tldextract",
+              "filelock"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    category: str
+    detector: str
+    confidence: float
+
+
+# ---- secrets: detect-secrets plugins, used for their regexes and validation on plain strings ----
+
+def _secret_plugins() -> list:
+    from detect_secrets.plugins import (artifactory, aws, azure_storage_key, basic_auth, discord, github_token,
+                                        gitlab_token, jwt, mailchimp, npm, openai, private_key, pypi_token,
+                                        sendgrid, slack, square_oauth, stripe, telegram_token, twilio)
+    classes = [aws.AWSKeyDetector, github_token.GitHubTokenDetector, gitlab_token.GitLabTokenDetector,
+               private_key.PrivateKeyDetector, jwt.JwtTokenDetector, slack.SlackDetector, stripe.StripeDetector,
+               openai.OpenAIDetector, sendgrid.SendGridDetector, twilio.TwilioKeyDetector,
+               pypi_token.PypiTokenDetector, npm.NpmDetector, discord.DiscordBotTokenDetector,
+               telegram_token.TelegramBotTokenDetector, mailchimp.MailchimpDetector,
+               square_oauth.SquareOAuthDetector, azure_storage_key.AzureStorageKeyDetector,
+               artifactory.ArtifactoryDetector, basic_auth.BasicAuthDetector]
+    return [cls() for cls in classes]
+
+
+@functools.lru_cache(maxsize=1)
+def _secret_regexes() -> list[tuple[str, re.Pattern, object]]:
+    out = []
+    for plugin in _secret_plugins():
+        for rx in plugin.denylist:
+            out.append((type(plugin).__name__, rx, plugin))
+    return out
+
+
+TOKEN = re.compile(r"[A-Za-z0-9+/_\-]{20,}={0,2}")
+
+
+def entropy(s: str) -> float:
+    counts = Counter(s)
+    return -sum(n / len(s) * math.log2(n / len(s)) for n in counts.values())
+
+
+def _random_token(tok: str) -> bool:
+    """A long token mixing upper, lower and digits with high entropy: a key, not a word or a hash.
+    Hex-only strings (commit hashes, UUIDs) and words joined by separators are not."""
+    if re.fullmatch(r"[0-9a-fA-F\-]+", tok):
+        return False
+    if not (re.search(r"[A-Z]", tok) and re.search(r"[a-z]", tok) and re.search(r"[0-9]", tok)):
+        return False
+    if re.fullmatch(r"(?:[A-Za-z][a-z]+[_\-]?)+\d*", tok):  # CamelCase or snake words
+        return False
+    return entropy(tok) >= 3.7
+
+
+def secrets(text: str) -> list[Hit]:
+    hits = []
+    for name, rx, plugin in _secret_regexes():
+        for m in rx.finditer(text):
+            start, end = m.span()
+            if name == "BasicAuthDetector":  # ://user:password@ : only the password part
+                start, end = m.span(1) if m.groups() else m.span()
+                hits.append(Hit(start, end, "password", "detect-secrets", 0.8))
+                continue
+            if name == "JwtTokenDetector":
+                end = _extend(text, end, JWT_CHARS)
+                if not list(plugin.analyze_string(text[start:end])):
+                    continue
+            if name == "PrivateKeyDetector":
+                end = _private_key_end(text, end)
+            hits.append(Hit(start, end, "secret", "detect-secrets", 0.95))
+    for m in TOKEN.finditer(text):
+        if _random_token(m.group(0)) and not any(h.start < m.end() and m.start() < h.end for h in hits):
+            hits.append(Hit(m.start(), m.end(), "secret", "entropy", 0.7))
+    return hits
+
+
+JWT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.+/=")
+
+
+def _extend(text: str, end: int, chars: frozenset) -> int:
+    while end < len(text) and text[end] in chars:
+        end += 1
+    return end
+
+
+def _private_key_end(text: str, end: int) -> int:
+    m = re.compile(r"-----END [A-Z ]*PRIVATE KEY[A-Z ]*-----").search(text, end)
+    return m.end() if m else len(text)
+
+
+# ---- personal data: presidio-analyzer's pattern recognisers ----
+
+ENTITY_CATEGORY = {"EMAIL_ADDRESS": "email", "PHONE_NUMBER": "phone", "CREDIT_CARD": "credit_card",
+                   "IBAN_CODE": "iban", "US_SSN": "national_id", "UK_NINO": "national_id"}
+
+
+@functools.lru_cache(maxsize=1)
+def analyzer():
+    """presidio's AnalyzerEngine over a blank spaCy pipeline, with pattern recognisers only."""
+    import spacy
+    import tldextract
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, EmailRecognizer, IbanRecognizer,
+                                                          PhoneRecognizer, UkNinoRecognizer, UsSsnRecognizer)
+    from presidio_analyzer.predefined_recognizers.generic import email_recognizer
+
+    offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)  # the bundled suffix list
+    email_recognizer.tldextract = type("OfflineTld", (), {"extract": staticmethod(offline)})
+
+    class BlankSpacy(SpacyNlpEngine):
+        def __init__(self) -> None:
+            super().__init__(models=[{"lang_code": "en", "model_name": "blank"}])
+
+        def load(self) -> None:
+            self.nlp = {"en": spacy.blank("en")}
+
+    engine = BlankSpacy()
+    engine.load()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    for rec in (EmailRecognizer(), CreditCardRecognizer(), IbanRecognizer(), UsSsnRecognizer(), UkNinoRecognizer(),
+                PhoneRecognizer(supported_regions=("US", "UK", "DE", "FR", "IT", "ES", "NL", "IN", "CA", "AU"))):
+        registry.add_recognizer(rec)
+    return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
+
+
+MIN_SCORE = {"PHONE_NUMBER": 0.4, "US_SSN": 0.3}
+DATE_LIKE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+
+
+PHONE_SHAPES = (re.compile(r"\+\d[\d ()./\-]{6,}\d"),  # international
+                re.compile(r"\(?\d{3}\)?[ .\-]?\d{3}[ .\-]\d{4}"),  # North American
+                re.compile(r"0\d{1,4}[ \-]?\d{3,4}[ \-]?\d{3,4}"))  # national trunk prefix
+
+
+def _phone_like(value: str) -> bool:
+    digits = len(re.sub(r"\D", "", value))
+    if not 9 <= digits <= 15 or DATE_LIKE.fullmatch(value) or re.match(r"(19|20)\d\d[\-/.]", value):
+        return False
+    return any(rx.fullmatch(value) for rx in PHONE_SHAPES)
+
+
+def personal(text: str) -> list[Hit]:
+    if not re.search(r"[@\d]", text):
+        return []
+    hits = []
+    for r in analyzer().analyze(text, language="en", entities=list(ENTITY_CATEGORY)):
+        if r.score < MIN_SCORE.get(r.entity_type, 0.5):
+            continue
+        value = text[r.start:r.end]
+        if r.entity_type == "PHONE_NUMBER" and not _phone_like(value.strip()):
+            continue
+        hits.append(Hit(r.start, r.end, ENTITY_CATEGORY[r.entity_type], "presidio", round(min(1.0, r.score), 2)))
+    return hits
+
+
+# ---- street addresses (no presidio pattern for them) ----
+
+STREET_TYPES = (r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Grove|"
+                r"Terrace|Close|Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy|Row|Gardens|Hill|Walk|Strasse|Straße")
+ADDRESS = re.compile(rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]*\.?\s+){{1,3}}(?:{STREET_TYPES})\b\.?")
+
+
+def addresses(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end(), "address", "address-pattern", 0.7) for m in ADDRESS.finditer(text)]
+
+
+def scan(text: str, custom: list | tuple = ()) -> list[Hit]:
+    """All pattern hits in `text`, overlapping ones of the same category merged (highest confidence)."""
+    hits = secrets(text) + personal(text) + addresses(text)
+    for pattern in custom:
+        for m in pattern.regex.finditer(text):
+            if m.end() > m.start():
+                hits.append(Hit(m.start(), m.end(), pattern.category, f"config:{pattern.name}", pattern.confidence))
+    return merge(hits)
+
+
+def merge(hits: list[Hit]) -> list[Hit]:
+    """Overlapping hits: the union span, the most specific category (secrets beat entropy, a card
+    beats a phone number), the highest confidence."""
+    rank = {"secret": 0, "password": 1, "credit_card": 2, "iban": 3, "national_id": 4, "email": 5, "phone": 9}
+    hits = sorted(hits, key=lambda h: (h.start, -h.end))
+    out: list[Hit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            prev = out[-1]
+            best = min((prev, h), key=lambda x: (rank.get(x.category, 6), -x.confidence))
+            out[-1] = Hit(prev.start, max(prev.end, h.end), best.category, best.detector,
+                          max(prev.confidence, h.confidence))
+        else:
+            out.append(h)
+    return out

@@ -1,0 +1,53 @@
+"""The access log: who viewed which session, revealed masked text, logged in (or failed to), exported.
+
+Append-only. `detail` is a short description for people; never put typed text, a password or any value
+from a trace in it (callers pass fixed words or ids)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from viewer.review.accounts_models import AccessEntry
+from viewer.review.models import now
+from viewer.review.store import Store
+
+ACTIONS = ("login", "login_failed", "login_locked", "logout", "view_session", "reveal_text", "export",
+           "qa", "user_add", "user_set_role", "user_disable", "user_password", "delete")
+MAX_DETAIL = 500
+
+
+@dataclass(frozen=True)
+class Access:
+    id: int
+    at: datetime
+    who: str
+    action: str
+    session_id: str | None
+    detail: str
+
+
+def record(store: Store, who: str, action: str, session_id: str | None = None, detail: str = "") -> None:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown access action {action!r}")
+    with Session(store._writer) as session, session.begin():
+        session.add(AccessEntry(at=now(), who=(who or "?")[:255], action=action,
+                                session_id=None if session_id is None else str(session_id)[:255],
+                                detail=(detail or "")[:MAX_DETAIL]))
+
+
+def entries(store: Store, *, who: str | None = None, action: str | None = None, session_id: str | None = None,
+            limit: int = 1000) -> list[Access]:
+    """Newest first."""
+    query = select(AccessEntry).order_by(AccessEntry.id.desc()).limit(limit)
+    if who is not None:
+        query = query.where(AccessEntry.who == who)
+    if action is not None:
+        query = query.where(AccessEntry.action == action)
+    if session_id is not None:
+        query = query.where(AccessEntry.session_id == session_id)
+    with Session(store.engine) as session:
+        return [Access(r.id, r.at, r.who, r.action, r.session_id, r.detail) for r in session.scalars(query)]

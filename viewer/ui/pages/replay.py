@@ -1,0 +1,111 @@
+"""The Replay page: pick a session (or follow ?session=ID&t=T), watch it in the browser player, seek from the
+event log, see charts over its time, and download a clip."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from viewer.trace import TraceError
+from viewer.ui import player, replay_data, replay_side, replay_state
+
+IDLE_CHOICES = (2.0, 5.0, 10.0, 30.0, 60.0)
+MAX_CLIP_S = 300.0
+
+
+def _pick(names: list[str]) -> str:
+    """The selectbox follows the URL's session when a link names one; choosing another updates the URL."""
+    linked = st.query_params.get("session")
+    if linked and linked not in names:
+        st.warning("The session named in the link is not in this dataset.")
+    if linked in names and st.session_state.get("replay_linked") != linked:
+        st.session_state["replay_session"] = linked
+    st.session_state["replay_linked"] = linked
+    name = st.selectbox("Session", names, key="replay_session")
+    if name != linked:
+        st.query_params["session"] = name
+        st.query_params.pop("t", None)
+        st.session_state["replay_linked"] = name
+    return name
+
+
+def _problems(name: str, problems: list) -> None:
+    st.error(f"Session {name} cannot be opened: {len(problems)} problem(s).")
+    table = pd.DataFrame([{"file": p.path, "line": p.line, "code": p.code, "message": p.message}
+                          for p in problems[:500]])
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+@st.fragment
+def _images(session) -> None:
+    """Answers the player's requests for images near the playhead, in a fragment: only this part reruns.
+    The answer is made in the trigger's callback, so the rerun that follows already carries it."""
+    answer = st.session_state.get("replay_images_answer", {})
+    if answer.get("hash") != session.content_hash:
+        answer = {"seq": 0, "images": {}, "hash": session.content_hash}
+
+    def on_need(need) -> None:
+        if isinstance(need, dict) and isinstance(need.get("keys"), list):
+            st.session_state["replay_images_answer"] = {
+                "seq": answer["seq"] + 1, "hash": session.content_hash,
+                "images": replay_data.images(session, need["keys"], need.get("w"))}
+
+    player.image_bridge(session.content_hash, answer["images"], answer["seq"], on_need)
+
+
+@st.fragment
+def _side(session, tl, name: str) -> None:
+    pos = player.position_bridge(session.content_hash).get("pos")
+    if isinstance(pos, dict) and isinstance(pos.get("t"), (int, float)):
+        replay_state.set_position(float(pos["t"]), name)
+    t = replay_state.position()
+    series, bands, rows = replay_data.side_data(session, tl)
+    replay_side.event_log(rows, t, name)
+    st.plotly_chart(replay_side.figure(series, bands, t), key="replay_chart", width="stretch")
+
+
+@st.fragment
+def _clip(session, name: str) -> None:
+    """In a fragment: choosing the stretch and rendering rerun only this part, never the player."""
+    with st.expander("Download a clip (mp4 with the overlays)"):
+        t = replay_state.position()
+        cols = st.columns(3)
+        start = cols[0].number_input("from (s)", 0.0, session.duration, min(t, session.duration), 1.0)
+        end = cols[1].number_input("to (s)", 0.0, session.duration, min(t + 10, session.duration), 1.0)
+        fps = cols[2].selectbox("fps", (5, 10, 15, 24, 30), index=1)
+        if st.button("Render clip"):
+            if end <= start or end - start > MAX_CLIP_S:
+                st.error(f"Choose an end after the start, at most {MAX_CLIP_S:.0f} s later.")
+            else:
+                with st.spinner("Rendering…"):
+                    st.session_state["replay_clip"] = (name, start, end, replay_data.clip_bytes(session, start, end, fps))
+        made = st.session_state.get("replay_clip")
+        if made and made[0] == name:
+            st.download_button(f"Download {made[1]:.0f}–{made[2]:.0f} s", made[3], mime="video/mp4",
+                               file_name=f"{name}_{made[1]:.0f}-{made[2]:.0f}.mp4")
+
+
+def render() -> None:
+    st.title("Replay")
+    dirs, problems = replay_data.session_dirs()
+    for problem in problems:
+        st.error(str(problem))
+    if not dirs:
+        st.info("No sessions found. Point VIEWER_DATA at a directory of trace/1 sessions.")
+        return
+    name = _pick(list(dirs))
+    try:
+        session, tl = replay_data.load(dirs[name])
+    except TraceError as exc:
+        _problems(name, exc.problems)
+        return
+    replay_state.open_session(name, tl.start)
+    left, right = st.columns([3, 2])
+    with left:
+        idle = st.select_slider("Skip idle gaps longer than (s)", IDLE_CHOICES, value=5.0, key="replay_idle")
+        seek = replay_state.seek()
+        player.player(replay_data.player_payload(session, tl, idle), seek["t"], seek["n"])
+        _images(session)
+        _clip(session, name)
+    with right:
+        _side(session, tl, name)
