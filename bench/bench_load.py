@@ -53,9 +53,12 @@ def make_session(root: Path, n: int) -> Path:
 
 
 def peak_memory_mb(session: Path) -> float:
-    """Peak RSS of a fresh process that only loads the session (no cache)."""
-    code = ("import resource,sys; from viewer.trace import load_session; load_session(sys.argv[1], None);"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    """Peak RSS (VmHWM) of a fresh process that only loads the session (no cache).
+
+    Not ru_maxrss: Linux carries that across exec, so a child of this big process would report the
+    parent's size."""
+    code = ("import sys; from viewer.trace import load_session; load_session(sys.argv[1], None);"
+            "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])")
     out = subprocess.run([sys.executable, "-c", code, str(session)], capture_output=True, text=True, check=True)
     return int(out.stdout.strip()) / 1024
 

@@ -30,17 +30,43 @@ def sample(tmp_path_factory):
     return report, report.sessions[0].path
 
 
+def same_ms_and_pixel_moves(src: list[dict]) -> int:
+    """Source moves on the same ms and whole pixel as the move just before (distinct rows): merged on import."""
+    n, prev = 0, None
+    for e in src:
+        key = (round(e["time_stamp"] - OBS_STARTED, 3), round(e["x"]), round(e["y"])) if e["action"] == "move" else e
+        n += key == prev and e["action"] == "move"
+        prev = key
+    return n
+
+
 def test_sample_counts_match_the_source(sample):
-    _, session = sample
+    report, session = sample
     src = Counter(e["action"] for e in source_events())
     clicks = [e for e in source_events() if e["action"] == "click"]
     got = counts(load(session)[1])
-    assert got["move"] == src["move"]
+    merged = same_ms_and_pixel_moves(source_events())
+    assert merged > 0 and f"{merged} pointer moves" in next(p.message for p in report.problems
+                                                             if p.code == "merged-moves")
+    assert got["move"] == src["move"] - merged
     assert got["scroll"] == src["scroll"]
     assert got["down"] == sum(e["pressed"] for e in clicks)
     assert got["up"] == sum(not e["pressed"] for e in clicks)
     assert got["key_down"] == src["press"] and got["key_up"] == src["release"]
-    assert sum(got.values()) == sum(src.values())
+    assert sum(got.values()) == sum(src.values()) - merged
+
+
+def test_identical_source_moves_are_kept_as_duplicates(tmp_path):
+    """Only moves that differ in the source below ms/pixel are merged: a recorder's own repeats stay visible."""
+    rec = tmp_path / "rec"
+    rec.mkdir()
+    row = {"time_stamp": 10.0, "action": "move", "x": 5.2, "y": 7.0}
+    rows = [row, row, {**row, "time_stamp": 10.0002, "x": 5.4}]
+    (rec / "events.jsonl").write_bytes(b"\n".join(orjson.dumps(r) for r in rows) + b"\n")
+    report = import_path(rec, tmp_path / "out")
+    moves = [e for e in load(report.sessions[0].path)[1] if e["type"] == "move"]
+    assert moves == [{"t": 0.0, "type": "move", "x": 5, "y": 7}] * 2
+    assert "1 pointer moves" in next(p.message for p in report.problems if p.code == "merged-moves")
 
 
 def test_sample_times_are_seconds_since_the_video_start(sample):
@@ -182,7 +208,8 @@ def test_truncated_events_file_imports_the_good_lines(tmp_path):
     bad = [p for p in report.problems if p.code == "bad-json"]
     assert len(bad) == 1 and bad[0].line == n_lines
     assert str(bad[0]).startswith(f"{rec / 'events.jsonl'}:{n_lines}: bad-json: ")
-    assert sum(counts(load(report.sessions[0].path)[1]).values()) == n_lines - 1
+    merged = same_ms_and_pixel_moves(source_events()[:-1])
+    assert sum(counts(load(report.sessions[0].path)[1]).values()) == n_lines - 1 - merged
 
 
 def test_nothing_usable_gives_no_session(tmp_path):

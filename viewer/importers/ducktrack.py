@@ -10,6 +10,9 @@ offset the recorder does not store: it is written without offset and `timezone` 
 
 Coordinates: logical points (macOS) are multiplied by the video's frame size / the metadata screen size
 and rounded to pixels; without a video they stay as recorded (scale unknown, reported on macOS).
+A pointer move that lands on the same millisecond and pixel as the move just before it (pynput samples
+faster than trace/1's ms and whole-pixel resolution) is merged into it, and the count reported as
+`merged-moves`; identical source rows are kept as they are, so a recorder's real duplicates still show.
 Scroll dx/dy are kept as recorded (what applications received); `scroll_direction` is DuckTrack's
 replay correction for synthetic events and is kept in the manifest, not applied.
 """
@@ -160,16 +163,30 @@ class BadRow(Exception):
 
 
 def _events(path: Path, rows, t_zero: float, factors, report: ImportReport) -> list[dict]:
-    out = []
+    out, last_row, merged = [], None, 0
     for line, row in rows:
         try:
-            out.append(_event(row, t_zero, factors))
+            event = _event(row, t_zero, factors)
         except BadRow as bad:
             report.add(path, line, bad.code, f"{bad}; skipped")
             continue
+        if out and row != last_row and _same_move(out[-1], event):
+            merged += 1  # distinct in the source, identical once written: not a duplicate the recorder made
+        else:
+            out.append(event)
+        last_row = row
         if row.get("action") not in KNOWN:
             report.warn(path, line, "unknown-action", f"action {row.get('action')!r} kept as a marker event")
+    if merged:
+        report.warn(path, 0, "merged-moves", f"{merged} pointer moves fell on the same millisecond and pixel "
+                    "as the move before (trace/1 keeps ms and whole pixels); merged into it")
     return out
+
+
+def _same_move(a: dict, b: dict) -> bool:
+    """Two move events that are identical once t is rounded to ms as events.jsonl writes it."""
+    return a["type"] == b["type"] == "move" and round(a["t"], 3) == round(b["t"], 3) \
+        and {**a, "t": 0} == {**b, "t": 0}
 
 
 def _event(row: dict, t_zero: float, factors) -> dict:
