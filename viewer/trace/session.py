@@ -46,14 +46,22 @@ def _pixel_manifest(manifest: Manifest) -> Manifest:
     return dataclasses.replace(manifest, screens=screens, coords="pixels")
 
 
+def _required_by() -> dict[str, list[str]]:
+    """Field name -> the event types that require it (one check per field, not per pair)."""
+    need: dict[str, list[str]] = {}
+    for name, fields in EVENT_FIELDS.items():
+        for f in fields:
+            if f.required:
+                need.setdefault(f.name, []).append(name)
+    return need
+
+
 def _invalid_rows() -> pl.Expr:
     """True for rows a load cannot take; the validator then says which and why."""
     t, etype = pl.col("t"), pl.col("type")
     bad = t.is_null() | ~t.is_finite() | (t < 0) | etype.is_null()
-    for name, fields in EVENT_FIELDS.items():
-        for f in fields:
-            if f.required:
-                bad = bad | ((etype == name) & pl.col(f.name).is_null())
+    for field, types in _required_by().items():
+        bad = bad | (pl.col(field).is_null() & etype.is_in(types))
     return bad | (etype.is_in(["down", "up", "click"]) & ~pl.col("button").is_in(["left", "right", "middle"]))
 
 
