@@ -162,6 +162,35 @@ def auth_check(address: str | None, db_url: str | None) -> None:
     sys.exit(commands.auth_check(address, os.environ.get("VIEWER_AUTH"), db_url))
 
 
+@cli.command()
+@click.argument("dataset", type=click.Path(path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--approved-only", "approved_only", is_flag=True, default=True,
+              help="export only approved sessions (the default)")
+@click.option("--include-status", "statuses", multiple=True,
+              type=click.Choice(["unreviewed", "in_review", "approved", "rejected", "needs_changes"]),
+              help="export sessions with this review status instead (repeatable)")
+@click.option("--db", "db_url", help="annotation database URL (default: VIEWER_DB_URL, else beside the data)")
+@click.option("--key-env", default="VIEWER_EXPORT_KEY", show_default=True,
+              help="environment variable holding the secret key for pseudonymising users")
+def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, ...], db_url: str | None,
+           key_env: str) -> None:
+    """Write a redacted copy of DATASET's approved sessions to OUT, with every accepted flag applied."""
+    from viewer.export import commands
+
+    sys.exit(commands.export(dataset, out, statuses, db_url, key_env))
+
+
+@cli.command("verify-export")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--db", "db_url", help="annotation database: also check every accepted flag was applied")
+def verify_export(out: Path, db_url: str | None) -> None:
+    """Re-check OUT's file hashes and (with a database) that every accepted flag was applied."""
+    from viewer.export import commands
+
+    sys.exit(commands.verify(out, db_url))
+
+
 @cli.group()
 def annotations() -> None:
     """Labels, flags, review status and comments in and out as JSONL (one object per line)."""

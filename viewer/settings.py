@@ -19,6 +19,7 @@ ENV_VARS = {
     "VIEWER_SESSION_HOURS": "a login lasts this many hours (default: 12)",
     "VIEWER_QA_REPORT": "where the Quality page reads its report (default: the last scan of VIEWER_DATA)",
     "VIEWER_OCR_WORKERS": "OCR threads for `suggest --ocr` (default: one per core)",
+    "VIEWER_EXPORT_KEY": "secret key for pseudonymising user ids in exports (required by `export`; never written out)",
     "VIEWER_DEBUG": "1: show the traceback of an unexpected failure (never for bad input)",
 }
 

@@ -1,0 +1,72 @@
+"""CLI bodies for `export` and `verify-export`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from viewer.review import ReviewError, Store
+from viewer.trace import TraceError
+
+from .core import KEY_ENV, ExportError, export_dataset, verify_export
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 1
+
+
+def _db(db_url: str | None, data: Path) -> str:
+    from viewer.settings import default_db_url
+
+    return db_url or os.environ.get("VIEWER_DB_URL") or default_db_url(data)
+
+
+def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | None, key_env: str) -> int:
+    key = os.environ.get(key_env, "").encode()
+    if not key:
+        click.echo(f"error: {key_env} is not set: a secret key is required to pseudonymise users", err=True)
+        return EXIT_BAD_INPUT
+    if Path(out).exists():
+        click.echo(f"error: {out}: already exists; choose a new output directory", err=True)
+        return EXIT_BAD_INPUT
+    if not Path(dataset).is_dir():
+        click.echo(f"error: {dataset}: not a directory", err=True)
+        return EXIT_BAD_INPUT
+    try:
+        with Store.open(_db(db_url, Path(dataset))) as store:
+            body = export_dataset(dataset, out, store, key, statuses or ("approved",))
+    except (ExportError, ReviewError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        click.echo(f"error: {out}: cannot write the export: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    except TraceError as exc:
+        for p in getattr(exc, "problems", []):
+            click.echo(str(p), err=True)
+        click.echo("error: a session could not be loaded", err=True)
+        return EXIT_BAD_INPUT
+    click.echo(f"exported {len(body['sessions'])} session(s) to {out}", err=True)
+    return EXIT_OK
+
+
+def verify(out: Path, db_url: str | None) -> int:
+    if not (Path(out) / "manifest.json").is_file():
+        click.echo(f"error: {out}: no manifest.json (not an export, or an unfinished one)", err=True)
+        return EXIT_BAD_INPUT
+    try:
+        if db_url or os.environ.get("VIEWER_DB_URL"):
+            with Store.open(db_url or os.environ["VIEWER_DB_URL"]) as store:
+                problems = verify_export(out, store)
+        else:
+            problems = verify_export(out)
+            click.echo("note: no --db given: flags were not re-checked", err=True)
+    except ReviewError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    for p in problems:
+        click.echo(p)
+    if problems:
+        return EXIT_BAD_INPUT
+    click.echo(f"{out}: ok", err=True)
+    return EXIT_OK
