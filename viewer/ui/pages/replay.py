@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from viewer.trace import TraceError
-from viewer.ui import player, replay_data, replay_side, replay_state
+from viewer.ui import player, replay_data, replay_side, replay_state, review_panel
 
 IDLE_CHOICES = (2.0, 5.0, 10.0, 30.0, 60.0)
 MAX_CLIP_S = 300.0
@@ -109,3 +109,4 @@ def render() -> None:
         _clip(session, name)
     with right:
         _side(session, tl, name)
+    review_panel.panel(name, session.content_hash, replay_state.position())

@@ -1,0 +1,141 @@
+"""The review panel on the Replay page under AppTest: labels, flags, review status, stale edits, delete/undo."""
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from viewer.review.store import Store
+from viewer.ui.auth import KEY, SignedIn
+
+SESSION = "sample-7-0"
+
+
+def _page():
+    from viewer.ui.pages import replay
+
+    replay.render()
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree("sample_data", data)
+    url = f"sqlite:///{tmp_path / 'ann.db'}"
+    monkeypatch.setenv("VIEWER_DATA", str(data))
+    monkeypatch.setenv("VIEWER_DB_URL", url)
+    return url
+
+
+def _run(role="reviewer"):
+    at = AppTest.from_function(_page, default_timeout=90)
+    at.query_params["session"] = SESSION
+    at.query_params["t"] = "3"
+    at.session_state[KEY] = SignedIn("alice", role)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_add_label_and_flag_through_the_forms(env):
+    at = _run()
+    at.text_input(key="rp_label_instruction").set_value("open the settings")
+    at.text_input(key="rp_label_tags").set_value("a, b")
+    _button(at, "Add label").click().run()
+    assert not at.exception, at.exception
+    at.text_input(key="rp_flag_category").set_value("password")
+    at.checkbox(key="rp_flag_use_region").check()
+    _button(at, "Add flag").click().run()
+    assert not at.exception, at.exception
+    with Store.open(env) as db:
+        (label,) = db.labels(SESSION)
+        assert label.instruction == "open the settings" and label.reviewer == "alice"
+        assert label.t_start == 3.0 and label.t_end == 13.0 and label.tags == ["a", "b"]
+        (flag,) = db.flags(SESSION)
+        assert flag.category == "password" and flag.status == "accepted" and flag.source == "human"
+        assert len(flag.regions) == 1
+    assert not at.error
+
+
+def test_change_review_status(env):
+    at = _run()
+    at.selectbox(key=f"rp_status_{SESSION}").set_value("approved")
+    _button(at, "Save status").click().run()
+    assert not at.exception and not at.error
+    with Store.open(env) as db:
+        assert db.review(SESSION).status == "approved"
+
+
+def test_stale_status_edit_is_refused_and_both_values_are_audited(env):
+    at = _run()
+    with Store.open(env) as other:
+        chash = _content_hash(at)
+        other.set_review(SESSION, chash, "rejected", reviewer="bob", version=None)
+    at.selectbox(key=f"rp_status_{SESSION}").set_value("approved")
+    _button(at, "Save status").click().run()
+    assert not at.exception
+    assert at.error and "bob" in at.error[0].value
+    with Store.open(env) as db:
+        assert db.review(SESSION).status == "rejected"
+        trail = db.audit(session_id=SESSION)
+        assert any(a.who == "bob" for a in trail)
+    # after the refusal the panel has read the current version: saving again is a deliberate overwrite
+    _button(at, "Save status").click().run()
+    with Store.open(env) as db:
+        assert db.review(SESSION).status == "approved"
+        statuses = [(a.after or {}).get("status") for a in db.audit(session_id=SESSION)]
+        assert "rejected" in statuses and "approved" in statuses
+
+
+def test_stale_label_edit_keeps_the_other_edit(env):
+    at = _run()
+    at.text_input(key="rp_label_instruction").set_value("first")
+    _button(at, "Add label").click().run()
+    with Store.open(env) as other:
+        (label,) = other.labels(SESSION)
+        other.update("label", label.id, label.version, reviewer="bob", instruction="bob's")
+    _button(at, "Save label").click().run()
+    assert not at.exception and at.error and "bob" in at.error[0].value
+    with Store.open(env) as db:
+        assert db.labels(SESSION)[0].instruction == "bob's"
+
+
+def test_delete_then_undo(env):
+    at = _run()
+    at.text_input(key="rp_label_instruction").set_value("to delete")
+    _button(at, "Add label").click().run()
+    at.run()
+    _button(at, "Delete label").click().run()
+    assert not at.exception, at.exception
+    with Store.open(env) as db:
+        assert db.labels(SESSION) == []
+    next(b for b in at.button if b.label.startswith("Undo delete")).click().run()
+    assert not at.exception, at.exception
+    with Store.open(env) as db:
+        assert [r.instruction for r in db.labels(SESSION)] == ["to delete"]
+
+
+def test_viewer_role_sees_no_forms(env):
+    at = _run(role="viewer")
+    labels = [b.label for b in at.button]
+    assert "Add label" not in labels and "Save status" not in labels
+
+
+def _content_hash(at):
+    from viewer.ui import replay_data
+
+    dirs, _ = replay_data.session_dirs()
+    session, _ = replay_data.load(dirs[SESSION])
+    return session.content_hash
+
+
+def test_warns_about_annotations_on_another_trace_version(env):
+    with Store.open(env) as db:
+        db.add_comment(SESSION, "0" * 64, reviewer="bob", t=1.0, text="<b>old</b>")
+    at = _run()
+    assert any("another version" in w.value for w in at.warning)
+    assert not at.markdown or all("<b>old</b>" not in m.value for m in at.markdown)
