@@ -1,21 +1,17 @@
 """The login gate: AppTest for its logic, a real Chromium for logging in as each role, the refusal to serve
 on a non-loopback address with VIEWER_AUTH=off, and no screenshot over plain HTTP."""
 
-import os
-import subprocess
-import sys
 import time
 import tomllib
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import expect
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
-from tests.app_server import ROOT, _wait_healthy, free_port, running_app
+from tests.app_server import ROOT, running_app
 from viewer.review import Store
 from viewer.team import access, accounts
 
@@ -203,29 +199,10 @@ def test_browser_login_as_each_role_and_no_screenshot_over_http(chromium, tmp_pa
             context.close()
 
 
-@contextmanager
-def _app_on(address: str, env: dict[str, str]):
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", APP, "--server.address", address, "--server.port", str(port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
 @pytest.mark.browser
 def test_browser_refusal_on_public_address_with_auth_off(chromium, tmp_path, sample_data):
     env = {"VIEWER_AUTH": "off", "VIEWER_DB_URL": f"sqlite:///{tmp_path / 'a.db'}", "VIEWER_DATA": str(sample_data)}
-    with _app_on("0.0.0.0", env) as url:
+    with running_app(env, address="0.0.0.0") as url:
         page = chromium.new_page()
         page.goto(url)
         page.get_by_text("Refusing to start").wait_for(timeout=60_000)
