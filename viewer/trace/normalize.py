@@ -6,7 +6,6 @@ as pandas, the type the rest of the package works with.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -63,9 +62,3 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
     """Dictionary columns become categoricals, ints nullable Int, strings pandas' string dtype."""
     return table.to_pandas(types_mapper=_PANDAS_INTS.get)
 
-
-def empty_like_columns() -> pd.DataFrame:
-    return pd.DataFrame({n: pd.Series([], dtype=d) for n, d in COLUMNS.items()})
-
-
-__all__ = ["normalize", "to_arrow", "to_pandas", "empty_like_columns", "np"]

@@ -44,12 +44,18 @@ def _status(db, sid: str, chash: str, who: str, editable: bool) -> None:
     st.session_state[seen_key] = rec.version if rec else None
 
 
+def _span_inputs(prefix: str, t: float) -> tuple[float, float]:
+    """Start and end of a new span: the playhead and ten seconds after it, editable."""
+    c = st.columns(2)
+    t0 = c[0].number_input("start (s)", min_value=0.0, value=float(t), step=1.0, key=f"{prefix}_t0")
+    t1 = c[1].number_input("end (s)", min_value=0.0, value=float(t) + 10.0, step=1.0, key=f"{prefix}_t1")
+    return t0, t1
+
+
 def _label_form(db, sid: str, chash: str, who: str, t: float) -> None:
     with st.form(f"rp_label_{sid}", clear_on_submit=True):
         st.caption("Add a task label")
-        c = st.columns(2)
-        t0 = c[0].number_input("start (s)", min_value=0.0, value=float(t), step=1.0, key="rp_label_t0")
-        t1 = c[1].number_input("end (s)", min_value=0.0, value=float(t) + 10.0, step=1.0, key="rp_label_t1")
+        t0, t1 = _span_inputs("rp_label", t)
         instruction = st.text_input("Instruction", key="rp_label_instruction")
         outcome = st.selectbox("Outcome", ("success", "failure", "partial", "—"), key="rp_label_outcome")
         quality = st.select_slider("Quality", (1, 2, 3, 4, 5), value=3, key="rp_label_quality")
@@ -68,9 +74,7 @@ def _label_form(db, sid: str, chash: str, who: str, t: float) -> None:
 def _flag_form(db, sid: str, chash: str, who: str, t: float) -> None:
     with st.form(f"rp_flag_{sid}", clear_on_submit=True):
         st.caption("Flag a sensitive span")
-        c = st.columns(2)
-        t0 = c[0].number_input("start (s)", min_value=0.0, value=float(t), step=1.0, key="rp_flag_t0")
-        t1 = c[1].number_input("end (s)", min_value=0.0, value=float(t) + 10.0, step=1.0, key="rp_flag_t1")
+        t0, t1 = _span_inputs("rp_flag", t)
         category = st.text_input("Category", value="other", key="rp_flag_category")
         scope = st.selectbox("Scope", ("both", "events", "pixels"), key="rp_flag_scope")
         use_region = st.checkbox("Region", key="rp_flag_use_region")
