@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 venv: $(VENV)/.installed
 
 run: system venv
-	VIEWER_DATA=$${VIEWER_DATA:-sample_data} $(PY) -m streamlit run app.py \
+	VIEWER_DATA=$${VIEWER_DATA:-sample_data} $(PY) -m streamlit run serve.py \
 		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 

@@ -3,10 +3,20 @@
 import streamlit as st
 
 from viewer.ui import auth
-from viewer.ui.pages import quality, replay, sessions
+from viewer.ui.pages import admin, export, quality, replay, sessions
+from viewer.ui.pages import dashboard, queue
 
 st.set_page_config(page_title="Trace viewer", layout="wide")
+# The page is resolved from the URL before the login form, so a link (/replay?session=...) survives logging in;
+# the menu shows only once signed in.
+page = st.navigation([st.Page(sessions.render, title="Sessions", url_path="sessions", default=True),
+                      st.Page(replay.render, title="Replay", url_path="replay"),
+                      st.Page(quality.render, title="Quality", url_path="quality"),
+                      st.Page(queue.render, title="Queue", url_path="queue"),
+                      st.Page(dashboard.render, title="Team", url_path="team"),
+                      st.Page(export.render, title="Export", url_path="export"),
+                      st.Page(admin.render, title="Admin", url_path="admin",  # refuses other roles itself
+                              visibility="visible" if auth.can("manage_users") else "hidden")],
+                     position="sidebar" if auth.current_user() else "hidden")
 auth.gate()  # login (or the local user), or a refusal to serve; stops the run until signed in
-st.navigation([st.Page(sessions.render, title="Sessions", url_path="sessions", default=True),
-               st.Page(replay.render, title="Replay", url_path="replay"),
-               st.Page(quality.render, title="Quality", url_path="quality")]).run()
+page.run()

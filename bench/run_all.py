@@ -5,7 +5,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_load.py", "bench_quality.py", "bench_sensitive.py", "bench_replay.py"]
+SCRIPTS = ["bench_load.py", "bench_quality.py", "bench_sensitive.py", "bench_replay.py", "bench_review.py",
+           "bench_export.py"]
 
 if __name__ == "__main__":
     failed = 0

@@ -46,5 +46,5 @@ else
 fi
 "$PY" -m viewer auth-check --address "$ADDRESS"
 
-"$PY" -m streamlit run app.py --server.address "$ADDRESS" --server.port "$PORT" --server.headless true \
+"$PY" -m streamlit run serve.py --server.address "$ADDRESS" --server.port "$PORT" --server.headless true \
     --browser.gatherUsageStats false

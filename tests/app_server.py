@@ -1,4 +1,4 @@
-"""Running the real app (streamlit run app.py) on a free loopback port for browser tests."""
+"""Running the real app (streamlit run serve.py: the pages plus the image route) on a free loopback port."""
 
 from __future__ import annotations
 
@@ -34,15 +34,23 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
     raise TimeoutError("app did not become healthy")
 
 
+class AppUrl(str):
+    """The app's URL; `.process` is the streamlit process (for tests that kill it)."""
+
+    process: subprocess.Popen
+
+
 @contextmanager
 def running_app(env: dict[str, str], address: str = "127.0.0.1"):
     """The app bound to `address`; the returned URL always goes through loopback."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", address,
-           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.address", address,
+           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]  # a test never reloads code mid-run
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
+    url = AppUrl(f"http://127.0.0.1:{port}")
+    url.process = proc
     try:
         _wait_healthy(url, proc)
         yield url

@@ -1,4 +1,5 @@
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,15 @@ SAMPLE_DATA = ROOT / "sample_data"
 def _isolated_cache(tmp_path_factory, monkeypatch):
     """Every test gets its own cache dir: nothing is written to the user's home."""
     monkeypatch.setenv("VIEWER_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module():
+    """AppTest runs page scripts as __main__ and leaves one behind; a later test's spawned processes would
+    re-run that script. Every test starts and ends with the real __main__."""
+    main = sys.modules.get("__main__")
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")

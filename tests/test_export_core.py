@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import cv2
-import numpy as np
 import orjson
 import pytest
 from click.testing import CliRunner
@@ -15,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from viewer.cli import cli
-from viewer.export.core import INPUT_TYPES, redact_events
+from viewer.export.events import INPUT_TYPES, redact_events
 from viewer.review import Store
 from viewer.sample import generate_dataset
 from viewer.trace import load_session, validate_paths

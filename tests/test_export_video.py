@@ -64,7 +64,7 @@ def test_video_without_flags_copied_byte_for_byte(tmp_path):
 
 
 def test_interrupted_export_leaves_nothing_and_include_status(tmp_path, monkeypatch):
-    import viewer.export.core as core
+    import viewer.export.session as export_session
 
     data = tmp_path / "data"
     paths = generate_dataset(data, 2, 0.2, 5)
@@ -77,7 +77,7 @@ def test_interrupted_export_leaves_nothing_and_include_status(tmp_path, monkeypa
     def boom(*a, **k):
         raise OSError("disk full")
 
-    monkeypatch.setattr(core.shutil, "copyfile", boom)
+    monkeypatch.setattr(export_session, "copy_hashed", boom)
     out = tmp_path / "out"
     r = CliRunner().invoke(cli, ["export", str(data), str(out), "--db", url], env={"VIEWER_EXPORT_KEY": "k"})
     assert r.exit_code == 1 and "disk full" in r.output and not out.exists()
@@ -87,3 +87,23 @@ def test_interrupted_export_leaves_nothing_and_include_status(tmp_path, monkeypa
                            env={"VIEWER_EXPORT_KEY": "k"})
     assert r.exit_code == 0, r.output
     assert (out / s1.session_id).is_dir() and not (out / s0.session_id).exists()
+
+
+def test_symlinks_leading_out_of_the_session_are_not_exported(tmp_path):
+    data = tmp_path / "data"
+    (path,) = generate_dataset(data, 1, 0.2, 9)
+    secret = tmp_path / "outside.txt"
+    secret.write_text("not part of any trace")
+    (path / "screenshots" / "evil.png").symlink_to(secret)
+    (path / "linked_dir").symlink_to(tmp_path, target_is_directory=True)
+    s = load_session(path)
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    with Store.open(url) as store:
+        store.set_review(s.session_id, s.content_hash, "approved", reviewer="r")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(cli, ["export", str(data), str(out), "--db", url], env={"VIEWER_EXPORT_KEY": "k"})
+    assert r.exit_code == 0, r.output
+    assert not (out / path.name / "screenshots" / "evil.png").exists()
+    assert not (out / path.name / "linked_dir").exists()
+    assert all(not p.is_symlink() for p in out.rglob("*"))
+    assert (out / path.name / "screenshots").is_dir() and len(list((out / path.name / "screenshots").iterdir()))

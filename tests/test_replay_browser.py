@@ -194,3 +194,36 @@ def test_skip_idle_passes_a_long_gap_quickly(chromium, app_url):
     page.wait_for_timeout(1500)
     assert player.get_attribute("data-playing") == "1"
     assert 1 < _t(player) < 5  # without skipping, the gap plays at 1x
+
+
+def _chart_playhead(page) -> float | None:
+    """Where the plotly chart beside the player draws its playhead line (plotly keeps the layout on its div)."""
+    return page.evaluate("""() => { const gd = document.querySelector('.js-plotly-plot');
+        const shapes = gd && gd.layout && gd.layout.shapes; return shapes && shapes.length ? shapes[0].x0 : null; }""")
+
+
+def test_the_side_panel_follows_the_playhead_while_playing(chromium, app_url, sample_data):
+    name = _sample(sample_data, lambda m: len(m["screens"]) == 1 and not m.get("video"))
+    page, player, _ = _open(chromium, f"{app_url}/replay?session={name}&t=1")
+    assert _wait(lambda: _chart_playhead(page) is not None, timeout=30)
+    assert abs(_chart_playhead(page) - 1) < 0.5
+    player.get_by_role("button", name="Play").click()
+    # without a pause, the chart beside the player catches up about once a second (None while plotly redraws)
+    assert _wait(lambda: (_chart_playhead(page) or -1) > 3, timeout=20)
+    assert player.get_attribute("data-playing") == "1"
+    assert _wait(lambda: abs((_chart_playhead(page) or -99) - _t(player)) < 3)
+
+
+def test_images_come_from_the_image_route_with_a_token(chromium, app_url, sample_data):
+    name = _sample(sample_data, lambda m: len(m["screens"]) == 1 and not m.get("video"))
+    page = chromium.new_page(viewport={"width": 1500, "height": 1000})
+    seen = []
+    page.on("response", lambda r: seen.append((r.url, r.status)) if "/replay-media/" in r.url else None)
+    page.goto(f"{app_url}/replay?session={name}&t=10")
+    page.wait_for_selector('canvas.rp-screen[data-image^="s:"]', timeout=60_000)
+    assert seen and all(status == 200 for _, status in seen)
+    url = seen[0][0]
+    token = url.split("/replay-media/")[1].split("/")[0]
+    assert len(token) > 40 and "." in token
+    forged = url.replace(token, token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB"))
+    assert page.request.get(forged).status == 403

@@ -18,7 +18,7 @@ PW = "s3cret-Passw0rd"
 
 def viewer(*args, stdin="", env=None):
     done = subprocess.run([sys.executable, "-m", "viewer", *args], input=stdin, capture_output=True, text=True,
-                          cwd=ROOT, timeout=120, env={**os.environ, **(env or {})})
+                          cwd=ROOT, timeout=120, env={**os.environ, "VIEWER_USER": "ana", **(env or {})})
     assert "Traceback" not in done.stderr
     assert PW not in done.stdout and PW not in done.stderr
     return done

@@ -1,5 +1,11 @@
-"""Applying accepted flags: a redacted copy of approved sessions, a hashed manifest, and its verification."""
+"""Applying accepted flags: a redacted copy of approved sessions, a hashed manifest, and its verification.
 
-from .core import ExportError, export_dataset, verify_export
+base (errors, keys, flags) · events (events redaction, JSONL/Parquet) · pixels (screenshots, video) ·
+manifest (hashes, manifest.json, verify) · session (one session) · dataset (the driver) ·
+selection (choosing sessions by status, labels, quality) · commands (the CLI bodies)."""
 
-__all__ = ["ExportError", "export_dataset", "verify_export"]
+from .base import KEY_ENV, ExportError
+from .dataset import export_dataset
+from .manifest import verify_export
+
+__all__ = ["KEY_ENV", "ExportError", "export_dataset", "verify_export"]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from viewer.review import ReviewError, Store
-from viewer.trace import TraceError
 
-from .core import KEY_ENV, ExportError, export_dataset, verify_export
+from .base import ExportError
+from .dataset import export_dataset
+from .manifest import verify_export
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
@@ -19,6 +22,22 @@ def _db(db_url: str | None, data: Path) -> str:
     from viewer.settings import default_db_url
 
     return db_url or os.environ.get("VIEWER_DB_URL") or default_db_url(data)
+
+
+@contextmanager
+def progress_bar(enabled: bool, console=None):
+    """A rich progress bar on stderr (a terminal only); yields the export's progress callback."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress("exporting", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   TextColumn("{task.fields[session]}"), console=console or Console(stderr=True), transient=True)
+    task = bar.add_task("exporting", total=None, session="")
+    with bar:
+        yield lambda done, total, sid: bar.update(task, completed=done, total=total, session=sid or "")
 
 
 def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | None, key_env: str) -> int:
@@ -33,18 +52,13 @@ def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | No
         click.echo(f"error: {dataset}: not a directory", err=True)
         return EXIT_BAD_INPUT
     try:
-        with Store.open(_db(db_url, Path(dataset))) as store:
-            body = export_dataset(dataset, out, store, key, statuses or ("approved",))
+        with Store.open(_db(db_url, Path(dataset))) as store, progress_bar(sys.stderr.isatty()) as progress:
+            body = export_dataset(dataset, out, store, key, statuses or ("approved",), progress=progress)
     except (ExportError, ReviewError) as exc:
         click.echo(f"error: {exc}", err=True)
         return EXIT_BAD_INPUT
     except OSError as exc:
         click.echo(f"error: {out}: cannot write the export: {exc}", err=True)
-        return EXIT_BAD_INPUT
-    except TraceError as exc:
-        for p in getattr(exc, "problems", []):
-            click.echo(str(p), err=True)
-        click.echo("error: a session could not be loaded", err=True)
         return EXIT_BAD_INPUT
     click.echo(f"exported {len(body['sessions'])} session(s) to {out}", err=True)
     return EXIT_OK

@@ -10,6 +10,8 @@ other file); when only their times changed, the worker hashes the manifest and e
 from __future__ import annotations
 
 import math
+import sys
+import types
 import os
 import time
 from collections.abc import Callable
@@ -143,6 +145,18 @@ def _child_threads(n: int):
             os.environ["POLARS_MAX_THREADS"] = old
 
 
+@contextmanager
+def _bare_main():
+    """Spawned workers re-run the parent's __main__ script. Under Streamlit (or AppTest) that is a page script,
+    which must not run in a worker: while workers start, __main__ is a bare module."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 def _run_local(tasks: list, th: Thresholds, cache: str | None, workers: int | None, progress: Progress):
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(tasks) <= 1:
@@ -158,7 +172,8 @@ def _run_local(tasks: list, th: Thresholds, cache: str | None, workers: int | No
     workers = min(workers, len(tasks))
     with _child_threads(max(1, (os.cpu_count() or 1) // workers)), \
             ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures = [pool.submit(scan_task, str(p), th, cache, prev, sigs) for p, prev, sigs in tasks]
+        with _bare_main():  # the pool starts its processes on these submits
+            futures = [pool.submit(scan_task, str(p), th, cache, prev, sigs) for p, prev, sigs in tasks]
         for i, future in enumerate(as_completed(futures), 1):
             yield future.result()
             progress(i, len(tasks))

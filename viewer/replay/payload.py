@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 import numpy as np
 
+from viewer.review import masking
 from viewer.trace import Session
 
 from . import media
@@ -18,8 +21,16 @@ class Span:
 
     t_start: float
     t_end: float
-    kind: str  # "task", "flag", ... (the player colours by kind)
+    kind: str  # "task" (the recorder's), "label" (a reviewer's task label), "flag" (the player colours by kind)
     label: str = ""
+    id: str = ""  # the annotation's id, empty for the recorder's tasks
+    status: str = ""  # a flag's status: "suggested" flags are drawn paler and dashed
+    scope: str = ""  # a flag's scope: events | pixels | both
+    regions: tuple = ()  # a flag's pixel regions, (screen, x, y, w, h) in that screen's pixels
+
+    def to_json(self) -> dict:
+        return {"t0": round(self.t_start, 3), "t1": round(self.t_end, 3), "kind": self.kind, "label": self.label,
+                "id": self.id, "status": self.status, "scope": self.scope, "regions": [list(r) for r in self.regions]}
 
 
 def _r(a) -> list:
@@ -103,8 +114,17 @@ def build(session: Session, timeline: Timeline | None = None, idle_threshold: fl
         "steps": _r(tl.step_t),
         "idle": [[round(a, 3), round(b, 3)] for a, b in tl.idle_periods(idle_threshold)],
         "idle_threshold": idle_threshold,
-        "spans": [{"t0": s.t_start, "t1": s.t_end, "kind": s.kind, "label": s.label} for s in spans],
+        "spans": [s.to_json() for s in spans],
     }
+
+
+def with_review(base: dict, spans: list[Span], mask: list[tuple[float, float]]) -> dict:
+    """A copy of a (cached, shared) payload with the reviewers' bands added and the typed text inside `mask`
+    spans masked, so unrevealed text never reaches the browser. `review_rev` changes whenever either does."""
+    keys = masking.mask_keys(base["keys"], mask) if mask else base["keys"]
+    all_spans = base["spans"] + [s.to_json() for s in spans]
+    rev = hashlib.sha1(json.dumps([all_spans, mask]).encode()).hexdigest()[:16]
+    return {**base, "keys": keys, "spans": all_spans, "review_rev": rev}
 
 
 def task_spans(session: Session) -> list[Span]:

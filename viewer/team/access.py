@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from viewer.review.accounts_models import AccessEntry
@@ -39,15 +39,32 @@ def record(store: Store, who: str, action: str, session_id: str | None = None, d
                                 detail=(detail or "")[:MAX_DETAIL]))
 
 
-def entries(store: Store, *, who: str | None = None, action: str | None = None, session_id: str | None = None,
-            limit: int = 1000) -> list[Access]:
-    """Newest first."""
-    query = select(AccessEntry).order_by(AccessEntry.id.desc()).limit(limit)
-    if who is not None:
+def _filtered(query, who: str | None, action: str | None, session_id: str | None):
+    if who:
         query = query.where(AccessEntry.who == who)
-    if action is not None:
+    if action:
         query = query.where(AccessEntry.action == action)
-    if session_id is not None:
+    if session_id:
         query = query.where(AccessEntry.session_id == session_id)
+    return query
+
+
+def entries(store: Store, *, who: str | None = None, action: str | None = None, session_id: str | None = None,
+            limit: int = 1000, offset: int = 0) -> list[Access]:
+    """Newest first; `offset` skips that many of the newest (for pages of `limit`)."""
+    query = _filtered(select(AccessEntry), who, action, session_id) \
+        .order_by(AccessEntry.id.desc()).limit(limit).offset(offset)
     with Session(store.engine) as session:
         return [Access(r.id, r.at, r.who, r.action, r.session_id, r.detail) for r in session.scalars(query)]
+
+
+def count(store: Store, *, who: str | None = None, action: str | None = None, session_id: str | None = None) -> int:
+    query = _filtered(select(func.count()).select_from(AccessEntry), who, action, session_id)
+    with Session(store.engine) as session:
+        return session.scalar(query) or 0
+
+
+def people(store: Store) -> list[str]:
+    """Every name in the log, for a filter's choices."""
+    with Session(store.engine) as session:
+        return list(session.scalars(select(AccessEntry.who).distinct().order_by(AccessEntry.who)))

@@ -29,12 +29,15 @@ def read_password() -> str:
     return line[:-1] if line.endswith("\n") else line
 
 
-def add(name: str, role: str, db_url: str | None) -> int:
+def add(name: str, role: str, db_url: str | None, who: str | None = None) -> int:
     password = read_password()
     try:
         with Store.open(db_url) as store:
+            if role != "admin" and not accounts.list_accounts(store):
+                return _fail("the first account must be an admin (--role admin), so that someone can manage "
+                             "the others")
             user = accounts.add(store, name, role, password)
-            access.record(store, default_user(), "user_add", detail=f"{user.name} as {user.role}")
+            access.record(store, who or default_user(), "user_add", detail=f"{user.name} as {user.role}")
     except ReviewError as exc:
         return _fail(str(exc))
     click.echo(f"added {user.name} ({user.role})", err=True)
@@ -60,22 +63,22 @@ def list_(db_url: str | None) -> int:
     return EXIT_OK
 
 
-def set_role(name: str, role: str, db_url: str | None) -> int:
+def set_role(name: str, role: str, db_url: str | None, who: str | None = None) -> int:
     try:
         with Store.open(db_url) as store:
             user = accounts.set_role(store, name, role)
-            access.record(store, default_user(), "user_set_role", detail=f"{user.name} to {user.role}")
+            access.record(store, who or default_user(), "user_set_role", detail=f"{user.name} to {user.role}")
     except ReviewError as exc:
         return _fail(str(exc))
     click.echo(f"{user.name} is now {user.role}", err=True)
     return EXIT_OK
 
 
-def disable(name: str, db_url: str | None) -> int:
+def disable(name: str, db_url: str | None, who: str | None = None) -> int:
     try:
         with Store.open(db_url) as store:
             user = accounts.disable(store, name)
-            access.record(store, default_user(), "user_disable", detail=user.name)
+            access.record(store, who or default_user(), "user_disable", detail=user.name)
     except ReviewError as exc:
         return _fail(str(exc))
     click.echo(f"{user.name} is disabled", err=True)

@@ -20,6 +20,7 @@ from viewer.review.store import Store
 from viewer.team import access, accounts, bind, roles
 
 KEY = "viewer_signed_in"
+VIEWED_KEY = "viewer_viewed_session"
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,22 @@ def store() -> Store:
 
 
 def current_user() -> SignedIn | None:
-    """Who is using the app (after gate() ran in this script run)."""
-    return st.session_state.get(KEY)
+    """Who is using the app (after gate() ran in this script run). A page run on its own (tests) gets the
+    same answer the gate would give without a login: the local admin when login is off, else nobody."""
+    user = st.session_state.get(KEY)
+    if user is None:
+        user = _local_user()
+        if user is not None:
+            st.session_state[KEY] = user
+    return user
+
+
+def _local_user() -> SignedIn | None:
+    s = settings.load()
+    decision = bind.decide(st.get_option("server.address"), s.auth)
+    if decision.refused or decision.login_required:
+        return None
+    return SignedIn(s.user or default_user(), "admin", local=True)
 
 
 def can(action: str) -> bool:
@@ -58,6 +73,16 @@ def require(action: str) -> SignedIn:
         st.error(f"Not allowed: {exc}.")
         st.stop()
     return user
+
+
+def log_session_view(session_id: str) -> None:
+    """`view_session` once each time a session is opened (not on every rerun while it stays open)."""
+    user = current_user()
+    opened = (user.name if user else "?", user.expires if user else None, session_id)
+    if st.session_state.get(VIEWED_KEY) == opened:
+        return
+    st.session_state[VIEWED_KEY] = opened
+    log_access("view_session", session_id)
 
 
 def log_access(action: str, session_id: str | None = None, detail: str = "") -> None:
@@ -78,7 +103,7 @@ def gate() -> SignedIn:
         st.error(decision.refusal)
         st.stop()
     if not decision.login_required:
-        user = SignedIn(s.user or default_user(), "admin", local=True)
+        user = _local_user()
         st.session_state[KEY] = user
         st.sidebar.text(f"{user.name} (admin) · no login on loopback")
         return user

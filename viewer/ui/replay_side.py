@@ -7,14 +7,16 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from viewer.ui import replay_state
+from viewer.ui import replay_state, review_bands
 
 LOG_BEFORE, LOG_AFTER = 8, 30
 APP_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7"]
 
 
 def event_log(rows: pd.DataFrame, t: float, name: str) -> None:
-    """The events near t (pointer moves left out); the row at the playhead is marked ▶."""
+    """The events near t (pointer moves left out); the row at the playhead is marked ▶. Typed text inside a
+    flagged span is masked (unless revealed), as in the player."""
+    rows = review_bands.masked_rows(rows, name)
     at = int(rows["t"].searchsorted(t, side="right")) - 1
     lo = max(0, at - LOG_BEFORE)
     window = rows.iloc[lo:at + LOG_AFTER].copy()

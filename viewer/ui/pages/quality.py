@@ -17,7 +17,7 @@ import streamlit as st
 
 from viewer.quality.metrics import CODES
 from viewer.quality.report import cached_report_path, read_report
-from viewer.ui import state
+from viewer.ui import auth, state
 
 REPORT_ENV = "VIEWER_QA_REPORT"
 OUTLIER_METRICS = {"duration_s": "duration", "events_per_s": "events/s", "idle_fraction": "idle",
@@ -175,6 +175,9 @@ def _no_report(path: Path) -> None:
     s = state.current_settings()
     st.info(f"No quality report for {s.data} yet. Run `python -m viewer qa {s.data} --out report.parquet` "
             f"(or set {REPORT_ENV} to a report file), or scan here.")
+    if not auth.can("qa"):
+        st.caption("Scanning needs the researcher or admin role.")
+        return
     if st.button("Scan now"):
         from viewer.quality import scan_dataset
         from viewer.quality.config import from_env
@@ -192,6 +195,7 @@ def _no_report(path: Path) -> None:
 
 def render() -> None:
     st.title("Quality")
+    auth.require("view")
     path = report_path()
     try:
         stat = path.stat()

@@ -6,8 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from viewer.replay import media_tokens
 from viewer.trace import TraceError
-from viewer.ui import player, replay_data, replay_side, replay_state, review_panel
+from viewer.ui import agreement_panel
+from viewer.ui import auth, player, replay_data, replay_side, replay_state, review_panel, suggestions_panel
+from viewer.ui import review_bands
 
 IDLE_CHOICES = (2.0, 5.0, 10.0, 30.0, 60.0)
 MAX_CLIP_S = 300.0
@@ -36,32 +39,47 @@ def _problems(name: str, problems: list) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-@st.fragment
-def _images(session) -> None:
-    """Answers the player's requests for images near the playhead, in a fragment: only this part reruns.
-    The answer is made in the trigger's callback, so the rerun that follows already carries it."""
-    answer = st.session_state.get("replay_images_answer", {})
-    if answer.get("hash") != session.content_hash:
-        answer = {"seq": 0, "images": {}, "hash": session.content_hash}
-
-    def on_need(need) -> None:
-        if isinstance(need, dict) and isinstance(need.get("keys"), list):
-            st.session_state["replay_images_answer"] = {
-                "seq": answer["seq"] + 1, "hash": session.content_hash,
-                "images": replay_data.images(session, need["keys"], need.get("w"))}
-
-    player.image_bridge(session.content_hash, answer["images"], answer["seq"], on_need)
+def _media_url(name: str) -> str:
+    """Where the player loads this session's images from (a token for this tab's user is in the URL)."""
+    try:
+        return replay_data.media_url(name, auth.current_user())
+    except media_tokens.SecretError as exc:
+        st.error(f"Images cannot be shown: {exc}.")
+        return ""
 
 
 @st.fragment
 def _side(session, tl, name: str) -> None:
+    """The event log and charts at the playhead; only this fragment reruns when the player reports it (on a
+    pause or seek, and about once a second while playing)."""
     pos = player.position_bridge(session.content_hash).get("pos")
     if isinstance(pos, dict) and isinstance(pos.get("t"), (int, float)):
         replay_state.set_position(float(pos["t"]), name)
     t = replay_state.position()
     series, bands, rows = replay_data.side_data(session, tl)
     replay_side.event_log(rows, t, name)
-    st.plotly_chart(replay_side.figure(series, bands, t), key="replay_chart", width="stretch")
+    st.plotly_chart(_chart(series, bands, t, session.content_hash), key="replay_chart", width="stretch")
+
+
+def _chart(series, bands, t: float, content_hash: str):
+    """Built once per session in this tab; a rerun only moves the playhead line. Building it costs tens of
+    ms of plotly validation, which would fall on every second of playback and on the seeks that follow."""
+    held = st.session_state.get("replay_chart_figure")
+    if held is None or held[0] != (content_hash, id(series), id(bands)):
+        held = ((content_hash, id(series), id(bands)), replay_side.figure(series, bands, t))
+        st.session_state["replay_chart_figure"] = held
+    t = _on_chart_pixel(series, t)
+    if held[1].layout.shapes and held[1].layout.shapes[0].x0 != t:
+        held[1].update_shapes(x0=t, x1=t, selector={"type": "line"})
+    return held[1]
+
+
+def _on_chart_pixel(series, t: float, pixels: int = 600) -> float:
+    """The playhead rounded to what the chart can show: while playing, the chart (an expensive redraw in
+    the browser) then changes only when its line would move by a pixel; the event log follows every time."""
+    span = float(series["t"].iloc[-1] - series["t"].iloc[0]) if len(series) > 1 else 0.0
+    step = span / pixels
+    return round(t / step) * step if step > 0 else t
 
 
 @st.fragment
@@ -87,6 +105,7 @@ def _clip(session, name: str) -> None:
 
 def render() -> None:
     st.title("Replay")
+    auth.require("view")
     dirs, problems = replay_data.session_dirs()
     for problem in problems:
         st.error(str(problem))
@@ -94,6 +113,7 @@ def render() -> None:
         st.info("No sessions found. Point VIEWER_DATA at a directory of trace/1 sessions.")
         return
     name = _pick(list(dirs))
+    auth.log_session_view(name)
     try:
         session, tl = replay_data.load(dirs[name])
     except TraceError as exc:
@@ -104,9 +124,11 @@ def render() -> None:
     with left:
         idle = st.select_slider("Skip idle gaps longer than (s)", IDLE_CHOICES, value=5.0, key="replay_idle")
         seek = replay_state.seek()
-        player.player(replay_data.player_payload(session, tl, idle), seek["t"], seek["n"])
-        _images(session)
+        player.player(review_bands.player_payload(name, session, tl, idle), seek["t"], seek["n"], _media_url(name))
+        review_bands.follow_marks(name, session)
         _clip(session, name)
     with right:
         _side(session, tl, name)
+    suggestions_panel.panel(name, session)
     review_panel.panel(name, session.content_hash, replay_state.position())
+    agreement_panel.panel(name)  # keeps a queue lease alive; a finished double review's agreement

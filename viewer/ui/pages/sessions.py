@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from viewer.trace.summary import summary_row
-from viewer.ui import state
+from viewer.ui import auth, state
 
 
 def _failures(failures: dict) -> None:
@@ -20,6 +20,7 @@ def _failures(failures: dict) -> None:
 
 def render() -> None:
     st.title("Sessions")
+    auth.require("view")
     settings = state.current_settings()
     cat = state.dataset_catalog()
     st.caption(f"Dataset: {settings.data}")

@@ -1,5 +1,6 @@
-"""The browser player (a components-v2 component: plain JS + canvas shipped in this package, no iframe, no
-network) and the hidden bridge that carries image requests and the playhead between it and Python."""
+"""The browser player (a components-v2 component: plain JS + canvas shipped in this package, no iframe) and the
+hidden bridge that carries the playhead to Python. Images are fetched by URL from the image route
+(viewer/ui/media_route.py) with the token in `media_url`."""
 
 from __future__ import annotations
 
@@ -17,22 +18,22 @@ def _ignore() -> None:
     """Triggers only need a callback to be registered; the fragment reads their values."""
 
 
-def player(payload: dict, seek_t: float, seek_n: int, image_width: int = 1280, key: str = "replay_player") -> None:
-    """Mount the player. It seeks to `seek_t` whenever `seek_n` changes (a seek done through Streamlit)."""
-    _player(key=key, data={"payload": payload, "seek": {"t": seek_t, "n": seek_n}, "image_width": image_width},
-            height="content")
-
-
-def image_bridge(content_hash: str, images: dict, seq: int, on_need, key: str = "replay_images"):
-    """`on_need(request)` runs (before the fragment reruns) when the player asks for images: {keys, w}."""
-    def callback() -> None:
-        on_need(st.session_state[key].get("need"))
-
-    return _bridge(key=key, data={"role": "images", "hash": content_hash, "images": images, "seq": seq},
-                   height="content", on_need_change=callback)
+def player(payload: dict, seek_t: float, seek_n: int, media_url: str, image_width: int = 1280,
+           key: str = "replay_player") -> None:
+    """Mount the player. It seeks to `seek_t` whenever `seek_n` changes (a seek done through Streamlit) and
+    loads image `k` from `{media_url}/{k}?w={image_width}`."""
+    _player(key=key, data={"payload": payload, "seek": {"t": seek_t, "n": seek_n}, "image_width": image_width,
+                           "media": media_url}, height="content")
 
 
 def position_bridge(content_hash: str, key: str = "replay_position"):
-    """Returns the component result; `.pos` holds {t} after the user paused or seeked in the player."""
+    """Returns the component result; `.pos` holds {t} after a pause or seek in the player, and about once a
+    second while it plays."""
     return _bridge(key=key, data={"role": "position", "hash": content_hash}, height="content",
                    on_pos_change=_ignore)
+
+
+def mark_bridge(content_hash: str, on_mark, key: str = "replay_mark"):
+    """`on_mark()` runs (before the whole page reruns, so the review forms follow) when the player sends a
+    marked span: `.mark` holds {t0, t1, regions: [[screen, x, y, w, h], ...]} (all null/empty once cleared)."""
+    return _bridge(key=key, data={"role": "mark", "hash": content_hash}, height="content", on_mark_change=on_mark)

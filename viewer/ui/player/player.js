@@ -1,4 +1,4 @@
-// The replay player: animates a session in the browser (canvas), asks Python for images near the playhead.
+// The replay player: animates a session in the browser (canvas), loads images near the playhead by URL.
 // Trace text (titles, keys, typed text) only ever goes through textContent / canvas fillText, never innerHTML.
 
 const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
@@ -8,7 +8,8 @@ const MAX_IMAGES = 400;
 const HELP = [
   ["Space / K", "play / pause"], ["L", "play; again: faster"], ["J", "back 5 s"],
   ["← / →", "seek 5 s (Shift: 1 s)"], ["[ / ]", "previous / next event"],
-  ["- / +", "slower / faster"], ["?", "this help"], ["Esc", "close help"],
+  ["- / +", "slower / faster"], ["I / O", "mark in / out at the playhead"], ["Shift+drag", "mark a span on the timeline"],
+  ["D", "draw regions on the screen (drag)"], ["?", "this help"], ["Esc", "close help, else clear the mark"],
 ];
 
 // ---------- small helpers ----------
@@ -75,7 +76,7 @@ function typedAt(d, t) {
   return buf.slice(-60);
 }
 
-// ---------- images: ask Python (through the feeder component) for a window around the playhead ----------
+// ---------- images: which keys to load around the playhead (prefetching ahead while playing) ----------
 function wantedKeys(S) {
   const d = S.d, t = S.t, ahead = Math.max(8, 6 * S.speed), keys = [];
   for (const s of d.screens) {
@@ -97,33 +98,55 @@ function videoFrame(d, t, step) {
   const q = Math.floor(f / step) * step;
   return Math.min(q, Math.max(0, v.frames - 1));
 }
-function requestImages(S) {
-  const now = performance.now();
-  // The frames at the playhead go first, even past a prefetch in flight (a small, fast answer);
-  // the prefetch window follows once nothing is in flight (or the last request looks lost).
-  const urgent = S.d.screens.map((s) => currentKey(S, s)).filter((k) => k && !S.images.has(k) && !S.asked.has(k));
-  const busy = S.inflight && now - S.inflight < 1500;
-  const keys = urgent.length ? urgent : busy ? [] : wantedKeys(S).filter((k) => !S.images.has(k));
-  if (!keys.length) return;
-  S.inflight = now;
-  S.asked = new Set(keys.slice(0, 24));
-  window.dispatchEvent(new CustomEvent("trace-replay:need", { detail: { hash: S.d.hash, keys: keys.slice(0, 24), w: S.imgWidth } }));
-}
-function receiveImages(S, detail) {
-  if (!detail || detail.hash !== S.d.hash) return;
-  S.inflight = 0; S.asked = new Set();
-  for (const [key, url] of Object.entries(detail.images || {})) {
-    if (S.images.has(key)) continue;
-    if (!url) { S.images.set(key, null); continue; }
-    const img = new Image();
-    S.images.set(key, "loading");
-    img.onload = () => { S.images.set(key, img); S.dirty = true; };
-    img.onerror = () => S.images.set(key, null);
-    img.src = url;
+// Images come by URL from the image route (`S.media`: the route plus a token): the frames at the playhead
+// at once, then the prefetch window nearest first, a few at a time so a seek's frame never waits long.
+const MAX_PREFETCH = 4;
+function imageUrl(S, key) { return `${S.media}/${encodeURIComponent(key)}?w=${requestWidth(S)}`; }
+// As wide as the canvas is shown (device pixels, in steps of 160), at most the player's image width:
+// the server decodes and sends less.
+function requestWidth(S) {
+  if (!S.reqWidth) {
+    const shown = Math.max(0, ...S.views.map((v) => v.canvas.clientWidth)) * (window.devicePixelRatio || 1);
+    if (shown > 0) S.reqWidth = Math.min(S.imgWidth, Math.ceil(shown / 160) * 160);
   }
-  while (S.images.size > MAX_IMAGES) S.images.delete(S.images.keys().next().value);
-  S.dirty = true;
-  requestImages(S);
+  return S.reqWidth || S.imgWidth;
+}
+function loadImage(S, key) {
+  const img = new Image();
+  S.images.set(key, "loading"); S.pending.set(key, img);
+  const done = (value) => {
+    if (S.pending.get(key) !== img) return;  // cancelled (or evicted) meanwhile
+    S.pending.delete(key);
+    if (S.images.get(key) === "loading") S.images.set(key, value);
+    S.dirty = true;
+    requestImages(S);
+  };
+  img.src = imageUrl(S, key);
+  img.decode().then(() => done(img), () => done(null));  // decoded before it is drawn: no jank on the canvas
+}
+function cancelStale(S, keep) {
+  for (const [key, img] of S.pending) {
+    if (keep.has(key)) continue;
+    S.pending.delete(key); S.images.delete(key);
+    img.src = "";  // frees the connection for what is wanted now
+  }
+}
+function requestImages(S) {
+  if (!S.media) return;
+  const urgent = S.d.screens.map((s) => currentKey(S, s)).filter((k) => k);
+  const wanted = wantedKeys(S);
+  cancelStale(S, new Set([...urgent, ...wanted]));
+  for (const key of S.images.keys()) {
+    if (S.images.size <= MAX_IMAGES) break;
+    if (!S.pending.has(key)) S.images.delete(key);
+  }
+  for (const k of urgent) if (!S.images.has(k)) loadImage(S, k);
+  // After a seek the prefetch waits for the frame at the playhead: it would share the server's CPU.
+  if (!S.playing && urgent.some((k) => S.pending.has(k))) return;
+  for (const k of wanted) {
+    if (S.pending.size >= MAX_PREFETCH) break;
+    if (!S.images.has(k)) loadImage(S, k);
+  }
 }
 function currentKey(S, s) {
   const d = S.d;
@@ -201,6 +224,7 @@ function drawScreen(S, s, view) {
     ctx.beginPath(); ctx.moveTo(x, y - dir * 14); ctx.lineTo(x, y + dir * 14); ctx.stroke();
     ctx.beginPath(); ctx.moveTo(x - 7, y + dir * 8); ctx.lineTo(x, y + dir * 18); ctx.lineTo(x + 7, y + dir * 8); ctx.fill();
   }
+  drawReview(S, s, view, sx, sy);
   // cursor
   const cur = cursorAt(d, t);
   if (cur && on(cur[0], cur[1])) {
@@ -218,6 +242,7 @@ function drawTimeline(S) {
   if (!S.tlStatic) S.tlStatic = timelineLayer(S, c.width, c.height, dpr);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.drawImage(S.tlStatic, 0, 0);
+  drawMark(S, ctx, c.width, c.height, dpr);
   const x = ((S.t - d.start) / Math.max(1e-6, d.end - d.start)) * c.width;
   ctx.fillStyle = "#e53935"; ctx.fillRect(x - dpr, 0, 2 * dpr, c.height);
 }
@@ -227,8 +252,7 @@ function timelineLayer(S, W, H, dpr) {
   ctx.fillStyle = "#f2f3f5"; ctx.fillRect(0, 0, W, H);
   ctx.fillStyle = "rgba(120,120,120,0.25)";
   for (const [a, b] of d.idle) ctx.fillRect(X(a), 0, Math.max(1, X(b) - X(a)), H);
-  const spanColours = { task: "rgba(76,175,80,0.45)", flag: "rgba(229,57,53,0.5)" };
-  for (const sp of d.spans) { ctx.fillStyle = spanColours[sp.kind] || "rgba(63,81,181,0.4)"; ctx.fillRect(X(sp.t0), 0, Math.max(2, X(sp.t1) - X(sp.t0)), 8 * dpr); }
+  drawBands(ctx, d, X, H, dpr);
   const rows = [[d.clicks.t, "#1e88ff", 12], [d.keys.t, "#2e7d32", 24], [d.shots.t, "#9e9e9e", 36]];
   for (const [ts, col, y] of rows) { ctx.fillStyle = col; for (const t of ts) ctx.fillRect(X(t), y * dpr, Math.max(1, dpr), 9 * dpr); }
   ctx.fillStyle = "#8e24aa";
@@ -251,6 +275,7 @@ function build(root, S) {
     const scale = Math.min(1, S.imgWidth / s.w);
     canvas.width = Math.round(s.w * scale); canvas.height = Math.round(s.h * scale);
     canvas.dataset.screen = s.id;
+    regionInput(S, s, canvas);
     return { canvas, ctx: canvas.getContext("2d") };
   });
   const over = el("div", "rp-keys", box);
@@ -267,6 +292,10 @@ function build(root, S) {
   const idl = el("label", "rp-idle", bar); S.idleBox = el("input", "", idl); S.idleBox.type = "checkbox"; S.idleBox.checked = S.skipIdle;
   S.idleLabel = idl.appendChild(document.createTextNode(` skip idle > ${S.d.idle_threshold}s`));
   S.idleBox.onchange = () => { S.skipIdle = S.idleBox.checked; box.focus({ preventScroll: true }); };
+  S.regionBtn = btn("Draw region", "draw regions on the screen for a flag (D)", () => regionMode(S));
+  S.regionBtn.dataset.testid = "replay-draw-region";
+  btn("Clear mark", "clear the marked span and regions (Esc)", () => clearMark(S));
+  S.markEl = el("span", "rp-mark", bar);
   S.timeEl = el("span", "rp-time", bar);
   btn("?", "keyboard shortcuts (?)", () => help(S));
   S.tl = el("canvas", "rp-timeline", box);
@@ -284,15 +313,26 @@ function timelineInput(S) {
     const r = S.tl.getBoundingClientRect(), f = Math.min(1, Math.max(0, (ev.clientX - r.left) / r.width));
     seek(S, S.d.start + f * (S.d.end - S.d.start), false);
   };
-  S.tl.onpointerdown = (ev) => { S.dragging = true; S.tl.setPointerCapture?.(ev.pointerId); seekTo(ev); };
+  // Shift+drag marks a span instead of seeking
+  const timeAt = (ev) => { const r = S.tl.getBoundingClientRect(); return S.d.start + Math.min(1, Math.max(0, (ev.clientX - r.left) / r.width)) * (S.d.end - S.d.start); };
+  const markTo = (ev) => { const a = S.marking, b = timeAt(ev); S.mark.t0 = Math.min(a, b); S.mark.t1 = Math.max(a, b); S.dirty = true; };
+  S.tl.onpointerdown = (ev) => {
+    S.tl.setPointerCapture?.(ev.pointerId);
+    if (ev.shiftKey) { S.marking = timeAt(ev); markTo(ev); return; }
+    S.dragging = true; seekTo(ev);
+  };
   S.tl.onpointermove = (ev) => {
+    if (S.marking !== null && S.marking !== undefined) { markTo(ev); return; }
     if (S.dragging) { seekTo(ev); return; }
     const r = S.tl.getBoundingClientRect(), t = S.d.start + ((ev.clientX - r.left) / r.width) * (S.d.end - S.d.start);
     const spans = S.d.spans.filter((sp) => sp.t0 <= t && t <= sp.t1).map((sp) => `${sp.kind}: ${sp.label}`);
     const gap = idleAt(S.d, t), [app] = focusAt(S.d, t);
     S.tl.title = [fmt(t), app, ...spans, gap ? `idle ${(gap[1] - gap[0]).toFixed(0)} s` : ""].filter(Boolean).join("\n");
   };
-  S.tl.onpointerup = (ev) => { S.dragging = false; seekTo(ev); report(S); };
+  S.tl.onpointerup = (ev) => {
+    if (S.marking !== null && S.marking !== undefined) { markTo(ev); S.marking = null; sendMark(S); return; }
+    S.dragging = false; seekTo(ev); report(S);
+  };
 }
 
 // ---------- playback ----------
@@ -326,7 +366,13 @@ function report(S) {
   url.searchParams.set("t", S.t.toFixed(1));
   window.history.replaceState(window.history.state, "", url.toString());
   clearTimeout(S.reportTimer);
-  S.reportTimer = setTimeout(() => window.dispatchEvent(new CustomEvent("trace-replay:pos", { detail: { hash: S.d.hash, t: Number(S.t.toFixed(3)) } })), 400);
+  S.reportTimer = setTimeout(() => postPosition(S), REPORT_AFTER_MS);
+}
+// Python's side panel follows once the playhead rests this long: redrawing its chart while the user is
+// still seeking would hold up the frames of the next seeks. While playing, it follows about once a second.
+const REPORT_AFTER_MS = 1000, POST_EVERY_MS = 1000;
+function postPosition(S) {
+  window.dispatchEvent(new CustomEvent("trace-replay:pos", { detail: { hash: S.d.hash, t: Number(S.t.toFixed(3)) } }));
 }
 function onKey(S, ev) {
   if (!S.box || !S.box.isConnected) return;
@@ -349,8 +395,11 @@ function onKey(S, ev) {
   else if (k === "]") step(S, 1);
   else if (k === "-" || k === "_") setSpeed(S, -1);
   else if (k === "+" || k === "=") setSpeed(S, 1);
+  else if (k === "i" || k === "I") markIn(S);
+  else if (k === "o" || k === "O") markOut(S);
+  else if (k === "d" || k === "D") regionMode(S);
   else if (k === "?") help(S);
-  else if (k === "Escape") help(S, false);
+  else if (k === "Escape") { if (!S.helpEl.hidden) help(S, false); else { regionMode(S, false); clearMark(S); } }
   else return;
   if (handled) { ev.preventDefault(); ev.stopPropagation(); }
 }
@@ -366,6 +415,7 @@ function tick(S, now) {
     S.t = Math.min(S.d.end, S.t + dt * speed);
     if (S.t >= S.d.end) toggle(S, false);
     if (now - (S.lastAsk || 0) > 200) { S.lastAsk = now; requestImages(S); }
+    if (S.playing && now - (S.lastPost || 0) > POST_EVERY_MS) { S.lastPost = now; postPosition(S); }
   } else if (!S.dirty) return;
   S.dirty = false;
   render(S);
@@ -403,6 +453,108 @@ function renderLog(S) {
   S.logEl.replaceChildren(...rows);
 }
 
+// ---------- review: label and flag bands, the marked span, regions drawn on the screen ----------
+const BAND = { task: "rgba(76,175,80,0.55)", label: "rgba(0,137,123,0.85)", flag: "rgba(229,57,53,0.85)", suggested: "rgba(229,57,53,0.35)" };
+function flagsAt(d, t) { return d.spans.filter((sp) => sp.kind === "flag" && sp.t0 <= t && t <= sp.t1); }
+// Tasks and labels along the top, flags along the bottom (suggested ones paler, dashed), a faint tint under flags.
+function drawBands(ctx, d, X, H, dpr) {
+  for (const sp of d.spans) {
+    const x0 = X(sp.t0), w = Math.max(2 * dpr, X(sp.t1) - x0), suggested = sp.kind === "flag" && sp.status === "suggested";
+    if (sp.kind === "flag") {
+      ctx.fillStyle = suggested ? "rgba(229,57,53,0.06)" : "rgba(229,57,53,0.12)"; ctx.fillRect(x0, 0, w, H);
+      ctx.fillStyle = suggested ? BAND.suggested : BAND.flag; ctx.fillRect(x0, H - 8 * dpr, w, 8 * dpr);
+      if (suggested) { ctx.strokeStyle = BAND.flag; ctx.lineWidth = dpr; ctx.setLineDash([4 * dpr, 3 * dpr]); ctx.strokeRect(x0, H - 8 * dpr, w, 8 * dpr); ctx.setLineDash([]); }
+    } else {
+      ctx.fillStyle = BAND[sp.kind] || "rgba(63,81,181,0.5)";
+      ctx.fillRect(x0, sp.kind === "label" ? 5 * dpr : 0, w, sp.kind === "label" ? 5 * dpr : 4 * dpr);
+    }
+  }
+}
+function drawMark(S, ctx, W, H, dpr) {
+  const m = S.mark, d = S.d, X = (t) => ((t - d.start) / Math.max(1e-6, d.end - d.start)) * W;
+  if (m.t0 === null) return;
+  const x0 = X(m.t0), x1 = m.t1 === null ? x0 : X(m.t1);
+  ctx.fillStyle = "rgba(30,136,229,0.22)"; ctx.fillRect(x0, 0, Math.max(dpr, x1 - x0), H);
+  ctx.fillStyle = "#1e88e5"; ctx.fillRect(x0 - dpr, 0, 2 * dpr, H);
+  if (m.t1 !== null) ctx.fillRect(x1 - dpr, 0, 2 * dpr, H);
+}
+// While the playhead is in a flagged span: a red tint and frame, the flag's regions outlined; the regions
+// drawn for the mark in blue (dashed).
+function drawReview(S, s, view, sx, sy) {
+  const ctx = view.ctx, c = view.canvas, flags = flagsAt(S.d, S.t);
+  let outlined = 0;
+  if (flags.length) {
+    const solid = flags.some((f) => f.status !== "suggested");
+    ctx.fillStyle = "rgba(229,57,53,0.08)"; ctx.fillRect(0, 0, c.width, c.height);
+    ctx.strokeStyle = "#e53935"; ctx.lineWidth = 4; ctx.setLineDash(solid ? [] : [10, 6]); ctx.strokeRect(2, 2, c.width - 4, c.height - 4);
+    for (const f of flags) for (const [scr, x, y, w, h] of f.regions) {
+      if (scr !== s.id) continue;
+      ctx.setLineDash(f.status === "suggested" ? [6, 4] : []); ctx.lineWidth = 3; ctx.strokeRect(x * sx, y * sy, w * sx, h * sy); outlined++;
+    }
+    ctx.setLineDash([]);
+  }
+  const drawn = S.mark.regions.filter((r) => r[0] === s.id);
+  if (S.drawing && S.drawing.screen === s.id) drawn.push(S.drawing.rect);
+  ctx.strokeStyle = "#1e88e5"; ctx.lineWidth = 3; ctx.setLineDash([8, 4]);
+  for (const [, x, y, w, h] of drawn) ctx.strokeRect(x * sx, y * sy, w * sx, h * sy);
+  ctx.setLineDash([]);
+  c.dataset.flagged = flags.length ? "1" : "0"; c.dataset.outlined = String(outlined);
+}
+// The mark goes to Python (the review forms start from it) and into data-mark for tests.
+function sendMark(S) {
+  const m = S.mark, b = S.box.dataset;
+  b.mark = m.t0 === null ? "" : `${m.t0.toFixed(3)},${m.t1 === null ? "" : m.t1.toFixed(3)}`;
+  b.regions = String(m.regions.length);
+  S.markEl.textContent = m.t0 === null ? (m.regions.length ? `${m.regions.length} region(s)` : "")
+    : `mark ${fmt(m.t0)}–${m.t1 === null ? "…" : fmt(m.t1)}${m.regions.length ? ` · ${m.regions.length} region(s)` : ""}`;
+  S.dirty = true;
+  clearTimeout(S.markTimer);
+  const detail = { hash: S.d.hash, t0: m.t1 === null ? null : m.t0, t1: m.t1, regions: m.regions };
+  S.markTimer = setTimeout(() => window.dispatchEvent(new CustomEvent("trace-replay:mark", { detail })), 250);
+}
+function markIn(S) { const m = S.mark; m.t0 = S.t; if (m.t1 !== null && m.t1 < m.t0) m.t1 = null; sendMark(S); }
+function markOut(S) {
+  const m = S.mark; m.t1 = S.t;
+  if (m.t0 === null) m.t0 = S.d.start;
+  if (m.t0 > m.t1) [m.t0, m.t1] = [m.t1, m.t0];
+  sendMark(S);
+}
+function clearMark(S) { S.mark = { t0: null, t1: null, regions: [] }; sendMark(S); }
+function regionMode(S, on) {
+  S.regionMode = on === undefined ? !S.regionMode : on;
+  S.regionBtn.classList.toggle("rp-on", S.regionMode); S.regionBtn.setAttribute("aria-pressed", String(S.regionMode));
+  S.box.dataset.regionMode = S.regionMode ? "1" : "0";
+  S.views.forEach((v) => v.canvas.classList.toggle("rp-drawing", S.regionMode));
+}
+// In region mode a drag on a screen draws a rectangle, kept in that screen's pixels.
+function regionInput(S, s, canvas) {
+  const at = (ev) => {
+    const r = canvas.getBoundingClientRect();
+    return [Math.min(s.w, Math.max(0, ((ev.clientX - r.left) / r.width) * s.w)), Math.min(s.h, Math.max(0, ((ev.clientY - r.top) / r.height) * s.h))];
+  };
+  const rect = (a, b) => [s.id, Math.round(Math.min(a[0], b[0])), Math.round(Math.min(a[1], b[1])), Math.round(Math.abs(b[0] - a[0])), Math.round(Math.abs(b[1] - a[1]))];
+  canvas.onpointerdown = (ev) => {
+    if (!S.regionMode) return;
+    ev.preventDefault(); canvas.setPointerCapture?.(ev.pointerId);
+    const p = at(ev); S.drawing = { screen: s.id, from: p, rect: rect(p, p) };
+  };
+  canvas.onpointermove = (ev) => { if (S.drawing && S.drawing.screen === s.id) { S.drawing.rect = rect(S.drawing.from, at(ev)); S.dirty = true; } };
+  canvas.onpointerup = (ev) => {
+    if (!S.drawing || S.drawing.screen !== s.id) return;
+    const r = rect(S.drawing.from, at(ev)); S.drawing = null;
+    if (r[3] >= 4 && r[4] >= 4) { S.mark.regions.push(r); sendMark(S); }
+    S.dirty = true; S.box.focus({ preventScroll: true });
+  };
+}
+// New labels, flags or reveals come with a rerun: take their bands and (un)masked keys, keep the playhead.
+function applyReview(S, p) {
+  const d = S.d;
+  d.spans = p.spans; d.keys = p.keys; d.review_rev = p.review_rev;
+  d.log = eventLog(d); S.logAt = null; S.tlStatic = null; S.dirty = true;
+  const count = (k) => d.spans.filter((sp) => sp.kind === k).length;
+  S.box.dataset.bands = `task:${count("task")},label:${count("label")},flag:${count("flag")}`;
+}
+
 // ---------- mounting: called again with new data on every Streamlit rerun ----------
 export default function (component) {
   const { data, parentElement } = component;
@@ -411,26 +563,29 @@ export default function (component) {
   if (!S || S.d.hash !== data.payload.hash) {
     if (S) S.stop();
     S = { d: prepare(data.payload), t: 0, playing: false, speed: 1, skipIdle: true, frames: 0, images: new Map(),
-          shown: {}, asked: new Set(), dirty: true, alive: true, imgWidth: data.image_width || 1280, seekN: null };
+          shown: {}, pending: new Map(), media: "", dirty: true, alive: true, imgWidth: data.image_width || 1280,
+          seekN: null, mark: { t0: null, t1: null, regions: [] }, regionMode: false, marking: null };
     S.t = S.d.start;
     parentElement.__replay = S;
     build(parentElement, S);
-    const onImages = (ev) => receiveImages(S, ev.detail);
     const onKeyDown = (ev) => onKey(S, ev);
-    window.addEventListener("trace-replay:images", onImages);
     document.addEventListener("keydown", onKeyDown, true);
     S.stop = () => {
       S.alive = false; cancelAnimationFrame(S.raf);
-      window.removeEventListener("trace-replay:images", onImages);
+      cancelStale(S, new Set());
       document.removeEventListener("keydown", onKeyDown, true);
     };
     S.raf = requestAnimationFrame((n) => tick(S, n));
-    if (window.__traceReplayImages) receiveImages(S, window.__traceReplayImages);
+  }
+  if (S.media !== (data.media || "")) {  // a new token: images it refused may load now
+    S.media = data.media || "";
+    for (const [key, img] of S.images) if (img === null) S.images.delete(key);
   }
   if (S.d.idle_threshold !== data.payload.idle_threshold) {
     S.d.idle = data.payload.idle; S.d.idle_threshold = data.payload.idle_threshold;
     S.idleLabel.textContent = ` skip idle > ${S.d.idle_threshold}s`; S.tlStatic = null; S.dirty = true;
   }
+  if (S.d.review_rev !== data.payload.review_rev || !S.box.dataset.bands) applyReview(S, data.payload);
   const sk = data.seek;
   if (sk && sk.n !== S.seekN) { S.seekN = sk.n; seek(S, Number(sk.t) || 0, false); }
   requestImages(S);

@@ -1,0 +1,146 @@
+"""One session -> its redacted copy: manifest pseudonymised, events redacted (JSONL or Parquet),
+flagged screenshots and video redacted, every other file copied byte for byte (hashed as it is copied).
+Importers' private data (`source/`, source_* manifest keys) and the sample generator's answer key
+(`truth.json`, which holds the secret values) are never exported."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Executor, Future
+from pathlib import Path
+
+import orjson
+
+from viewer.trace.cache import content_hash
+from viewer.trace.manifest import read_manifest
+from viewer.trace.paths import inside
+from viewer.trace.schema import EVENTS_JSONL, EVENTS_PARQUET, MANIFEST_FILE
+
+from .base import EVENT_SCOPES, ExportError, flag_summary, pseudonym, scope
+from .events import jsonl_events, read_parquet_table, redact_table, screenshot_rows_of_table, write_parquet_like
+from .manifest import copy_hashed, sha256, write_hashed
+from .pixels import pixel_flags, redact_image, redact_video, screenshots_to_redact
+
+PRIVATE_KEYS = ("source_private", "source_metadata")
+PRIVATE_DIRS = ("source",)
+PRIVATE_FILES = ("truth.json",)
+COPY_BATCHES = 2  # one per core: file I/O and hashlib release the GIL
+
+
+def _manifest(src: Path) -> tuple[dict, bytes]:
+    parsed, problems, raw = read_manifest(src)
+    if parsed is None:
+        raise ExportError("; ".join(str(p) for p in problems) or f"{src / MANIFEST_FILE}: cannot be read")
+    return orjson.loads(raw), raw
+
+
+def session_id_of(src: Path) -> str:
+    """Only the id (the full manifest check comes when the session is exported)."""
+    try:
+        manifest = orjson.loads((src / MANIFEST_FILE).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        manifest = None
+    if not isinstance(manifest, dict):
+        raise ExportError(f"{src / MANIFEST_FILE}: manifest-invalid: cannot be read as a JSON object")
+    return str(manifest.get("session_id") or src.name)
+
+
+def _events_file(src: Path) -> Path:
+    for name in (EVENTS_JSONL, EVENTS_PARQUET):
+        if (src / name).is_file():
+            return src / name
+    raise ExportError(f"{src}: events-missing: neither events.jsonl nor events.parquet is there")
+
+
+def _public_manifest(manifest: dict, key: bytes) -> bytes:
+    manifest = {k: v for k, v in manifest.items() if k not in PRIVATE_KEYS}
+    if "user" in manifest:
+        manifest["user"] = pseudonym(manifest["user"], key)
+    return orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _events(src: Path, dst: Path, data: bytes, flags) -> tuple[str, list[dict], int, int]:
+    """Writes the (redacted) events file; returns its hash, the screenshot events, removed, titles."""
+    redact = any(scope(f) in EVENT_SCOPES for f in flags)
+    if not redact and not pixel_flags(flags):
+        return write_hashed(dst, data), [], 0, 0
+    label = f"{src.parent.name}/{src.name}"
+    if src.suffix == ".parquet":
+        table = read_parquet_table(src, label)
+        shots = screenshot_rows_of_table(table)
+        if not redact:
+            return write_hashed(dst, data), shots, 0, 0
+        table, removed, titles = redact_table(table, flags)
+        write_parquet_like(table, src, dst)
+        return sha256(dst), shots, removed, titles
+    body, shots, removed, titles = jsonl_events(data, flags if redact else [], label)
+    return write_hashed(dst, body if redact else data), shots, removed, titles
+
+
+def _tree(src: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """(directories, (relative path, file)) to export. Only symlinks can lead outside, so only they are resolved."""
+    dirs, files, stack = [], [], [(os.fspath(src), "")]
+    skip = {MANIFEST_FILE, EVENTS_JSONL, EVENTS_PARQUET, *PRIVATE_FILES}
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_symlink() and (inside(src, rel) is None or entry.is_dir()):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if prefix or entry.name not in PRIVATE_DIRS:
+                        dirs.append(rel)
+                        stack.append((entry.path, rel + "/"))
+                elif entry.is_file() and rel not in skip:
+                    files.append((rel, entry.path))
+    return sorted(dirs), sorted(files)
+
+
+def _redacted_copy(rel: str, path: str, target: str, hits) -> dict[str, str]:
+    return {rel: write_hashed(Path(target), redact_image(Path(path), hits))}
+
+
+def _copy_all(pairs: list[tuple[str, str, str]]) -> dict[str, str]:
+    return {rel: copy_hashed(path, target) for rel, path, target in pairs}
+
+
+def export_session(src: Path, dst: Path, flags, key: bytes, pool: Executor) \
+        -> tuple[dict, dict[str, str], list[Future]]:
+    """Starts writing the copy of `src` at `dst`: (what was applied, {relative path: sha256} of the files
+    written so far, jobs each giving more of those). The caller waits for the jobs, so the next session can
+    start while this one's files are copied."""
+    manifest, raw = _manifest(src)
+    events_path = _events_file(src)
+    data = events_path.read_bytes()
+    dst.mkdir(parents=True)
+    hashes = {MANIFEST_FILE: write_hashed(dst / MANIFEST_FILE, _public_manifest(manifest, key))}
+    hashes[events_path.name], shots, removed, titles = _events(events_path, dst / events_path.name, data, flags)
+    to_redact = screenshots_to_redact(shots, flags)
+    video = (manifest.get("video") or {}).get("file")
+    dirs, files = _tree(src)
+    for rel in dirs:
+        (dst / rel).mkdir()
+    out = os.fspath(dst)
+    jobs: list[Future] = []
+    copies, frames = [], 0
+    for rel, path in files:
+        target = os.path.join(out, rel)
+        if rel in to_redact:
+            jobs.append(pool.submit(_redacted_copy, rel, path, target, to_redact[rel]))
+        elif rel == video and pixel_flags(flags):
+            frames = redact_video(Path(path), Path(target), manifest, flags)
+            jobs.append(pool.submit(lambda r=rel, t=target: {r: sha256(t)}))
+        else:
+            copies.append((rel, path, target))
+    # a few big jobs rather than one per file: a thread hand-off costs more than copying a small screenshot
+    jobs += [pool.submit(_copy_all, copies[i::COPY_BATCHES]) for i in range(min(COPY_BATCHES, len(copies)))]
+    info = {
+        "source_content_hash": content_hash(raw, data),
+        "events_removed": removed,
+        "titles_redacted": titles,
+        "screenshots_redacted": len(set(to_redact) & {rel for rel, _ in files}),
+        "video_frames_redacted": frames,
+        "flags": [flag_summary(f) for f in flags],
+    }
+    return info, hashes, jobs

@@ -1,0 +1,82 @@
+"""Who runs a command, and whether their role allows it: the one check every role-bound command calls.
+
+The command-line user is `--as NAME`, else VIEWER_USER, else the OS login name. While the database holds no
+account (a laptop) that user is the local admin, as in the app. Once it holds accounts, the name must be an
+active account whose role allows the action. This guards against mistakes and names who acted in the logs;
+it is not a login: anyone holding the database URL can write to the database directly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from viewer import settings
+from viewer.review.commands import default_user
+from viewer.review.store import Store
+from viewer.team import accounts, roles
+
+
+class NotAllowed(Exception):
+    """The command may not run as this user; the message says why (never any data)."""
+
+
+@dataclass(frozen=True)
+class CliUser:
+    name: str
+    role: str
+    local: bool  # no accounts in the database: the local admin
+
+
+def claimed_name(as_name: str | None) -> str:
+    return (as_name or os.environ.get("VIEWER_USER") or default_user()).strip()
+
+
+def database_url(db_url: str | None, data: Path | None = None) -> str:
+    """The URL the command will use: --db, else VIEWER_DB_URL, else the SQLite file beside the data."""
+    if db_url or os.environ.get("VIEWER_DB_URL"):
+        return db_url or os.environ["VIEWER_DB_URL"]
+    return settings.default_db_url(Path(data)) if data is not None else settings.load().db_url
+
+
+def _missing_sqlite_file(url: str) -> bool:
+    """A SQLite file that does not exist holds no accounts; checking must not create it."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    database = parsed.database or ""
+    return parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:") \
+        and not Path(database).exists()
+
+
+def identify(db_url: str | None, as_name: str | None = None, data: Path | None = None) -> CliUser:
+    """The command-line user and their role. Raises NotAllowed for a name that is no active account."""
+    name = claimed_name(as_name)
+    url = database_url(db_url, data)
+    if _missing_sqlite_file(url):
+        return CliUser(name, "admin", local=True)
+    with Store.open(url) as store:  # a ReviewError (cannot open) is the caller's to report
+        known = accounts.list_accounts(store)
+    if not known:
+        return CliUser(name, "admin", local=True)
+    account = next((u for u in known if u.name == name.lower()), None)
+    if account is None or account.disabled:
+        raise NotAllowed(f"{name!r} is not an active account in this database; "
+                         "name yourself with --as NAME or VIEWER_USER")
+    return CliUser(account.name, account.role, local=False)
+
+
+def check(action: str, db_url: str | None, as_name: str | None = None, data: Path | None = None) -> CliUser:
+    """The command-line user, if their role may do `action`; else NotAllowed naming the roles that may."""
+    user = identify(db_url, as_name, data)
+    try:
+        roles.require(user.role, action)
+    except roles.Forbidden as exc:
+        raise NotAllowed(f"{user.name}: {exc}") from None
+    return user
+

@@ -1,0 +1,33 @@
+"""The `erase-user` command's glue: preview by default, delete with --yes; print counts, never content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from viewer.review.errors import ReviewError
+from viewer.review.store import Store
+from viewer.team import erase
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 1
+
+
+def run(subject: str, data: Path, db_url: str, cache_dir: Path, who: str, apply: bool) -> int:
+    try:
+        with Store.open(db_url) as store:
+            todo = erase.plan(data, subject, store, cache_dir)
+            for problem in todo.problems:
+                click.echo(problem, err=True)
+            if not apply:
+                click.echo("would erase (preview; nothing changed, run again with --yes to erase):")
+                for line in todo.lines():
+                    click.echo(f"  {line}")
+                return EXIT_OK
+            done = erase.erase(data, subject, store, cache_dir, who)
+    except (erase.EraseError, ReviewError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    click.echo(f"erased {done.sessions} session(s), {done.rows} database row(s), {done.cache_files} cache file(s); "
+               f"the audit log records the deletion as erasure {done.erasure_id} (keep this id with the request)")
+    return EXIT_OK

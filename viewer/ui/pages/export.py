@@ -1,0 +1,143 @@
+"""The Export page: a researcher chooses sessions (approved by default; by task label; by quality), starts a
+redacted export into a new directory under VIEWER_EXPORT_DIR, watches its progress, then downloads
+manifest.json and sees what was redacted (counts and spans, never content)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from viewer.export import KEY_ENV, ExportError, export_dataset
+from viewer.export.selection import Criteria, candidates, export_root, new_export_dir, redaction_summary, select
+from viewer.quality.report import read_report
+from viewer.review.errors import ReviewError
+from viewer.review.fields import REVIEW_STATUSES
+from viewer.ui import auth, state
+from viewer.ui.pages.quality import report_path
+
+LAST = "export_last"
+TABLE_COLUMNS = ["session_id", "status", "instructions", "outcomes", "tags", "problems"]
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _read_report(path: str, stamp: tuple) -> pd.DataFrame:
+    return read_report(path)
+
+
+def _report() -> pd.DataFrame | None:
+    path = report_path()
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _read_report(str(path), (stat.st_size, stat.st_mtime_ns))
+
+
+def _statuses() -> tuple[str, ...]:
+    others = [s for s in REVIEW_STATUSES if s != "approved"]
+    if not st.checkbox("Also export sessions that are not approved", key="export_unapproved"):
+        return ("approved",)
+    extra = st.multiselect("Not-approved statuses to include", others, key="export_extra_statuses")
+    if extra:
+        st.warning(f"Sessions with status {', '.join(extra)} were not approved by a reviewer: their flags may be "
+                   "incomplete.")
+    return ("approved", *extra)
+
+
+def _label_filters(frame: pd.DataFrame) -> dict:
+    cols = st.columns(3)
+    outcomes = sorted({o for found in frame["outcomes"] for o in found})
+    tags = sorted({t for ts in frame["tags"] for t in ts})
+    return {"instruction": cols[0].text_input("Task instruction contains", key="export_instruction").strip(),
+            "outcomes": frozenset(cols[1].multiselect("Outcome", outcomes, key="export_outcomes")),
+            "tags": frozenset(cols[2].multiselect("Tags (any)", tags, key="export_tags"))}
+
+
+def _quality_filters(report: pd.DataFrame | None) -> dict:
+    if report is None:
+        st.info("No quality report for this dataset yet (run `python -m viewer qa` or open the Quality page): "
+                "quality filters are off.")
+        return {}
+    cols = st.columns(3)
+    codes = sorted({c for ps in report["problems"] for c in ps})
+    return {"exclude_errors": cols[0].checkbox("Leave out sessions with error-level problems", value=True,
+                                               key="export_no_errors"),
+            "exclude_codes": frozenset(cols[1].multiselect("Leave out sessions with", codes, key="export_codes")),
+            "max_problems": cols[2].number_input("At most this many problems", min_value=0, value=None, step=1,
+                                                 key="export_max_problems")}
+
+
+def _criteria(frame: pd.DataFrame, report: pd.DataFrame | None) -> Criteria:
+    st.subheader("Sessions")
+    statuses = _statuses()
+    labels = _label_filters(frame)
+    quality = _quality_filters(report)
+    if quality.get("max_problems") is not None:
+        quality["max_problems"] = int(quality["max_problems"])
+    return Criteria(statuses=statuses, **labels, **quality)
+
+
+def _run_export(data: Path, store, key: bytes, criteria: Criteria, chosen: pd.DataFrame) -> None:
+    out = new_export_dir(export_root(data))
+    bar = st.progress(0.0, text="Starting the export…")
+
+    def progress(done: int, total: int, sid: str | None) -> None:
+        bar.progress(done / max(total, 1), text=f"{done} of {total} session(s)" + (f" · {sid}" if sid else ""))
+
+    try:
+        body = export_dataset(data, out, store, key, criteria.statuses, only=set(chosen["session_id"]),
+                              progress=progress)
+    except (ExportError, ReviewError) as exc:
+        st.error(f"The export failed: {exc}")
+        return
+    except OSError as exc:
+        st.error(f"The export could not be written to {out}: {exc.strerror or exc}")
+        return
+    auth.log_access("export", detail=f"{len(body['sessions'])} session(s) to {out.name}")
+    st.session_state[LAST] = {"out": str(out), "manifest": body}
+
+
+def _result(last: dict) -> None:
+    out, body = Path(last["out"]), last["manifest"]
+    st.success(f"Exported {len(body['sessions'])} session(s) to {out}")
+    st.download_button("Download manifest.json", (out / "manifest.json").read_bytes(), file_name="manifest.json",
+                       mime="application/json", key="export_manifest")
+    summary = redaction_summary(body)
+    st.subheader("What was redacted")
+    cols = st.columns(4)
+    cols[0].metric("Flags applied", int(summary["flags"].sum()))
+    cols[1].metric("Events removed", int(summary["events_removed"].sum()))
+    cols[2].metric("Screenshots redacted", int(summary["screenshots_redacted"].sum()))
+    cols[3].metric("Video frames redacted", int(summary["video_frames_redacted"].sum()))
+    st.dataframe(summary, hide_index=True, width="stretch", key="export_summary")
+
+
+def render() -> None:
+    auth.require("export")
+    st.title("Export")
+    s = state.current_settings()
+    key = os.environ.get(KEY_ENV, "")
+    report = _report()
+    try:
+        store = auth.store()
+        frame = candidates(s.data, store, report)
+    except (ExportError, ReviewError, OSError) as exc:
+        st.error(f"The sessions cannot be listed: {exc}")
+        return
+    criteria = _criteria(frame, report)
+    chosen = select(frame, criteria)
+    st.metric("Sessions to export", len(chosen))
+    st.dataframe(chosen[TABLE_COLUMNS], hide_index=True, width="stretch", key="export_chosen")
+    root = export_root(s.data)
+    st.caption(f"Exports go to a new directory under {root} (set VIEWER_EXPORT_DIR to change it).")
+    if not key:
+        st.warning(f"{KEY_ENV} is not set: exports need a secret key to pseudonymise users. Set it where the app "
+                   "runs, then reload this page.")
+    if st.button("Start export", type="primary", disabled=not key or chosen.empty, key="export_start"):
+        st.session_state.pop(LAST, None)
+        _run_export(s.data, store, key.encode(), criteria, chosen)
+    if LAST in st.session_state:
+        _result(st.session_state[LAST])

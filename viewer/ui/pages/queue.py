@@ -1,0 +1,70 @@
+"""The Queue page: "Next session to review" hands the reviewer a session under a lease and opens it on the
+Replay page; shows the lease held and its expiry, and gives it back on request."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from viewer.review.errors import ReviewError
+from viewer.review.models import now
+from viewer.team import queue, workflow_settings
+from viewer.ui import auth, replay_data
+from viewer.ui.pages import replay
+
+
+def _open(session_id: str) -> None:
+    page = st.Page(replay.render, title="Replay", url_path="replay")  # the page app.py registers
+    st.switch_page(page, query_params={"session": session_id})
+
+
+def _held(db, held: queue.Held) -> None:
+    left = (held.expires_at - now()).total_seconds() / 60
+    kind = "blind second review" if held.round == 2 else "review"
+    st.text(f"Your session: {held.session_id} ({kind}), held until "
+            f"{held.expires_at:%H:%M:%S} UTC ({left:.0f} min left; renewed while you work on it)")
+    if held.round == 2:
+        st.caption("The first reviewer's labels, flags, comments and status stay hidden until you save your "
+                   "verdict as the review status.")
+    cols = st.columns(2)
+    if cols[0].button("Open in Replay", key="queue_open"):
+        _open(held.session_id)
+    if cols[1].button("Release", key="queue_release"):
+        queue.release(db, held.reviewer)
+        st.rerun()
+
+
+def render() -> None:
+    st.title("Review queue")
+    try:
+        conf = workflow_settings.settings()
+        db = auth.store()
+    except (ValueError, ReviewError) as exc:
+        st.error(f"The review queue is unavailable: {exc}")
+        return
+    user = auth.current_user()
+    if user is None or not auth.can("annotate"):
+        st.info("The queue hands sessions to people who annotate (reviewers and admins).")
+        return
+    try:
+        _queue(db, conf, user.name)
+    except ReviewError as exc:
+        st.error(str(exc))
+
+
+def _queue(db, conf: workflow_settings.QueueSettings, who: str) -> None:
+    held = queue.current(db, who)
+    if held is None:
+        st.text("You hold no session.")
+    else:
+        _held(db, held)
+    st.caption(f"Leases last {conf.lease_minutes:g} min; {conf.double_share:.0%} of sessions get a blind "
+               "second review. A final status (approved, rejected, needs changes) releases yours.")
+    if st.button("Next session to review", type="primary", key="queue_next"):
+        dirs, problems = replay_data.session_dirs()
+        for problem in problems:
+            st.error(str(problem))
+        got = queue.next_session(db, who, list(dirs), conf.lease_minutes, double_share=conf.double_share)
+        if got is None:
+            st.info("Nothing left to review: every session is reviewed or held by someone else.")
+            return
+        _open(got.session_id)

@@ -1,0 +1,151 @@
+"""The lists of task labels and flags beside the player: pick one to edit (times and fields, refused when
+someone else changed it since it was read), delete (undo is offered by the panel), or reveal a flag's
+masked typed text (roles with reveal_text; each reveal goes to the access log)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from viewer.review import masking
+from viewer.review.errors import ReviewError, StaleEdit
+from viewer.review.fields import FLAG_STATUSES, OUTCOMES
+from viewer.ui import auth, review_bands
+from viewer.ui.review_forms import NO_OUTCOME, SCOPE_CHOICES, done, error
+
+COLUMNS = {"label": ["t_start", "t_end", "instruction", "outcome", "quality", "tags", "note"],
+           "flag": ["t_start", "t_end", "category", "scope", "status", "regions", "note"],
+           "comment": ["t", "text"]}
+
+
+def table(kind: str, rows: list) -> None:
+    """The rows as plain text cells (never HTML)."""
+    if not rows:
+        st.text(f"No {kind}s yet.")
+        return
+    frame = pd.DataFrame([{"id": r.id, **{c: str(r.data.get(c)) for c in COLUMNS[kind]}, "by": r.reviewer,
+                           "version": r.version} for r in rows])
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def _describe(rec) -> str:
+    d = rec.data
+    what = d.get("instruction") if rec.kind == "label" else f"{d.get('category')} {d.get('status')}"
+    return f"{float(d['t_start']):.1f}–{float(d['t_end']):.1f} s · {str(what or '')[:40]} · {rec.id[:8]}"
+
+
+def _pick(kind: str, rows: list):
+    ids = [r.id for r in rows]
+    by_id = {r.id: r for r in rows}
+    pick = st.selectbox(kind.capitalize(), ids, format_func=lambda i: _describe(by_id[i]), key=f"rp_pick_{kind}")
+    return by_id[pick]
+
+
+def _times(rec, sid: str, key: str) -> tuple[float, float]:
+    c = st.columns(2)
+    t0 = c[0].number_input("start (s)", min_value=0.0, value=float(rec.data["t_start"]), step=1.0, key=f"{key}_t0")
+    t1 = c[1].number_input("end (s)", min_value=0.0, value=float(rec.data["t_end"]), step=1.0, key=f"{key}_t1")
+    mark = review_bands.current_mark(sid)
+    if mark is not None and mark.has_span and st.checkbox(f"Use the marked span {mark.t0:.1f}–{mark.t1:.1f} s",
+                                                          key=f"{key}_use_mark"):
+        return mark.t0, mark.t1
+    return t0, t1
+
+
+def _label_fields(rec, key: str) -> dict:
+    d = rec.data
+    outcomes = (*OUTCOMES, NO_OUTCOME)
+    outcome = st.selectbox("Outcome", outcomes, index=outcomes.index(d.get("outcome") or NO_OUTCOME),
+                           key=f"{key}_outcome")
+    return {"instruction": st.text_input("Instruction", value=d.get("instruction") or "", key=f"{key}_instruction"),
+            "outcome": None if outcome == NO_OUTCOME else outcome,
+            "quality": st.select_slider("Quality", (1, 2, 3, 4, 5), value=d.get("quality") or 3, key=f"{key}_quality"),
+            "note": st.text_area("Note", value=d.get("note") or "", key=f"{key}_note")}
+
+
+def _flag_fields(rec, key: str) -> dict:
+    d = rec.data
+    scope = d.get("scope") if d.get("scope") in SCOPE_CHOICES else SCOPE_CHOICES[0]
+    status = d.get("status") if d.get("status") in FLAG_STATUSES else "accepted"
+    return {"category": st.text_input("Category", value=d.get("category") or "", key=f"{key}_category"),
+            "scope": st.selectbox("Scope", SCOPE_CHOICES, index=SCOPE_CHOICES.index(scope), key=f"{key}_scope"),
+            "status": st.selectbox("Status", FLAG_STATUSES, index=FLAG_STATUSES.index(status), key=f"{key}_status"),
+            "note": st.text_area("Note", value=d.get("note") or "", key=f"{key}_note")}
+
+
+def _edit(db, rec, sid: str, who: str) -> None:
+    """Save changed fields against the version the reviewer first saw; a stale one is refused (and the
+    form then shows the current values, so saving again is a deliberate overwrite)."""
+    kind = rec.kind
+    seen_key, shown_key = f"rp_edit_seen_{rec.id}", f"rp_edit_shown_{kind}"
+    # the form was on screen in the last run with this version's values; freshly picked, it shows the current
+    seen = st.session_state.get(seen_key, rec.version) if st.session_state.get(shown_key) == rec.id else rec.version
+    st.session_state[shown_key] = rec.id
+    key = f"rp_edit_{kind}_{rec.id}_v{seen}"
+    refused_key = f"rp_edit_refused_{rec.id}"
+    with st.expander(f"Edit a {kind}", expanded=refused_key in st.session_state), st.form(f"rp_edit_{kind}"):
+        _show_refused(refused_key)
+        t0, t1 = _times(rec, sid, key)
+        fields = _label_fields(rec, key) if kind == "label" else _flag_fields(rec, key)
+        if st.form_submit_button(f"Save {kind}"):
+            try:
+                saved = db.update(kind, rec.id, seen, reviewer=who, t_start=t0, t_end=t1, **fields)
+                st.session_state[seen_key] = saved.version
+                st.session_state.pop(refused_key, None)
+                done("Saved.")
+            except StaleEdit as exc:
+                # the reviewer's own values stay on screen: nothing they entered is lost
+                st.session_state[refused_key] = (str(exc), {"t_start": t0, "t_end": t1, **fields})
+                seen = rec.version
+                _show_refused(refused_key)
+            except ReviewError as exc:
+                error(exc)
+    st.session_state[seen_key] = seen
+
+
+def _show_refused(refused_key: str) -> None:
+    """A refused (stale) edit: why, and the values the reviewer entered, to re-apply on the current version."""
+    if refused_key not in st.session_state:
+        return
+    message, values = st.session_state[refused_key]
+    st.error(message)
+    st.text("Your edit was refused. What you entered (the form now shows the current version):")
+    st.code(json.dumps(values, indent=1, ensure_ascii=False), language=None)
+
+
+def _delete(db, rec, who: str) -> None:
+    if st.button(f"Delete {rec.kind}", key=f"rp_del_{rec.kind}"):
+        try:
+            gone = db.delete(rec.kind, rec.id, rec.version, reviewer=who)
+            st.session_state["rp_undo"] = (rec.kind, gone.id, gone.version)
+            st.rerun()
+        except ReviewError as exc:
+            error(exc)
+
+
+def _reveal(rec, sid: str) -> None:
+    """Reveal or hide the typed text the picked flag masks."""
+    if not auth.can("reveal_text") or not masking.masking_spans([rec]):
+        return
+    if rec.id in review_bands.revealed(sid):
+        if st.button("Hide typed text again", key="rp_hide_text"):
+            review_bands.hide(sid, rec.id)
+            st.rerun()
+    elif st.button("Reveal typed text", key="rp_reveal_text", help="Shows what was typed in this flag's span; logged"):
+        review_bands.reveal(sid, rec.id)
+        st.rerun()
+
+
+def section(db, kind: str, rows: list, sid: str, who: str, editable: bool) -> None:
+    """The table of one kind, then (when allowed) a pick with edit, delete and (flags) reveal."""
+    table(kind, rows)
+    if not rows or not (editable or (kind == "flag" and auth.can("reveal_text"))):
+        return
+    rec = _pick(kind, rows)
+    if kind == "flag":
+        _reveal(rec, sid)
+    if editable:
+        _delete(db, rec, who)
+        _edit(db, rec, sid, who)

@@ -1,0 +1,103 @@
+"""The review panel's forms for a new task label and a new sensitive flag. Their span starts from the span
+last marked in the player (I/O keys or Shift+drag on its timeline), else from the playhead; a flag takes
+the regions drawn on the screen image with it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from viewer.review.errors import ReviewError
+from viewer.review.fields import OUTCOMES
+from viewer.ui import review_bands
+
+NO_OUTCOME = "—"
+SCOPE_CHOICES = ("both", "events", "pixels")  # "both" first: the safe default
+SHORTCUTS = {"label": "Alt+L", "flag": "Alt+F"}
+
+
+FLASH = "rp_flash"
+
+
+def error(exc: ReviewError) -> None:
+    st.error(f"Not saved: {exc}")
+
+
+def done(message: str) -> None:
+    """Rerun the page so the player's bands and the lists show the write; the message is shown after it."""
+    st.session_state[FLASH] = message
+    st.rerun()
+
+
+def flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message)
+
+
+def span_inputs(prefix: str, sid: str, t: float) -> tuple[float, float]:
+    """Start and end of a new span: the last mark, else the playhead and ten seconds after it. A new mark
+    gives the inputs new keys, so they start again from it (and a cleared form returns to it)."""
+    mark = review_bands.current_mark(sid)
+    if mark is not None and mark.has_span:
+        t0, t1, suffix = mark.t0, mark.t1, f"_m{review_bands.mark_number()}"
+    else:
+        t0, t1, suffix = float(t), float(t) + 10.0, ""
+    c = st.columns(2)
+    a = c[0].number_input("start (s)", min_value=0.0, value=float(t0), step=1.0, key=f"{prefix}_t0{suffix}")
+    b = c[1].number_input("end (s)", min_value=0.0, value=float(t1), step=1.0, key=f"{prefix}_t1{suffix}")
+    return a, b
+
+
+def label_form(db, sid: str, chash: str, who: str, t: float) -> None:
+    with st.form(f"rp_label_{sid}", clear_on_submit=True):
+        st.caption("Add a task label (from the marked span)")
+        t0, t1 = span_inputs("rp_label", sid, t)
+        instruction = st.text_input("Instruction", key="rp_label_instruction")
+        outcome = st.selectbox("Outcome", (*OUTCOMES, NO_OUTCOME), key="rp_label_outcome")
+        quality = st.select_slider("Quality", (1, 2, 3, 4, 5), value=3, key="rp_label_quality")
+        tags = st.text_input("Tags (comma separated)", key="rp_label_tags")
+        note = st.text_area("Note", key="rp_label_note")
+        if st.form_submit_button("Add label", shortcut=SHORTCUTS["label"]):
+            try:
+                db.add_label(sid, chash, reviewer=who, t_start=t0, t_end=t1, instruction=instruction,
+                             outcome=None if outcome == NO_OUTCOME else outcome, quality=quality,
+                             tags=[x.strip() for x in tags.split(",") if x.strip()], note=note)
+                done("Label added.")
+            except ReviewError as exc:
+                error(exc)
+
+
+def _typed_region() -> list[dict]:
+    """One region typed in by hand (when nothing was drawn on the screen)."""
+    r = st.columns(5)
+    x = r[0].number_input("x", min_value=0, value=0, key="rp_flag_x")
+    y = r[1].number_input("y", min_value=0, value=0, key="rp_flag_y")
+    w = r[2].number_input("w", min_value=0, value=100, key="rp_flag_w")
+    h = r[3].number_input("h", min_value=0, value=100, key="rp_flag_h")
+    screen = r[4].number_input("screen", min_value=0, value=0, key="rp_flag_screen")
+    return [{"screen": int(screen), "x": int(x), "y": int(y), "w": int(w), "h": int(h)}]
+
+
+def flag_form(db, sid: str, chash: str, who: str, t: float) -> None:
+    mark = review_bands.current_mark(sid)
+    drawn = mark.store_regions() if mark is not None else []
+    with st.form(f"rp_flag_{sid}", clear_on_submit=True):
+        st.caption("Flag a sensitive span (from the marked span)")
+        t0, t1 = span_inputs("rp_flag", sid, t)
+        category = st.text_input("Category", value="other", key="rp_flag_category")
+        scope = st.selectbox("Scope", SCOPE_CHOICES, key="rp_flag_scope")
+        if drawn:
+            st.text(f"{len(drawn)} region(s) drawn on the screen go with this flag.")
+            use_region = False
+        else:
+            use_region = st.checkbox("Region", key="rp_flag_use_region")
+        typed = _typed_region()
+        note = st.text_area("Note", key="rp_flag_note")
+        if st.form_submit_button("Add flag", shortcut=SHORTCUTS["flag"]):
+            regions = drawn or (typed if use_region else [])
+            try:
+                db.add_flag(sid, chash, reviewer=who, t_start=t0, t_end=t1, regions=regions, scope=scope,
+                            category=category, status="accepted", source="human", note=note)
+                done("Flag added.")
+            except ReviewError as exc:
+                error(exc)

@@ -1,0 +1,151 @@
+"""Suggested sensitive flags on the Replay page: jump to each, accept or reject it, or a whole category after a
+confirmation; and find suggestions in the open session. Without the annotate role the list is read-only.
+
+Only spans, categories, detectors, confidences, scopes and masked previews are shown, as text (never HTML).
+Decisions run in button callbacks, before the page is drawn again, so the list and the player show their effect
+in the same run; the (id, version) a callback carries is the one the reviewer saw."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from viewer.review.errors import ReviewError
+from viewer.sensitive import decide
+from viewer.sensitive.ocr import OcrUnavailable
+from viewer.team import blind
+from viewer.ui import auth, replay_state
+
+MESSAGE, CONFIRM = "sg_message", "sg_confirm"
+MAX_ROWS = 50
+VERB = {"accepted": "Accept", "rejected": "Reject"}
+
+
+def _say(kind: str, text: str) -> None:
+    st.session_state[MESSAGE] = (kind, text)
+
+
+def _show_message() -> None:
+    said = st.session_state.pop(MESSAGE, None)
+    if said:
+        {"success": st.success, "error": st.error}[said[0]](said[1])
+
+
+def _decide_one(db, flag_id: str, version: int, decision: str, who: str) -> None:
+    try:
+        decide.decide(db, flag_id, version, decision, reviewer=who)
+        _say("success", f"Suggestion {decision}.")
+    except ReviewError as exc:
+        _say("error", f"Not saved: {exc}")
+
+
+def _ask(session_id: str, category: str, decision: str, seen: list[tuple[str, int]]) -> None:
+    st.session_state[CONFIRM] = {"session": session_id, "category": category, "decision": decision,
+                                 "seen": seen}
+
+
+def _confirmed(db, who: str) -> None:
+    ask = st.session_state.pop(CONFIRM, None)
+    if not ask:
+        return
+    try:
+        n = decide.decide_all(db, ask["seen"], ask["decision"], reviewer=who)
+        _say("success", f"{n} {ask['category']} suggestion(s) {ask['decision']}.")
+    except ReviewError as exc:
+        _say("error", f"Not saved: {exc}")
+
+
+def _cancel() -> None:
+    st.session_state.pop(CONFIRM, None)
+
+
+def _find(db, session) -> None:
+    """Run the detectors on the open session; new suggestions are listed below in the same run."""
+    cols = st.columns([2, 3])
+    ocr = cols[1].checkbox("Also read the screenshots (OCR, slower)", key="sg_ocr")
+    if not cols[0].button("Find suggestions in this session", key="sg_find"):
+        return
+    with st.spinner("Looking for sensitive content…"):
+        try:
+            result = decide.find_in_session(db, session, ocr=ocr)
+        except OcrUnavailable as exc:
+            st.error(f"{exc} (install Tesseract, or run without OCR)")
+            return
+        except ReviewError as exc:
+            st.error(f"Not saved: {exc}")
+            return
+    st.success(f"{result.found} finding(s), {result.added} new suggestion(s) stored.")
+
+
+def _by_category(db, session_id: str, pending: list, who: str) -> None:
+    counts = decide.by_category(pending)
+    cols = st.columns([2, 1, 1])
+    category = cols[0].selectbox("Decide a whole category", list(counts), key="sg_category",
+                                 format_func=lambda c: f"{c} ({counts.get(c, 0)})")
+    if category not in counts:
+        return
+    seen = decide.seen_in_category(pending, category)
+    for col, decision in zip(cols[1:], VERB):
+        col.button(f"{VERB[decision]} all {len(seen)}", key=f"sg_all_{decision}", on_click=_ask,
+                   args=(session_id, category, decision, seen))
+    ask = st.session_state.get(CONFIRM)
+    if ask and ask["session"] != session_id:
+        st.session_state.pop(CONFIRM)  # asked on another session: never carried over to this one
+        return
+    if not ask:
+        return
+    st.warning(f"{VERB[ask['decision']]} all {len(ask['seen'])} {ask['category']} suggestion(s)?")
+    yes, no = st.columns(2)
+    yes.button(f"Yes, {VERB[ask['decision']].lower()} {len(ask['seen'])}", key="sg_confirm_yes",
+               on_click=_confirmed, args=(db, who), type="primary")
+    no.button("Cancel", key="sg_confirm_no", on_click=_cancel)
+
+
+def _rows(db, pending: list, name: str, who: str, editable: bool) -> None:
+    for s in pending[:MAX_ROWS]:
+        cols = st.columns([8, 1, 1, 1], vertical_alignment="center")
+        cols[0].text(decide.describe(s))
+        cols[1].button("Go", key=f"sg_go_{s.id}", on_click=replay_state.seek_to, args=(s.t_start, name))
+        if editable:
+            for col, decision in zip(cols[2:], VERB):
+                col.button(VERB[decision], key=f"sg_{decision}_{s.id}", on_click=_decide_one,
+                           args=(db, s.id, s.version, decision, who))
+    if len(pending) > MAX_ROWS:
+        st.text(f"Showing the first {MAX_ROWS} of {len(pending)}; decide a whole category to see the rest.")
+
+
+def _decided(done: list) -> None:
+    if not done:
+        return
+    with st.expander(f"Decided suggestions ({len(done)})"):
+        st.dataframe(pd.DataFrame([{"start (s)": round(s.t_start, 1), "end (s)": round(s.t_end, 1),
+                                    "category": s.category, "detector": s.detector, "status": s.status,
+                                    "by": s.decided_by} for s in done]), hide_index=True, width="stretch")
+
+
+def panel(name: str, session) -> None:
+    """name: the session as the page's URL names it (for seeking); the store is keyed by session_id."""
+    st.subheader("Suggested sensitive content")
+    try:
+        user = auth.current_user()
+        db = blind.view(auth.store(), session.session_id, getattr(user, "name", None))  # double review is blind
+    except ReviewError as exc:
+        st.error(f"The annotation database cannot be opened: {exc}")
+        return
+    who = user.name if user else "?"
+    editable = user is not None and auth.can("annotate")
+    _show_message()
+    if editable:
+        _find(db, session)
+    every = decide.suggestions(db, session.session_id, session.content_hash, status=None)
+    pending = [s for s in every if s.status == decide.PENDING]
+    if not pending:
+        st.text("No pending suggestions for this session.")
+    else:
+        st.text(f"{len(pending)} pending suggestion(s)")
+        if editable:
+            _by_category(db, session.session_id, pending, who)
+        else:
+            st.info("Read-only: your role may not decide on suggestions.")
+        _rows(db, pending, name, who, editable)
+    _decided([s for s in every if s.status != decide.PENDING])
