@@ -17,6 +17,7 @@ def _page():
 def _run(monkeypatch, data, **query):
     monkeypatch.setenv("VIEWER_DATA", str(data))
     at = AppTest.from_function(_page, default_timeout=60)
+    at.session_state["replay_player_live"] = True  # as the browser player does once its first frame is drawn
     for k, v in query.items():
         at.query_params[k] = v
     at.run()
@@ -93,3 +94,21 @@ def test_clip_download(monkeypatch, data):
     at.button[0].click().run()
     assert not at.exception
     assert at.get("download_button")
+
+
+def test_the_first_run_sends_the_player_before_the_heavy_panels(monkeypatch, data):
+    """Until the tab's player has drawn a first frame, the page holds back the event log, the chart and the
+    review panels (most of the browser's work), so the player is up first; the player's report brings them."""
+    monkeypatch.setenv("VIEWER_DATA", str(data))
+    at = AppTest.from_function(_page, default_timeout=60)
+    at.query_params["session"] = "alpha"
+    at.run()
+    assert not at.exception, at.exception
+    assert _player_data(at)["payload"]["session"] == "alpha"
+    assert not at.get("plotly_chart") and not at.dataframe
+    assert not [s for s in at.subheader if s.value == "Review"]
+    captions = " ".join(c.value for c in at.caption)
+    assert "once the player has drawn its first frame" in captions
+    at.session_state["replay_player_live"] = True
+    at.run()
+    assert at.get("plotly_chart") and [s for s in at.subheader if s.value == "Review"]

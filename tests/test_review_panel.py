@@ -32,6 +32,7 @@ def _run(role="reviewer"):
     at.query_params["session"] = SESSION
     at.query_params["t"] = "3"
     at.session_state[KEY] = SignedIn("alice", role)
+    at.session_state["replay_player_live"] = True  # as the browser player does once its first frame is drawn
     at.run()
     assert not at.exception, at.exception
     return at

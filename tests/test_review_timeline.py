@@ -37,6 +37,7 @@ def _app(role="reviewer", t="3", mark=None):
     at.query_params["session"] = SESSION
     at.query_params["t"] = t
     at.session_state[KEY] = SignedIn("alice", role)
+    at.session_state["replay_player_live"] = True  # as the browser player does once its first frame is drawn
     if mark is not None:  # what the mark bridge's callback keeps when the player sends a mark
         at.session_state[MARK] = (SESSION, mark)
         at.session_state[f"{MARK}_n"] = 1

@@ -122,6 +122,7 @@ def _replay(name: str, role: str = "reviewer"):
     at = AppTest.from_function(_replay_page, default_timeout=120)
     at.query_params["session"] = PANEL_SID
     at.session_state[KEY] = SignedIn(name, role)
+    at.session_state["replay_player_live"] = True  # as the browser player does once its first frame is drawn
     at.run()
     assert not at.exception, at.exception
     return at

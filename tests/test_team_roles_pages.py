@@ -51,6 +51,7 @@ def env(monkeypatch, db_url, sample_data, tmp_path):
 
 def _run(page, role: str | None, name: str = "pat", **query) -> AppTest:
     at = AppTest.from_function(page, default_timeout=90)
+    at.session_state["replay_player_live"] = True  # as the browser player does once its first frame is drawn
     for key, value in query.items():
         at.query_params[key] = value
     if role is not None:

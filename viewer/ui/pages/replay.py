@@ -14,6 +14,7 @@ from viewer.ui import review_bands
 
 IDLE_CHOICES = (2.0, 5.0, 10.0, 30.0, 60.0)
 MAX_CLIP_S = 300.0
+PLAYER_LIVE = "replay_player_live"  # this tab's player has drawn a first frame (and reported it)
 
 
 def _pick(names: list[str]) -> str:
@@ -55,6 +56,14 @@ def _side(session, tl, name: str) -> None:
     pos = player.position_bridge(session.content_hash).get("pos")
     if isinstance(pos, dict) and isinstance(pos.get("t"), (int, float)):
         replay_state.set_position(float(pos["t"]), name)
+        if not st.session_state.get(PLAYER_LIVE):
+            st.session_state[PLAYER_LIVE] = True
+            st.rerun()  # the whole page: the panels that waited for the player's first frame
+    if not st.session_state.get(PLAYER_LIVE):
+        # plotly's first draw and the log's grid are the page's heaviest browser work: they wait for the
+        # player's first frame (the player has its own live event log meanwhile)
+        st.caption("The event log and charts appear once the player has drawn its first frame.")
+        return
     t = replay_state.position()
     series, bands, rows = replay_data.side_data(session, tl)
     replay_side.event_log(rows, t, name)
@@ -129,6 +138,10 @@ def render() -> None:
         _clip(session, name)
     with right:
         _side(session, tl, name)
+    agreement_panel.panel(name)  # keeps a queue lease alive; a finished double review's agreement
+    if not st.session_state.get(PLAYER_LIVE):
+        # the panels' widgets are most of the page's browser work: they follow the player's first frame
+        st.caption("The review panels appear once the player has drawn its first frame.")
+        return
     suggestions_panel.panel(name, session)
     review_panel.panel(name, session.content_hash, replay_state.position())
-    agreement_panel.panel(name)  # keeps a queue lease alive; a finished double review's agreement

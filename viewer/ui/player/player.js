@@ -179,6 +179,7 @@ function drawScreen(S, s, view) {
   ctx.fillStyle = "#3c3c3c"; ctx.fillRect(0, 0, c.width, c.height);
   if (img) { ctx.drawImage(img, 0, 0, c.width, c.height); if (key !== "pending") S.shown[s.id] = img; }
   view.canvas.dataset.image = key;
+  if (key !== "pending") announce(S);  // the first frame is up (or known missing): Python draws the rest
   if (!img) {
     ctx.fillStyle = "#aaa"; ctx.font = "20px sans-serif"; ctx.textAlign = "center";
     ctx.fillText(key === "missing" ? "screenshot missing" : key === "none" ? "no screenshot yet" : "loading…", c.width / 2, c.height / 2);
@@ -370,8 +371,16 @@ function report(S) {
 }
 // Python's side panel follows once the playhead rests this long: redrawing its chart while the user is
 // still seeking would hold up the frames of the next seeks. While playing, it follows about once a second.
-const REPORT_AFTER_MS = 1000, POST_EVERY_MS = 1000;
+const REPORT_AFTER_MS = 1000, POST_EVERY_MS = 1000, ANNOUNCE_BY_MS = 3000;
+function announce(S) {
+  if (S.announced || !S.alive) return;
+  S.announced = true;
+  // kept for a position bridge that mounts after this moment (it would miss the event)
+  window.__traceReplayFirst = { hash: S.d.hash, t: Number(S.t.toFixed(3)), delivered: false };
+  setTimeout(() => postPosition(S), 0);
+}
 function postPosition(S) {
+  if (!S.announced) return;  // the first report waits for the first frame (drawScreen sends it)
   window.dispatchEvent(new CustomEvent("trace-replay:pos", { detail: { hash: S.d.hash, t: Number(S.t.toFixed(3)) } }));
 }
 function onKey(S, ev) {
@@ -568,6 +577,7 @@ export default function (component) {
     S.t = S.d.start;
     parentElement.__replay = S;
     build(parentElement, S);
+    setTimeout(() => announce(S), ANNOUNCE_BY_MS);  // an image route that never answers holds nothing back
     const onKeyDown = (ev) => onKey(S, ev);
     document.addEventListener("keydown", onKeyDown, true);
     S.stop = () => {
