@@ -8,7 +8,7 @@ import numpy as np
 
 from tests.app_server import ROOT
 from tests.trace_factory import make_session
-from viewer.replay import feed, media
+from viewer.replay import media, media_keys
 from viewer.replay.clip import frame_times, write_clip
 from viewer.replay.frames import CURSOR, Frames
 from viewer.trace import load_session
@@ -90,8 +90,8 @@ def test_video_frames_are_used_when_the_session_has_a_video(tmp_path):
     session = load_session(d)
     img = Frames.of(session).base(3.0, session.manifest.screens[0])  # frame 15: green 150
     assert img.shape == (600, 800, 3) and 130 < img[300, 100, 1] < 170
-    answer = feed.images(session, ["v:15", "s:0", "s:7", "v:x", "../../etc/passwd"])
-    assert answer["v:15"].startswith("data:image/jpeg;base64,") and answer["s:0"].startswith("data:image/jpeg")
+    answer = {k: media_keys.jpeg(session, k, 1280) for k in ["v:15", "s:0", "s:7", "v:x", "../../etc/passwd"]}
+    assert answer["v:15"][:2] == b"\xff\xd8" and answer["s:0"][:2] == b"\xff\xd8"  # JPEGs, as the route sends
     assert answer["s:7"] is None and answer["v:x"] is None and answer["../../etc/passwd"] is None
 
 
@@ -100,7 +100,7 @@ def test_media_refuses_paths_outside_the_session(tmp_path):
     (tmp_path / "secret.png").write_bytes((d / "screenshots" / "0001.png").read_bytes())
     assert media.read_image(d, "screenshots/0001.png") is not None
     assert media.read_image(d, "../secret.png") is None
-    assert media.screenshot_jpeg(d, "/etc/passwd") is None
+    assert media.read_image(d, "/etc/passwd") is None
     assert media.read_image(d, "screenshots/nope.png") is None
 
 

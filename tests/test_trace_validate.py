@@ -86,6 +86,12 @@ def test_symlinked_screenshot_leading_outside_is_refused(tmp_path):
     assert inside(d, "screenshots/0001.png") is not None
 
 
+def test_paths_that_name_no_file_inside_are_refused(tmp_path):
+    d = make_session(tmp_path / "data")
+    for bad in (".", "./", "", "/etc/passwd", "../x", "a/../../x", "a\\b"):
+        assert inside(d, bad) is None, bad
+
+
 def test_missing_and_undecodable_screenshots(tmp_path):
     d = make_session(tmp_path)
     (d / "screenshots" / "0001.png").unlink()

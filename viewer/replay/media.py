@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import base64
 import threading
 from collections import OrderedDict
-from functools import lru_cache
 from pathlib import Path
 
 import cv2
@@ -34,24 +32,6 @@ def downscale(img: np.ndarray, max_width: int) -> np.ndarray:
 def jpeg(img: np.ndarray, quality: int = 72) -> bytes:
     ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality])
     return buf.tobytes() if ok else b""
-
-
-def data_url(jpeg_bytes: bytes) -> str:
-    return "data:image/jpeg;base64," + base64.b64encode(jpeg_bytes).decode("ascii")
-
-
-@lru_cache(maxsize=512)
-def _thumb(session_dir: str, relative: str, mtime: int, max_width: int) -> bytes | None:
-    img = read_image(Path(session_dir), relative)
-    return None if img is None else jpeg(downscale(img, max_width))
-
-
-def screenshot_jpeg(session_dir: Path, relative: str, max_width: int = 1280) -> bytes | None:
-    """The screenshot downscaled to `max_width`, as JPEG bytes (cached), or None when it cannot be read."""
-    target = inside(Path(session_dir), relative)
-    if target is None or not target.is_file():
-        return None
-    return _thumb(str(session_dir), relative, target.stat().st_mtime_ns, max_width)
 
 
 class VideoFrames:

@@ -23,7 +23,7 @@ def inside(root: Path, relative: str, memo: dict | None = None) -> Path | None:
     if not relative or "\\" in relative or "\x00" in relative:
         return None
     rel = PurePosixPath(relative)
-    if rel.is_absolute() or ".." in rel.parts:
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts:  # "." names the root itself, not a file in it
         return None
     base = _real(os.fspath(root), memo)
     joined = os.path.join(base, *rel.parts)
