@@ -1,41 +1,18 @@
 """The review panel on the Replay page under AppTest: labels, flags, review status, stale edits, delete/undo."""
 
-import shutil
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.replay_apptest import SESSION, replay_app, sample_env
 from viewer.review.store import Store
-from viewer.ui.auth import KEY, SignedIn
-
-SESSION = "sample-7-0"
-
-
-def _page():
-    from viewer.ui.pages import replay
-
-    replay.render()
 
 
 @pytest.fixture
 def env(monkeypatch, tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree("sample_data", data)
-    url = f"sqlite:///{tmp_path / 'ann.db'}"
-    monkeypatch.setenv("VIEWER_DATA", str(data))
-    monkeypatch.setenv("VIEWER_DB_URL", url)
-    return url
+    return sample_env(monkeypatch, tmp_path)[0]
 
 
 def _run(role="reviewer"):
-    at = AppTest.from_function(_page, default_timeout=90)
-    at.query_params["session"] = SESSION
-    at.query_params["t"] = "3"
-    at.session_state[KEY] = SignedIn("alice", role)
-    at.session_state["replay_player_live"] = True  # as the browser player does once its first frame is drawn
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return replay_app(role)
 
 
 def _button(at, label):

@@ -1,49 +1,24 @@
 """The review panel and the player's bands under AppTest: forms follow the marked span, edits of flags and
 labels (stale ones refused), reveal of masked typed text (logged, never with the text), shortcuts."""
 
-import shutil
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.replay_apptest import SESSION, replay_app, sample_env
 from viewer.review.marks import Mark
 from viewer.review.masking import MASKED_DETAIL
 from viewer.review.store import Store
 from viewer.team import access
-from viewer.ui.auth import KEY, SignedIn
 from viewer.ui.review_bands import MARK
-
-SESSION = "sample-7-0"
-
-
-def _page():
-    from viewer.ui.pages import replay
-
-    replay.render()
 
 
 @pytest.fixture
 def env(monkeypatch, tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree("sample_data", data)
-    url = f"sqlite:///{tmp_path / 'ann.db'}"
-    monkeypatch.setenv("VIEWER_DATA", str(data))
-    monkeypatch.setenv("VIEWER_DB_URL", url)
-    return url
+    return sample_env(monkeypatch, tmp_path)[0]
 
 
 def _app(role="reviewer", t="3", mark=None):
-    at = AppTest.from_function(_page, default_timeout=90)
-    at.query_params["session"] = SESSION
-    at.query_params["t"] = t
-    at.session_state[KEY] = SignedIn("alice", role)
-    at.session_state["replay_player_live"] = True  # as the browser player does once its first frame is drawn
-    if mark is not None:  # what the mark bridge's callback keeps when the player sends a mark
-        at.session_state[MARK] = (SESSION, mark)
-        at.session_state[f"{MARK}_n"] = 1
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    # a mark is what the mark bridge's callback keeps when the player sends one
+    return replay_app(role, t, {MARK: (SESSION, mark), f"{MARK}_n": 1} if mark is not None else None)
 
 
 def _button(at, label):

@@ -4,24 +4,14 @@ a confirmation, stale refusal, read-only roles, and finding suggestions from the
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.replay_apptest import SESSION, replay_app, sample_env
 from viewer.review.store import Store
 from viewer.sensitive.decide import find_in_session, suggestions
-from viewer.ui.auth import KEY, SignedIn
-
-SESSION = "sample-7-0"
-
-
-def _page():
-    from viewer.ui.pages import replay
-
-    replay.render()
 
 
 def _session(data: Path):
@@ -32,12 +22,7 @@ def _session(data: Path):
 
 @pytest.fixture
 def env(monkeypatch, tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree("sample_data", data)
-    url = f"sqlite:///{tmp_path / 'ann.db'}"
-    monkeypatch.setenv("VIEWER_DATA", str(data))
-    monkeypatch.setenv("VIEWER_DB_URL", url)
-    return url, data
+    return sample_env(monkeypatch, tmp_path)
 
 
 @pytest.fixture
@@ -55,14 +40,7 @@ def _pending(url, session):
 
 
 def _run(role="reviewer"):
-    at = AppTest.from_function(_page, default_timeout=120)
-    at.query_params["session"] = SESSION
-    at.query_params["t"] = "3"
-    at.session_state[KEY] = SignedIn("alice", role)
-    at.session_state["replay_player_live"] = True  # as the browser player does once its first frame is drawn
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return replay_app(role)
 
 
 def _texts(at) -> list[str]:
