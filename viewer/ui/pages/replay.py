@@ -135,7 +135,8 @@ def render() -> None:
         seek = replay_state.seek()
         player.player(review_bands.player_payload(name, session, tl, idle), seek["t"], seek["n"], _media_url(name))
         review_bands.follow_marks(name, session)
-        _clip(session, name)
+        if st.session_state.get(PLAYER_LIVE):
+            _clip(session, name)
     with right:
         _side(session, tl, name)
     agreement_panel.panel(name)  # keeps a queue lease alive; a finished double review's agreement
