@@ -117,3 +117,16 @@ def test_warns_about_annotations_on_another_trace_version(env):
     at = _run()
     assert any("another version" in w.value for w in at.warning)
     assert not at.markdown or all("<b>old</b>" not in m.value for m in at.markdown)
+
+
+def test_history_is_read_when_opened(env):
+    with Store.open(env) as db:
+        db.add_comment(SESSION, "h", reviewer="bob", t=1.0, text="look here")
+    at = _run()
+    has_history = lambda: any("action" in f.value.columns for f in at.dataframe)  # noqa: E731
+    assert not has_history()
+    at.session_state["rp_history"] = True  # what opening the expander sets
+    at.run()
+    assert not at.exception, at.exception
+    (frame,) = [f.value for f in at.dataframe if "action" in f.value.columns]
+    assert list(frame["action"]) == ["create"] and list(frame["who"]) == ["bob"]

@@ -124,14 +124,16 @@ class Store:
             return to_record(kind, row)
 
     def find(self, kind: str, session_id: str | None = None, *, content_hash: str | None = None,
-             include_deleted: bool = False) -> list[Record]:
-        """Rows of one kind (of one session, of one trace version), in time order."""
+             other_hash_than: str | None = None, include_deleted: bool = False) -> list[Record]:
+        """Rows of one kind (of one session, of one trace version or of any but one), in time order."""
         model = MODELS[validate.kind(kind)]
         query = select(model)
         if session_id is not None:
             query = query.where(model.session_id == session_id)
         if content_hash is not None:
             query = query.where(model.content_hash == content_hash)
+        if other_hash_than is not None:
+            query = query.where(model.content_hash != other_hash_than)
         if not include_deleted:
             query = query.where(model.deleted_at.is_(None))
         order = [model.session_id, *(getattr(model, name) for name in ORDER[kind]), model.created_at, model.id]
@@ -156,10 +158,7 @@ class Store:
 
     def on_other_hash(self, session_id: str, content_hash: str) -> list[Record]:
         """Live annotations of the session made on another version of its trace (the trace changed since)."""
-        found = []
-        for kind in KINDS:
-            found += [r for r in self.find(kind, session_id) if r.content_hash != content_hash]
-        return found
+        return [r for kind in KINDS for r in self.find(kind, session_id, other_hash_than=content_hash)]
 
     def audit(self, *, session_id: str | None = None, kind: str | None = None,
               entity_id: str | None = None) -> list[AuditRecord]:

@@ -98,7 +98,10 @@ def panel(session_id: str, content_hash: str, t: float) -> None:
     review_edit.section(db, "flag", db.flags(session_id), session_id, who, editable)
     st.caption("Comments")
     review_edit.table("comment", db.comments(session_id))
-    with st.expander("History"):
+    history = st.expander("History", key="rp_history", on_change="rerun")
+    if not history.open:  # read only when opened: a busy session's audit is the page's largest read
+        return
+    with history:
         hist = db.audit(session_id=session_id)
         st.dataframe(pd.DataFrame([{"at": str(a.at), "who": a.who, "kind": a.entity_kind, "id": a.entity_id,
                                     "action": a.action, "before": str(a.before), "after": str(a.after)}
