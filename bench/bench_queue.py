@@ -12,7 +12,6 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -20,14 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from viewer.review import Store  # noqa: E402
 from viewer.team import queue  # noqa: E402
 
-
-def timed_ms(fn, n: int) -> list[float]:
-    out = []
-    for i in range(n):
-        start = time.perf_counter()
-        fn(i)
-        out.append((time.perf_counter() - start) * 1000)
-    return out
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import timed_ms  # noqa: E402
 
 
 def p50_p99(ms: list[float]) -> tuple[float, float]:

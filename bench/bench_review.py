@@ -21,7 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from review_page import SESSION, bench_page, timed  # noqa: E402
+from review_page import SESSION, bench_page  # noqa: E402
+from timing import timed_ms  # noqa: E402
 
 from viewer.review import Store  # noqa: E402
 from viewer.review.db import BUSY_TIMEOUT_MS  # noqa: E402
@@ -46,7 +47,7 @@ def raw_sqlite_inserts(path: Path, n: int) -> list[float]:
         con.execute("COMMIT")
 
     try:
-        return timed(insert, n)
+        return timed_ms(insert, n)
     finally:
         con.close()
 
@@ -62,7 +63,7 @@ def store_writes(url: str, n: int) -> tuple[list[float], list[float]]:
         def update(i: int) -> None:
             store.update("flag", flags[i].id, flags[i].version, reviewer="bench", note=f"n{i}")
 
-        return timed(add, n), timed(update, n)
+        return timed_ms(add, n), timed_ms(update, n)
 
 
 def bench_writes(root: Path, n: int) -> None:

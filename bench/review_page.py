@@ -10,20 +10,12 @@ import statistics
 import time
 from pathlib import Path
 
+from timing import timed_ms
 from viewer.review import Store
 from viewer.trace import load_session
 
 ROOT = Path(__file__).resolve().parents[1]
 SESSION = "sample-7-0"
-
-
-def timed(fn, n: int) -> list[float]:
-    out = []
-    for i in range(n):
-        start = time.perf_counter()
-        fn(i)
-        out.append((time.perf_counter() - start) * 1000)
-    return out
 
 
 def annotate(url: str, content_hash: str, n: int, duration: float) -> None:
@@ -71,10 +63,10 @@ def read_costs(url: str) -> None:
         for name, fn in real.items():
             setattr(Store, name, fn)
     with Store.open(url) as store:
-        cost = {kind: statistics.median(timed(lambda _: store.find(kind, SESSION), 20))
+        cost = {kind: statistics.median(timed_ms(lambda _: store.find(kind, SESSION), 20))
                 for kind in ("label", "flag", "comment")}
-        audit = statistics.median(timed(lambda _: store.audit(session_id=SESSION), 20))
-        other = statistics.median(timed(lambda _: store.on_other_hash(SESSION, "-"), 20))
+        audit = statistics.median(timed_ms(lambda _: store.audit(session_id=SESSION), 20))
+        other = statistics.median(timed_ms(lambda _: store.on_other_hash(SESSION, "-"), 20))
     print(f"  store reads in one page run: {calls.get('find', 0) / 2:g} find (labels, flags, comments, each read "
           f"several times by the panel, the player's bands and the suggestions), {calls.get('audit', 0) / 2:g} audit")
     print("  one read: " + ", ".join(f"{kind}s {ms:.1f} ms" for kind, ms in cost.items())

@@ -7,17 +7,15 @@ import pandas as pd
 import streamlit as st
 
 from viewer.review.errors import ReviewError
-from viewer.team import dashboard, queue, workflow_settings
-from viewer.ui import auth
+from viewer.team import dashboard, queue
+from viewer.ui import auth, workflow
 
 
 def panel(session_id: str) -> None:
-    try:
-        conf = workflow_settings.settings()
-        db = auth.store()
-    except (ValueError, ReviewError) as exc:
-        st.error(f"The review workflow is unavailable: {exc}")
+    opened = workflow.open_workflow("The review workflow")
+    if opened is None:
         return
+    conf, db = opened
     user = auth.current_user()
     try:
         if user is not None and auth.can("annotate"):

@@ -8,7 +8,7 @@ import streamlit as st
 from viewer.review.errors import ReviewError
 from viewer.review.models import now
 from viewer.team import queue, workflow_settings
-from viewer.ui import auth, replay_data
+from viewer.ui import auth, replay_data, workflow
 from viewer.ui.pages import replay
 
 
@@ -35,12 +35,10 @@ def _held(db, held: queue.Held) -> None:
 
 def render() -> None:
     st.title("Review queue")
-    try:
-        conf = workflow_settings.settings()
-        db = auth.store()
-    except (ValueError, ReviewError) as exc:
-        st.error(f"The review queue is unavailable: {exc}")
+    opened = workflow.open_workflow("The review queue")
+    if opened is None:
         return
+    conf, db = opened
     user = auth.current_user()
     if user is None or not auth.can("annotate"):
         st.info("The queue hands sessions to people who annotate (reviewers and admins).")
