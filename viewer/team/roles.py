@@ -2,7 +2,7 @@
 
 reviewer: read sessions, annotate (labels, flags, comments, review status), reveal masked typed text.
 researcher: read sessions, QA scans, export approved data.
-admin: everything, including managing users and deleting.
+admin: everything, including managing users, deleting, consent records and access reports.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "export": frozenset({"researcher", "admin"}),
     "manage_users": frozenset({"admin"}),
     "delete": frozenset({"admin"}),
+    "consent": frozenset({"admin"}),
 }
 
 __all__ = ["ACTIONS", "ROLES", "Forbidden", "allowed", "require"]
