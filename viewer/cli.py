@@ -137,21 +137,22 @@ def users() -> None:
     """Team-mode accounts: who may log in, and with which role (reviewer, researcher, admin)."""
 
 
-_ROLE = click.Choice(["reviewer", "researcher", "admin"])
+_ROLE = click.Choice(["reviewer", "researcher", "admin", "subject"])
 _USERS_DB_HELP = "database URL (default: VIEWER_DB_URL, else a SQLite file beside the data)"
 
 
 @users.command("add")
 @click.argument("name")
 @click.option("--role", required=True, type=_ROLE)
+@click.option("--person", help="with --role subject: the `user` the person's sessions are recorded under")
 @click.option("--db", "db_url", help=_USERS_DB_HELP)
 @_as_option
-def users_add(name: str, role: str, db_url: str | None) -> None:
+def users_add(name: str, role: str, person: str | None, db_url: str | None) -> None:
     """Add an account; the password is read from stdin, or prompted for twice on a terminal."""
     from viewer.team import commands
 
     who = _allowed("manage_users", db_url)
-    sys.exit(commands.add(name, role, db_url, who))
+    sys.exit(commands.add(name, role, db_url, who, person))
 
 
 @users.command("list")

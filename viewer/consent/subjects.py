@@ -22,6 +22,3 @@ def subject_sessions(root: Path, subject: str) -> tuple[list[tuple[Path, str]], 
     return found, unreadable
 
 
-def subject_of(session_dir: Path) -> str | None:
-    manifest, _problems, _raw = read_manifest(Path(session_dir))
-    return None if manifest is None else manifest.user

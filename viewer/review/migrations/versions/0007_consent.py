@@ -1,4 +1,4 @@
-"""Consent records (append-only), which exports included whom and went to whom, and the erasure register.
+"""Consent records (append-only), which exports included whom and went to whom, the erasure register, and the subject role.
 
 Revision ID: 0007
 Revises: 0003
@@ -65,9 +65,20 @@ def upgrade() -> None:
         sa.Column("rows", sa.Integer(), nullable=True),
     )
     op.create_index("ix_erasure_request_subject", "erasure_request", ["subject"])
+    # The subject role: an account for a recorded person, mapped to the manifests' `user`.
+    with op.batch_alter_table("accounts") as batch:
+        batch.add_column(sa.Column("person", sa.String(255), nullable=True))
+        batch.drop_constraint("ck_accounts_role", type_="check")
+        batch.create_check_constraint("ck_accounts_role", "role IN ('reviewer', 'researcher', 'admin', 'subject')")
+        batch.create_check_constraint("ck_accounts_person", "(role = 'subject') = (person IS NOT NULL)")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("accounts") as batch:
+        batch.drop_constraint("ck_accounts_person", type_="check")
+        batch.drop_constraint("ck_accounts_role", type_="check")
+        batch.create_check_constraint("ck_accounts_role", "role IN ('reviewer', 'researcher', 'admin')")
+        batch.drop_column("person")
     op.drop_table("erasure_request")
     op.drop_table("export_subject")
     op.drop_table("export_record")
