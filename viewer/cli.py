@@ -137,21 +137,22 @@ def users() -> None:
     """Team-mode accounts: who may log in, and with which role (reviewer, researcher, admin)."""
 
 
-_ROLE = click.Choice(["reviewer", "researcher", "admin"])
+_ROLE = click.Choice(["reviewer", "researcher", "admin", "subject"])
 _USERS_DB_HELP = "database URL (default: VIEWER_DB_URL, else a SQLite file beside the data)"
 
 
 @users.command("add")
 @click.argument("name")
 @click.option("--role", required=True, type=_ROLE)
+@click.option("--person", help="with --role subject: the `user` the person's sessions are recorded under")
 @click.option("--db", "db_url", help=_USERS_DB_HELP)
 @_as_option
-def users_add(name: str, role: str, db_url: str | None) -> None:
+def users_add(name: str, role: str, person: str | None, db_url: str | None) -> None:
     """Add an account; the password is read from stdin, or prompted for twice on a terminal."""
     from viewer.team import commands
 
     who = _allowed("manage_users", db_url)
-    sys.exit(commands.add(name, role, db_url, who))
+    sys.exit(commands.add(name, role, db_url, who, person))
 
 
 @users.command("list")
@@ -344,6 +345,141 @@ def queue_list(db_url: str | None) -> None:
 
     _allowed("view", db_url)
     sys.exit(queue_command.list_(cli_identity.database_url(db_url)))
+
+
+@cli.group()
+def consent() -> None:
+    """Consent per recorded person and purpose: grant, withdraw, list, and check a dataset against it."""
+
+
+_PURPOSE_HELP = "the purpose (default: VIEWER_PURPOSE, else agent-training)"
+
+
+def _purpose(value: str | None) -> str:
+    from viewer import settings
+
+    return value or settings.load().purpose
+
+
+@consent.command("grant")
+@click.argument("user")
+@click.option("--purpose", help=_PURPOSE_HELP)
+@click.option("--apps", help="apps allowed: comma-separated case-insensitive glob patterns (default: every app)")
+@click.option("--titles", help="window titles allowed: glob patterns; APP=GLOB narrows only apps matching APP")
+@click.option("--weekdays", help="days allowed, e.g. mon-fri (default: every day)")
+@click.option("--hours", help="local hours allowed, e.g. 09:00-18:00 (default: all day)")
+@click.option("--from", "valid_from", type=click.DateTime(["%Y-%m-%d"]), help="first valid day (session's time zone)")
+@click.option("--until", "valid_until", type=click.DateTime(["%Y-%m-%d"]), help="last valid day, inclusive")
+@click.option("--evidence", default="", help="who recorded the consent and a document reference")
+@click.option("--db", "db_url", help=_DB_HELP)
+@_as_option
+def consent_grant(user: str, purpose: str | None, apps: str | None, titles: str | None, weekdays: str | None,
+                  hours: str | None, valid_from, valid_until, evidence: str, db_url: str | None) -> None:
+    """Record USER's consent for a purpose, with its scope and validity (append-only; audited)."""
+    from viewer.consent import commands
+    from viewer.team import cli_identity
+
+    who = _allowed("consent", db_url)
+    sys.exit(commands.grant(cli_identity.database_url(db_url), who, user, _purpose(purpose), apps, titles, weekdays,
+                            hours, valid_from.date() if valid_from else None,
+                            valid_until.date() if valid_until else None, evidence))
+
+
+@consent.command("withdraw")
+@click.argument("user")
+@click.option("--purpose", help=_PURPOSE_HELP)
+@click.option("--evidence", default="", help="how the withdrawal reached you (a document reference)")
+@click.option("--db", "db_url", help=_DB_HELP)
+@_as_option
+def consent_withdraw(user: str, purpose: str | None, evidence: str, db_url: str | None) -> None:
+    """Record that USER withdrew consent for a purpose: their sessions leave every later export."""
+    from viewer.consent import commands
+    from viewer.team import cli_identity
+
+    who = _allowed("consent", db_url)
+    sys.exit(commands.withdraw(cli_identity.database_url(db_url), who, user, _purpose(purpose), evidence))
+
+
+@consent.command("list")
+@click.argument("user", required=False)
+@click.option("--db", "db_url", help=_DB_HELP)
+@_as_option
+def consent_list(user: str | None, db_url: str | None) -> None:
+    """The consent history (of USER, or everyone), oldest first."""
+    from viewer.consent import commands
+    from viewer.team import cli_identity
+
+    _allowed("consent", db_url)
+    sys.exit(commands.list_(cli_identity.database_url(db_url), user))
+
+
+@consent.command("check")
+@click.argument("dataset", type=click.Path(path_type=Path))
+@click.option("--purpose", help=_PURPOSE_HELP)
+@click.option("--db", "db_url", help=_DB_HELP)
+@_as_option
+def consent_check(dataset: Path, purpose: str | None, db_url: str | None) -> None:
+    """Per session: covered or not and why; stretches outside the consent become `out_of_scope` flags.
+    Exit 1 when any session is not covered."""
+    from viewer import settings
+    from viewer.consent import commands
+    from viewer.team import cli_identity
+
+    who = _allowed("consent", db_url, dataset)
+    sys.exit(commands.check_dataset(dataset, cli_identity.database_url(db_url, dataset), who, _purpose(purpose),
+                                    settings.load().cache))
+
+
+@cli.group()
+def retention() -> None:
+    """Retention: erase what was recorded longer ago than a purpose's retention period."""
+
+
+@retention.command("apply")
+@click.argument("dataset", type=click.Path(path_type=Path))
+@click.option("--older-than", "days", type=click.IntRange(1, 36500),
+              help="days (default: VIEWER_RETENTION_DAYS for the purpose)")
+@click.option("--purpose", help=_PURPOSE_HELP)
+@click.option("--db", "db_url", help=_DB_HELP)
+@click.option("--dry-run", is_flag=True, help="only show what would be erased (the default without --yes)")
+@click.option("--yes", is_flag=True, help="really erase")
+@_as_option
+def retention_apply(dataset: Path, days: int | None, purpose: str | None, db_url: str | None, dry_run: bool,
+                    yes: bool) -> None:
+    """Erase DATASET's sessions recorded more than the retention period ago, through the erasure path.
+    Previews unless --yes."""
+    from viewer import settings
+    from viewer.team import cli_identity, erase_command
+
+    if dry_run and yes:
+        raise click.UsageError("--dry-run and --yes contradict each other")
+    conf = settings.load()
+    days = days or conf.retention_for(_purpose(purpose))
+    if not days:
+        raise click.UsageError(f"no retention period for purpose {_purpose(purpose)}: give --older-than DAYS "
+                               "or set VIEWER_RETENTION_DAYS")
+    who = _allowed("delete", db_url, dataset)
+    sys.exit(erase_command.run_retention(dataset, days, cli_identity.database_url(db_url, dataset), conf.cache,
+                                         who, apply=yes))
+
+
+@cli.command("access-report")
+@click.argument("user")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="report.html (for the person) or report.json")
+@click.option("--data", "dataset", type=click.Path(path_type=Path), help="the dataset (default: VIEWER_DATA)")
+@click.option("--db", "db_url", help=_DB_HELP)
+@_as_option
+def access_report(user: str, out: Path, dataset: Path | None, db_url: str | None) -> None:
+    """What is held about USER: sessions (no content), annotation counts, views, exports, consent, erasures."""
+    from viewer import settings
+    from viewer.consent import commands
+    from viewer.team import cli_identity
+
+    dataset = dataset or settings.load().data
+    who = _allowed("consent", db_url, dataset)
+    sys.exit(commands.access_report(user, dataset, cli_identity.database_url(db_url, dataset), who, out,
+                                    settings.load().cache))
 
 
 def main() -> None:

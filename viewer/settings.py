@@ -6,7 +6,7 @@ Read when asked (never at import time), so tests and commands can set them per c
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Every setting the app reads; the README documents each (a test checks that).
@@ -20,6 +20,9 @@ ENV_VARS = {
     "VIEWER_QA_REPORT": "where the Quality page reads its report (default: the last scan of VIEWER_DATA)",
     "VIEWER_OCR_WORKERS": "OCR threads for `suggest --ocr` (default: one per core)",
     "VIEWER_EXPORT_KEY": "secret key for pseudonymising user ids in exports (required by `export`; never written out)",
+    "VIEWER_PURPOSE": "the purpose exports and consent checks are for (default: agent-training)",
+    "VIEWER_RETENTION_DAYS": "how long sessions are kept, `365` or per purpose `agent-training=365,analytics=90` "
+                             "(default: no limit; `retention apply` then needs --older-than)",
     "VIEWER_DEBUG": "1: show the traceback of an unexpected failure (never for bad input)",
 }
 
@@ -32,6 +35,11 @@ class Settings:
     auth: str | None
     user: str | None = None
     session_hours: float = 12.0
+    purpose: str = "agent-training"
+    retention_days: dict[str, int] = field(default_factory=dict)  # purpose (or "*" for all) -> days
+
+    def retention_for(self, purpose: str) -> int | None:
+        return self.retention_days.get(purpose, self.retention_days.get("*"))
 
 
 def default_db_url(data: Path) -> str:
@@ -46,7 +54,20 @@ def load(environ: dict[str, str] | None = None) -> Settings:
     cache = Path(env.get("VIEWER_CACHE") or Path.home() / ".cache" / "trace-viewer")
     auth = env.get("VIEWER_AUTH") or None
     return Settings(data=data, db_url=env.get("VIEWER_DB_URL") or default_db_url(data), cache=cache, auth=auth,
-                    user=env.get("VIEWER_USER") or None, session_hours=_hours(env.get("VIEWER_SESSION_HOURS")))
+                    user=env.get("VIEWER_USER") or None, session_hours=_hours(env.get("VIEWER_SESSION_HOURS")),
+                    purpose=(env.get("VIEWER_PURPOSE") or "agent-training").strip() or "agent-training",
+                    retention_days=retention(env.get("VIEWER_RETENTION_DAYS")))
+
+
+def retention(value: str | None) -> dict[str, int]:
+    """"365" -> {"*": 365}; "agent-training=365,analytics=90" -> per purpose. A bad part is ignored rather than
+    erasing on a misread period (the command then asks for --older-than)."""
+    out: dict[str, int] = {}
+    for part in (value or "").split(","):
+        name, _, days = part.strip().rpartition("=")
+        if days.strip().isdigit() and int(days) > 0:
+            out[name.strip() or "*"] = int(days)
+    return out
 
 
 def _hours(value: str | None) -> float:

@@ -13,14 +13,17 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from viewer.review.models import Base, UTCDateTime
 
-ROLES = ("reviewer", "researcher", "admin")
+ROLES = ("reviewer", "researcher", "admin")  # the staff roles
+SUBJECT = "subject"  # a recorded person: only their own sessions and their access report
+ALL_ROLES = (*ROLES, SUBJECT)
 
 
 class Account(Base):
     __tablename__ = "accounts"
     __table_args__ = (
         UniqueConstraint("name", name="uq_accounts_name"),
-        CheckConstraint("role IN ('reviewer', 'researcher', 'admin')", name="ck_accounts_role"),
+        CheckConstraint("role IN ('reviewer', 'researcher', 'admin', 'subject')", name="ck_accounts_role"),
+        CheckConstraint("(role = 'subject') = (person IS NOT NULL)", name="ck_accounts_person"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -32,6 +35,7 @@ class Account(Base):
     failed_logins: Mapped[int] = mapped_column(Integer)
     last_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    person: Mapped[str | None] = mapped_column(String(255))  # a subject's manifest `user`; None for staff
 
 
 class AccessEntry(Base):

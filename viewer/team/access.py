@@ -16,7 +16,7 @@ from viewer.review.models import now
 from viewer.review.store import Store
 
 ACTIONS = ("login", "login_failed", "login_locked", "logout", "view_session", "reveal_text", "export",
-           "qa", "user_add", "user_set_role", "user_disable", "user_password", "delete")
+           "qa", "user_add", "user_set_role", "user_disable", "user_password", "delete", "consent", "access_report")
 MAX_DETAIL = 500
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from viewer.review import db
-from viewer.review.accounts_models import ROLES, Account
+from viewer.review.accounts_models import ALL_ROLES, ROLES, SUBJECT, Account  # noqa: F401 (ROLES: pages)
 from viewer.review.errors import ReviewError
 from viewer.review.models import now as utcnow
 from viewer.review.store import Store
@@ -51,6 +51,7 @@ class User:
     created_at: datetime | None = None
     failed_logins: int = 0
     locked_until: datetime | None = None
+    person: str | None = None  # for a subject: the manifests' `user` they are
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,25 @@ def normalize_name(name: str) -> str:
 
 
 def check_role(role: str) -> str:
-    if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}; one of: {', '.join(ROLES)}")
+    if role not in ALL_ROLES:
+        raise AccountError(f"unknown role {role!r}; one of: {', '.join(ALL_ROLES)}")
     return role
 
 
+def check_person(role: str, person: str | None) -> str | None:
+    """A subject account names the person it is (the manifests' `user`); a staff account names none."""
+    person = (person or "").strip() or None
+    if role == SUBJECT and person is None:
+        raise AccountError("a subject account needs --person: the `user` their sessions are recorded under")
+    if role != SUBJECT and person is not None:
+        raise AccountError("only a subject account names a person")
+    if person is not None and len(person) > 255:
+        raise AccountError("the person is longer than 255 characters")
+    return person
+
+
 def _user(row: Account) -> User:
-    return User(row.name, row.role, row.disabled, row.created_at, row.failed_logins, row.locked_until)
+    return User(row.name, row.role, row.disabled, row.created_at, row.failed_logins, row.locked_until, row.person)
 
 
 def _writer(store: Store):
@@ -91,8 +104,9 @@ def _find(session: Session, name: str, lock: bool = False) -> Account | None:
     return session.scalars(query).first()
 
 
-def add(store: Store, name: str, role: str, password: str) -> User:
+def add(store: Store, name: str, role: str, password: str, person: str | None = None) -> User:
     name, role = normalize_name(name), check_role(role)
+    person = check_person(role, person)
     try:
         encoded = passwords.hash_password(password)
     except passwords.WeakPassword as exc:
@@ -102,7 +116,7 @@ def add(store: Store, name: str, role: str, password: str) -> User:
             if _find(session, name) is not None:
                 raise AccountExists(f"an account named {name!r} already exists")
             row = Account(name=name, role=role, password_hash=encoded, disabled=False, created_at=utcnow(),
-                          failed_logins=0)
+                          failed_logins=0, person=person)
             session.add(row)
     except IntegrityError:
         raise AccountExists(f"an account named {name!r} already exists") from None
@@ -146,7 +160,14 @@ def _change(store: Store, name: str, change) -> User:
 
 def set_role(store: Store, name: str, role: str) -> User:
     role = check_role(role)
-    return _change(store, name, lambda row: setattr(row, "role", role))
+
+    def change(row: Account) -> None:
+        if (role == SUBJECT) != (row.role == SUBJECT):
+            raise AccountError("a subject account stays a subject, and a staff account cannot become one: "
+                               "add a new account instead")
+        row.role = role
+
+    return _change(store, name, change)
 
 
 def disable(store: Store, name: str) -> User:

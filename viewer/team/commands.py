@@ -29,14 +29,14 @@ def read_password() -> str:
     return line[:-1] if line.endswith("\n") else line
 
 
-def add(name: str, role: str, db_url: str | None, who: str | None = None) -> int:
+def add(name: str, role: str, db_url: str | None, who: str | None = None, person: str | None = None) -> int:
     password = read_password()
     try:
         with Store.open(db_url) as store:
             if role != "admin" and not accounts.list_accounts(store):
                 return _fail("the first account must be an admin (--role admin), so that someone can manage "
                              "the others")
-            user = accounts.add(store, name, role, password)
+            user = accounts.add(store, name, role, password, person)
             access.record(store, who or default_user(), "user_add", detail=f"{user.name} as {user.role}")
     except ReviewError as exc:
         return _fail(str(exc))

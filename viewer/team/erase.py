@@ -3,8 +3,9 @@
 `plan` looks and changes nothing (the preview); `erase` carries a plan out in an order that a failure
 half-way leaves re-runnable: database rows first (one transaction), then cache entries, then each session
 directory (renamed into a trash directory inside the dataset, then deleted). Whatever is left is found and
-finished by running again. At the end one audit row records who erased how much when, with a SHA-256 of the
-subject's name so an auditor can confirm a request was carried out, and nothing that was deleted.
+finished by running again. At the end one audit row records who erased how much when, with a random erasure id
+and nothing that was deleted; the erasure register (viewer.consent.erasures) links that id to the person, so
+their access report lists it and an auditor can confirm the request was carried out.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from viewer.consent import erasures
 from viewer.review.store import Store, reason
 from viewer.team import erase_db, erase_files
 from viewer.team.erase_files import SubjectSession
@@ -62,6 +64,7 @@ def new_erasure_id() -> str:
 
 
 def plan(root: Path, subject: str, store: Store, cache_dir: Path) -> ErasePlan:
+    """What erasing every session whose manifest `user` is `subject` would remove (changes nothing)."""
     root = Path(root)
     if not subject or not subject.strip():
         raise EraseError("the subject's name is empty")
@@ -69,6 +72,22 @@ def plan(root: Path, subject: str, store: Store, cache_dir: Path) -> ErasePlan:
         raise EraseError(f"{root}: not-found: no such dataset directory")
     try:
         sessions, problems = erase_files.subject_sessions(root, subject)
+    except OSError as exc:
+        raise EraseError(f"cannot read the dataset: {exc.strerror or exc}") from None
+    return _plan(root, sessions, problems, store, cache_dir)
+
+
+def plan_sessions(root: Path, sessions: list[SubjectSession], store: Store, cache_dir: Path) -> ErasePlan:
+    """What erasing these sessions (directories directly under `root`) would remove, e.g. for retention."""
+    root = Path(root)
+    if not root.is_dir():
+        raise EraseError(f"{root}: not-found: no such dataset directory")
+    return _plan(root, list(sessions), [], store, cache_dir)
+
+
+def _plan(root: Path, sessions: list[SubjectSession], problems: list[str], store: Store,
+          cache_dir: Path) -> ErasePlan:
+    try:
         cache = [p for s in sessions for p in erase_files.cache_entries(s.dir, cache_dir)]
         names = {s.session_id for s in sessions} | {s.dir.name for s in sessions}
         report = erase_files.report_rows(root, cache_dir, names)
@@ -92,9 +111,20 @@ class Erased:
 
 
 def erase(root: Path, subject: str, store: Store, cache_dir: Path, who: str) -> Erased:
-    """Carry out the deletion; raises EraseError naming the step that failed (running again finishes it)."""
+    """Erase a data subject; raises EraseError naming the step that failed (running again finishes it)."""
+    done = carry_out(root, plan(root, subject, store, cache_dir), store, cache_dir, who)
+    try:
+        erasures.carried_out(store, subject, who, done.erasure_id, done.sessions, done.rows)
+    except SQLAlchemyError as exc:
+        raise EraseError(f"everything was deleted, but the erasure register could not be written: {reason(exc)}") \
+            from None
+    return done
+
+
+def carry_out(root: Path, todo: ErasePlan, store: Store, cache_dir: Path, who: str, why: str = "data-subject erasure") \
+        -> Erased:
+    """Remove what `todo` lists: rows (one transaction), cache entries, then each directory via the trash."""
     root = Path(root)
-    todo = plan(root, subject, store, cache_dir)
     try:
         rows = erase_db.delete_rows(store, todo.session_ids)
     except SQLAlchemyError as exc:
@@ -114,7 +144,7 @@ def erase(root: Path, subject: str, store: Store, cache_dir: Path, who: str) -> 
                          "run the same command again to finish") from None
     done = Erased(len(todo.sessions), sum(rows.values()), len(todo.cache_files), todo.erasure_id)
     try:
-        erase_db.record_erasure(store, who, todo.erasure_id, done.sessions, done.rows, done.cache_files)
+        erase_db.record_erasure(store, who, todo.erasure_id, done.sessions, done.rows, done.cache_files, why)
     except SQLAlchemyError as exc:
         raise EraseError(f"everything was deleted, but the audit row could not be written: {reason(exc)}") from None
     return done

@@ -8,7 +8,7 @@ import click
 
 from viewer.review.errors import ReviewError
 from viewer.review.store import Store
-from viewer.team import erase
+from viewer.team import erase, retention
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
@@ -30,4 +30,25 @@ def run(subject: str, data: Path, db_url: str, cache_dir: Path, who: str, apply:
         return EXIT_BAD_INPUT
     click.echo(f"erased {done.sessions} session(s), {done.rows} database row(s), {done.cache_files} cache file(s); "
                f"the audit log records the deletion as erasure {done.erasure_id} (keep this id with the request)")
+    return EXIT_OK
+
+
+def run_retention(data: Path, days: int, db_url: str, cache_dir: Path, who: str, apply: bool) -> int:
+    try:
+        with Store.open(db_url) as store:
+            todo = retention.plan(data, days, store, cache_dir)
+            for problem in todo.problems:
+                click.echo(problem, err=True)
+            if not apply:
+                click.echo(f"would erase what was recorded more than {days} day(s) ago (preview; nothing changed, "
+                           "run again with --yes to erase):")
+                for line in todo.lines():
+                    click.echo(f"  {line}")
+                return EXIT_OK
+            done = retention.apply(data, days, store, cache_dir, who)
+    except (erase.EraseError, ReviewError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    click.echo(f"erased {done.sessions} session(s) older than {days} day(s), {done.rows} database row(s), "
+               f"{done.cache_files} cache file(s); audit: erasure {done.erasure_id}")
     return EXIT_OK

@@ -43,7 +43,8 @@ def delete_rows(store: Store, session_ids: list[str]) -> dict[str, int]:
     return {name: n for name, n in deleted.items() if n}
 
 
-def record_erasure(store: Store, who: str, erasure_id: str, sessions: int, rows: int, files: int) -> None:
+def record_erasure(store: Store, who: str, erasure_id: str, sessions: int, rows: int, files: int,
+                   why: str = "data-subject erasure") -> None:
     """The audit trail and the access log say who erased how much when; never a name, id or content."""
     summary = {"sessions": sessions, "rows": rows, "cache_files": files, "erasure_id": erasure_id}
     with Session(store.engine.execution_options(**db.WRITE)) as session, session.begin():
@@ -51,5 +52,5 @@ def record_erasure(store: Store, who: str, erasure_id: str, sessions: int, rows:
                                entity_id=erasure_id, action="erase",
                                before=None, after=summary))
     access.record(store, who, "delete",
-                  detail=f"data-subject erasure: {sessions} session(s), {rows} row(s), {files} cache file(s), "
+                  detail=f"{why}: {sessions} session(s), {rows} row(s), {files} cache file(s), "
                          f"erasure {erasure_id}")

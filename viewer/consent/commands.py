@@ -1,0 +1,137 @@
+"""The `consent` and `access-report` commands: open the store, call viewer.consent, print facts (never content)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import click
+
+from viewer.review.errors import ReviewError
+from viewer.review.store import Store
+from viewer.team import access
+
+from . import check, records, report
+from .scope import Grant, parse_hours, parse_weekdays
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 1
+
+
+def _fail(message: str) -> int:
+    click.echo(f"error: {message}", err=True)
+    return EXIT_BAD_INPUT
+
+
+def _patterns(text: str | None) -> tuple[str, ...]:
+    return tuple(p.strip() for p in (text or "").split(",") if p.strip())
+
+
+def grant(db_url: str, who: str, subject: str, purpose: str, apps: str | None, titles: str | None,
+          weekdays: str | None, hours: str | None, valid_from: date | None, valid_until: date | None,
+          evidence: str) -> int:
+    try:
+        scope = Grant(purpose, _patterns(apps), _patterns(titles), parse_weekdays(weekdays), parse_hours(hours),
+                      valid_from, valid_until)
+    except ValueError as exc:
+        return _fail(str(exc))
+    try:
+        with Store.open(db_url) as store:
+            done = records.grant(store, who, subject, purpose, scope, evidence)
+            access.record(store, who, "consent", detail=f"grant for purpose {purpose}, record {done.id}")
+    except ReviewError as exc:
+        return _fail(str(exc))
+    click.echo(f"consent recorded for purpose {purpose} (record {done.id})", err=True)
+    return EXIT_OK
+
+
+def withdraw(db_url: str, who: str, subject: str, purpose: str, evidence: str) -> int:
+    try:
+        with Store.open(db_url) as store:
+            done = records.withdraw(store, who, subject, purpose, evidence)
+            access.record(store, who, "consent", detail=f"withdrawal for purpose {purpose}, record {done.id}")
+    except ReviewError as exc:
+        return _fail(str(exc))
+    click.echo(f"consent withdrawn for purpose {purpose} (record {done.id}); this person's sessions leave every "
+               "later export: erase them with `erase-user` (it previews first)", err=True)
+    return EXIT_OK
+
+
+def _scope_text(g: Grant) -> str:
+    parts = [f"apps={','.join(g.apps) or '*'}"]
+    if g.titles:
+        parts.append(f"titles={','.join(g.titles)}")
+    if g.weekdays is not None:
+        parts.append("weekdays=" + ",".join(("mon", "tue", "wed", "thu", "fri", "sat", "sun")[d] for d in g.weekdays))
+    if g.hours is not None:
+        parts.append(f"hours={g.hours[0]}-{g.hours[1]}")
+    parts.append(f"from={g.valid_from or '-'} until={g.valid_until or '-'}")
+    return " ".join(parts)
+
+
+def list_(db_url: str, subject: str | None) -> int:
+    try:
+        with Store.open(db_url) as store:
+            rows = records.history(store, subject)
+    except ReviewError as exc:
+        return _fail(str(exc))
+    for r in rows:
+        what = _scope_text(r.grant) if r.grant else ""
+        click.echo(f"{r.recorded_at:%Y-%m-%d %H:%M} {r.subject} {r.purpose} {r.action} {what} "
+                   f"(by {r.recorded_by})".rstrip())
+    if not rows:
+        click.echo("no consent records", err=True)
+    return EXIT_OK
+
+
+def check_dataset(dataset: Path, db_url: str, who: str, purpose: str, cache: Path) -> int:
+    try:
+        with Store.open(db_url) as store:
+            verdicts, problems = check.check_dataset(dataset, store, purpose, who, cache)
+    except ReviewError as exc:
+        return _fail(str(exc))
+    for p in problems:
+        click.echo(str(p), err=True)
+    uncovered = 0
+    for v in verdicts:
+        if v.coverage.covered:
+            cut = sum(s.t_end - s.t_start for s in v.coverage.out_of_scope)
+            extra = f"; {len(v.coverage.out_of_scope)} stretch(es) out of scope ({cut:.0f} s)" if cut else ""
+            changed = f"; flags +{v.flags_added} -{v.flags_removed}" if v.flags_added or v.flags_removed else ""
+            click.echo(f"{v.session_id}: covered{extra}{changed}")
+        else:
+            uncovered += 1
+            click.echo(f"{v.session_id}: not covered: {v.coverage.reason}")
+    click.echo(f"{len(verdicts) - uncovered} of {len(verdicts)} session(s) covered for purpose {purpose}", err=True)
+    return EXIT_BAD_INPUT if uncovered or problems else EXIT_OK
+
+
+def access_report(subject: str, dataset: Path, db_url: str, who: str, out: Path, cache: Path) -> int:
+    suffix = out.suffix.lower()
+    if suffix not in (".html", ".json"):
+        return _fail(f"{out}: the report is written as .html or .json")
+    try:
+        with Store.open(db_url) as store:
+            built = report.build(store, dataset, subject, cache)
+            text = report.to_html(built) if suffix == ".html" else report.to_json(built)
+            _write_atomically(out, text)
+            access.record(store, who, "access_report", detail=f"{len(built.sessions)} session(s)")
+    except ReviewError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"{out}: cannot write the report: {exc.strerror or exc}")
+    click.echo(f"wrote the access report ({len(built.sessions)} session(s)) to {out}", err=True)
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
