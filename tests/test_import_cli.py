@@ -50,7 +50,7 @@ def test_cli_imports_all_samples(tmp_path):
     assert result.returncode == 0, result.stderr
     assert tree_digest(SAMPLES) == before
     sessions = sorted(p for p in out.iterdir() if p.is_dir())
-    assert [p.name for p in sessions] == ["ducktrack", "openadapt-1-1689889605", "s_7f27a11115e596eb"]
+    assert [p.name for p in sessions] == ["ducktrack-bc8ae8620e374c56", "openadapt-1-1689889605", "s_7f27a11115e596eb"]
     for session in sessions:
         assert (session / "session.json").is_file() and (session / "events.jsonl").is_file()
         assert_valid(session)

@@ -261,15 +261,19 @@ def test_events_before_the_video_start_keep_t_non_negative(tmp_path):
     assert_valid(report.sessions[0].path)
 
 
-def test_same_names_in_a_directory_of_many_get_unique_ids(tmp_path):
+def test_same_recording_twice_in_a_directory_of_many_gets_unique_ids(tmp_path):
     for parent in ("a", "b"):
         shutil.copytree(DUCKTRACK, tmp_path / "src" / parent / "rec")
     seen = []
     report = import_path(tmp_path / "src", tmp_path / "out", progress=lambda d, t, p: seen.append((d, t)))
-    assert sorted(s.path.name for s in report.sessions) == ["rec", "rec-2"]
+    # without a uuid in the folder name the id comes from the events file, never from the folder's name
+    assert sorted(s.path.name for s in report.sessions) == [SAMPLE_ID, f"{SAMPLE_ID}-2"]
     assert seen == [(0, 2), (1, 2), (2, 2)]
     ids = {load(s.path)[0]["session_id"] for s in report.sessions}
-    assert ids == {"rec", "rec-2"}
+    assert ids == {SAMPLE_ID, f"{SAMPLE_ID}-2"}
+
+
+SAMPLE_ID = "ducktrack-bc8ae8620e374c56"  # sha256 of the sample's events.jsonl, first 16 digits
 
 
 def test_events_without_metadata(tmp_path):

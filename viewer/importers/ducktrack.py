@@ -24,7 +24,8 @@ from pathlib import Path
 
 from ..trace.schema import VIDEO_SUFFIXES
 from .common import (PLACEHOLDER_START, SIDE_DIR, UNKNOWN, VIDEO_FILE_SUFFIXES, Built, coords_kind, extras,
-                     inferred_screen, os_name, pseudonym, safe_id, scale_between, screen_entry, video_size)
+                     inferred_screen, os_name, pseudonym, scale_between, screen_entry, video_size)
+from .identity import IDENTITY_KEYS, Identity, content_id, find_identity, recording_uuid, session_id_for
 from .jsonl import read_json, read_jsonl
 from .keys import UNIDENTIFIED, w3c_button, w3c_key
 from .report import ImportReport
@@ -281,14 +282,33 @@ def _recorder(rec: Path, meta: dict) -> str:
     return "agentnet" if agentnet else "ducktrack"
 
 
+def identity_of(rec: Path, meta: dict) -> Identity:
+    """The recorder's user: metadata fields, else an e-mail in the folder's or its files' names."""
+    names = [rec.name] + [p.relative_to(rec).as_posix() for p in sorted(rec.rglob("*"))]
+    task = rec / TASK
+    extra = [d for d in [read_json(task, ImportReport(), required=False)] if isinstance(d, dict)] \
+        if task.is_file() else []
+    return find_identity([meta, *extra], names)
+
+
+def session_id_of(rec: Path, recorder: str, identity: Identity) -> str:
+    """`<recorder>-<the folder's uuid>` (AgentNet folders end with one), else `<recorder>-<hash of the
+    events file>`: never the folder's name, which may hold the recorder's e-mail or name."""
+    uuid = recording_uuid(rec.name)
+    fallback = f"{recorder}-{content_id(rec / EVENTS)}"
+    return session_id_for(f"{recorder}-{uuid}" if uuid else None, identity, fallback)
+
+
 def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
     t_zero, video_start, first = clock
     last = max(e["t"] for e in events)
+    recorder = _recorder(rec, meta)
+    identity = identity_of(rec, meta)
     manifest = {
-        "session_id": safe_id(rec.name),
+        "session_id": session_id_of(rec, recorder, identity),
         "started_at": _started_at(meta, t_zero, video_start, first),
-        "user": pseudonym(*(meta.get(k) for k in PRIVATE_KEYS)),
-        "recorder": {"name": _recorder(rec, meta), "version": meta.get("recorder_version", UNKNOWN)},
+        "user": identity.user or pseudonym(*(meta.get(k) for k in PRIVATE_KEYS)),
+        "recorder": {"name": recorder, "version": meta.get("recorder_version", UNKNOWN)},
         "os": os_name(meta.get("system")),
         "timezone": meta.get("timezone") or UNKNOWN,
         "screens": [screen_entry(_logical(meta), factors, frame) if _logical(meta) else
@@ -296,7 +316,7 @@ def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
         "coords": coords_kind(factors, meta.get("system")),
         "clock": _clock_note(meta, t_zero, video_start),
         "import": {"source_format": "ducktrack", "source_name": rec.name},
-        "source_metadata": {k: v for k, v in meta.items() if k not in PRIVATE_KEYS + MAPPED_KEYS},
+        "source_metadata": {k: v for k, v in meta.items() if k not in PRIVATE_KEYS + MAPPED_KEYS + IDENTITY_KEYS},
         "source_private": {k: meta[k] for k in PRIVATE_KEYS if k in meta},
     }
     _check_duration(rec, meta, last, report)
@@ -304,7 +324,7 @@ def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
         report.warn(rec / METADATA, 0, "screen-size-unknown", "no screen size; inferred from the pointer's extent")
     if manifest["started_at"] == PLACEHOLDER_START:
         report.warn(rec / METADATA, 0, "no-start-time", "no usable start_time; started_at is a placeholder")
-    built = Built(manifest["session_id"], "ducktrack", manifest, events)
+    built = Built(manifest["session_id"], "ducktrack", manifest, events, identity=identity)
     _attach_video(built, video, video_start, t_zero, meta, report)
     _add_task(built, rec, last, report)
     _keep_side_files(built, rec, video)

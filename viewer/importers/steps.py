@@ -16,7 +16,8 @@ from pathlib import Path
 import orjson
 
 from .common import (PLACEHOLDER_START, SIDE_DIR, UNKNOWN, Built, extra_value, extras, image_size,
-                     inferred_screen, os_name, safe_id)
+                     inferred_screen, os_name)
+from .identity import IDENTITY_KEYS, Identity, content_id, find_identity, session_id_for
 from .pyautogui_actions import Expander, parse
 from .report import ImportReport
 
@@ -73,7 +74,10 @@ class _Context:
                       for m in re.finditer(r'"step_num"\s*:\s*(\d+)', text)}
         self.numbers = _step_numbers(data["steps"])
         self.events: list[dict] = []
-        self.built = Built(safe_id(str(data.get("task_id") or path.stem)), "steps", {})
+        self.identity = _identity(path, data)
+        task_id = str(data["task_id"]) if data.get("task_id") else None
+        sid = session_id_for(task_id, self.identity, f"steps-{content_id(path)}")
+        self.built = Built(sid, "steps", {}, identity=self.identity)
         self.size: tuple[int, int] | None = None
         self.expander: Expander | None = None
         if self.numbers is None:
@@ -98,7 +102,7 @@ class _Context:
             self.report.warn(self.path, self.line(number), "missing-screenshot",
                              f"step {number}: image {step.get('image')!r} not found")
             return
-        rel = f"screenshots/{safe_id(image.name)}"
+        rel = f"screenshots/{number:06d}{image.suffix.lower()}"  # the source's name may hold a person's
         self.built.add_file(rel, image)
         self.events.append({"t": t, "type": "screenshot", "file": rel, "screen": 0, "step": number})
         size = image_size(image)
@@ -180,7 +184,7 @@ class _Context:
         return {
             "session_id": self.built.session_id,
             "started_at": PLACEHOLDER_START,  # the source has no clock
-            "user": UNKNOWN,
+            "user": self.identity.user or UNKNOWN,
             "recorder": {"name": "agentnetbench-steps", "version": UNKNOWN},
             "os": os_name(meta.get("system")) if isinstance(meta, dict) else UNKNOWN,
             "timezone": UNKNOWN,
@@ -194,7 +198,8 @@ class _Context:
                       "started_at is a placeholder (1970-01-01), the real time is unknown",
                       "started_at_known": False},
             "import": {"source_format": "steps", "source_name": self.path.name},
-            "source_metadata": {"meta_info": meta, **{k: v for k, v in data.items() if k not in TOP_KEYS}},
+            "source_metadata": {"meta_info": meta, **{k: v for k, v in data.items()
+                                                      if k not in TOP_KEYS + IDENTITY_KEYS}},
         }
 
     def _check_resolution(self, meta) -> None:
@@ -219,6 +224,13 @@ class _Context:
         if status in ("success", "failure"):
             task["outcome"] = status
         return [task]
+
+
+def _identity(path: Path, data: dict) -> Identity:
+    """The person the trajectory names (top-level or meta_info fields, e-mails in its file names)."""
+    steps = data.get("steps") or []
+    images = [s["image"] for s in steps if isinstance(s, dict) and isinstance(s.get("image"), str)]
+    return find_identity([{k: v for k, v in data.items() if k != "steps"}], [path.name, *images])
 
 
 def _step_numbers(steps: list) -> list[int] | None:
