@@ -283,6 +283,23 @@ def import_recordings(src: str, dest: str, source: str | None) -> None:
     sys.exit(command.run(Path(src), Path(dest), source))
 
 
+@cli.command("rekey")
+@click.option("--data", "dataset", type=click.Path(path_type=Path),
+              help="the dataset of re-imported sessions (default: VIEWER_DATA)")
+@click.option("--db", "db_url", help=_DB_HELP)
+@_as_option
+def rekey(dataset: Path | None, db_url: str | None) -> None:
+    """Move annotations of sessions imported under an earlier id (one that could hold the recorder's e-mail)
+    to the id the importer gives them now; the mapping is recorded (old ids only as SHA-256) and audited."""
+    from viewer import settings
+    from viewer.importers import rekey_command
+    from viewer.team import cli_identity
+
+    dataset = dataset or settings.load().data
+    who = _allowed("delete", db_url, dataset)  # moves everyone's annotations: an admin's job
+    sys.exit(rekey_command.run(dataset, cli_identity.database_url(db_url, dataset), who))
+
+
 @cli.command("erase-user")
 @click.argument("name")
 @click.option("--data", "dataset", type=click.Path(path_type=Path),

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..trace.schema import VIDEO_SUFFIXES
 from .common import (PLACEHOLDER_START, SIDE_DIR, UNKNOWN, VIDEO_FILE_SUFFIXES, Built, coords_kind, extras,
-                     inferred_screen, os_name, pseudonym, scale_between, screen_entry, video_size)
+                     inferred_screen, os_name, pseudonym, safe_id, scale_between, screen_entry, video_size)
 from .identity import IDENTITY_KEYS, Identity, content_id, find_identity, recording_uuid, session_id_for
 from .jsonl import read_json, read_jsonl
 from .keys import UNIDENTIFIED, w3c_button, w3c_key
@@ -315,7 +315,7 @@ def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
                     inferred_screen(events)],
         "coords": coords_kind(factors, meta.get("system")),
         "clock": _clock_note(meta, t_zero, video_start),
-        "import": {"source_format": "ducktrack", "source_name": rec.name},
+        "import": {"source_format": "ducktrack", "source_name": rec.name, "previous_session_id": safe_id(rec.name)},
         "source_metadata": {k: v for k, v in meta.items() if k not in PRIVATE_KEYS + MAPPED_KEYS + IDENTITY_KEYS},
         "source_private": {k: meta[k] for k in PRIVATE_KEYS if k in meta},
     }

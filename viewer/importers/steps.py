@@ -16,7 +16,7 @@ from pathlib import Path
 import orjson
 
 from .common import (PLACEHOLDER_START, SIDE_DIR, UNKNOWN, Built, extra_value, extras, image_size,
-                     inferred_screen, os_name)
+                     inferred_screen, os_name, safe_id)
 from .identity import IDENTITY_KEYS, Identity, content_id, find_identity, session_id_for
 from .pyautogui_actions import Expander, parse
 from .report import ImportReport
@@ -197,7 +197,8 @@ class _Context:
                       f"t = n * {STEP_SECONDS} s, its actions from {ACTION_DELAY} s later; "
                       "started_at is a placeholder (1970-01-01), the real time is unknown",
                       "started_at_known": False},
-            "import": {"source_format": "steps", "source_name": self.path.name},
+            "import": {"source_format": "steps", "source_name": self.path.name,
+                       "previous_session_id": safe_id(str(data.get("task_id") or self.path.stem))},
             "source_metadata": {"meta_info": meta, **{k: v for k, v in data.items()
                                                       if k not in TOP_KEYS + IDENTITY_KEYS}},
         }

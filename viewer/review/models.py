@@ -124,3 +124,4 @@ MODELS: dict[str, type[Annotation]] = {"label": Label, "flag": Flag, "comment": 
 # Team-mode tables (accounts, access log) share this metadata: the migrations and their check cover them too.
 from viewer.review import accounts_models  # noqa: E402,F401  (imported last: it needs Base from above)
 from viewer.review import workflow_models  # noqa: E402,F401  (review queue leases and passes)
+from viewer.review import rekey_models  # noqa: E402,F401  (old session id -> new, after re-keying)
