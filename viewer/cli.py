@@ -261,12 +261,15 @@ def annotations_export(file: str, session_id: str | None, db_url: str | None) ->
 @click.option("--db", "db_url", help=_DB_HELP)
 @click.option("--as", "who", help="who imports (default: VIEWER_USER, else your login name): the audit log names "
               "them, and their role is checked when the database has accounts")
-def annotations_import(file: str, db_url: str | None, who: str | None) -> None:
+@click.option("--data", "dataset", type=click.Path(path_type=Path),
+              help="where lines without content_hash find their session's current one (default: VIEWER_DATA)")
+def annotations_import(file: str, db_url: str | None, who: str | None, dataset: Path | None) -> None:
     """Import FILE in one transaction: all lines or none."""
+    from viewer import settings
     from viewer.review import commands
 
     who = _allowed("annotate", db_url, as_name=who)
-    sys.exit(commands.import_(file, db_url, who))
+    sys.exit(commands.import_(file, db_url, who, dataset or settings.load().data))
 
 
 @cli.command("import")
