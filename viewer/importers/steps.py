@@ -18,7 +18,7 @@ import orjson
 from .common import (PLACEHOLDER_START, SIDE_DIR, UNKNOWN, Built, extra_value, extras, image_size,
                      inferred_screen, os_name, safe_id)
 from .identity import IDENTITY_KEYS, Identity, content_id, find_identity, session_id_for
-from .pyautogui_actions import Expander, parse
+from .pyautogui_actions import Expander, needs_screen, parse
 from .report import ImportReport
 
 STEP_SECONDS = 5.0
@@ -80,6 +80,7 @@ class _Context:
         self.built = Built(sid, "steps", {}, identity=self.identity)
         self.size: tuple[int, int] | None = None
         self.expander: Expander | None = None
+        self.sizeless = Expander(0, 0)  # key and computer.* calls before any screen size is known
         if self.numbers is None:
             report.warn(path, 0, "step-order", "step_num missing or not increasing; steps numbered in order")
 
@@ -151,12 +152,15 @@ class _Context:
             self.events.append({"t": t + ACTION_DELAY + i * gap, **event, "step": number})
 
     def _expand(self, call, number: int) -> list[dict]:
-        if self.expander is None:
+        expander = self.expander
+        if expander is None and not needs_screen(call):
+            expander = self.sizeless
+        if expander is None:
             self.report.add(self.path, self.line(number), "no-screen-size",
                             f"step {number}: no screenshot size to place {call.label}; skipped")
             return []
         try:
-            return self.expander.expand(call)
+            return expander.expand(call)
         except (ValueError, TypeError) as exc:
             self.report.add(self.path, self.line(number), "unknown-action", f"step {number}: {exc}; skipped")
             return []
@@ -220,8 +224,8 @@ class _Context:
             task["high_level_instruction"] = high
         if self.data.get("task_id"):
             task["task_id"] = self.data["task_id"]
-        status = next((n.split(": ", 1)[1] for n in (self.expander.notes if self.expander else [])
-                       if n.startswith("terminate: ")), None)
+        notes = self.sizeless.notes + (self.expander.notes if self.expander else [])
+        status = next((n.split(": ", 1)[1] for n in notes if n.startswith("terminate: ")), None)
         if status in ("success", "failure"):
             task["outcome"] = status
         return [task]
