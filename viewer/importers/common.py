@@ -21,6 +21,7 @@ from .report import ImportReport, SessionSummary
 SIDE_DIR = "source"  # verbatim source material trace/1 has no field for (may hold sensitive content)
 VIDEO_FILE_SUFFIXES = (".mp4", ".webm", ".mkv", ".mov", ".flv", ".avi")
 UNKNOWN = "unknown"
+T_DECIMALS = 6  # t kept to the microsecond: rounding to ms made source events 0.6 ms apart identical
 PLACEHOLDER_START = "1970-01-01T00:00:00Z"  # started_at when the source has no wall clock (said in "clock")
 
 FileSource = Path | bytes | Callable[[], bytes | None]
@@ -173,7 +174,7 @@ def write_built(built: Built, dest_root: Path, report: ImportReport, src_path) -
     try:
         with session_dir(dest) as tmp:
             _write_files(tmp, built.files)
-            write_events(tmp, built.events)
+            write_events(tmp, built.events, T_DECIMALS)
             write_manifest(tmp, built.manifest)
     except OSError as exc:
         report.add(src_path, 0, "write-failed", f"{dest}: {exc}")

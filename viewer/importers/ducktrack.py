@@ -10,9 +10,10 @@ offset the recorder does not store: it is written without offset and `timezone` 
 
 Coordinates: logical points (macOS) are multiplied by the video's frame size / the metadata screen size
 and rounded to pixels; without a video they stay as recorded (scale unknown, reported on macOS).
-A pointer move that lands on the same millisecond and pixel as the move just before it (pynput samples
-faster than trace/1's ms and whole-pixel resolution) is merged into it, and the count reported as
-`merged-moves`; identical source rows are kept as they are, so a recorder's real duplicates still show.
+Times are written to the microsecond (T_DECIMALS), so events a fraction of a millisecond apart stay distinct
+and in order. A pointer move that lands on the same microsecond and pixel as the move just before it (a
+sub-pixel move in logical points) is merged into it, and the count reported as `merged-moves`; identical
+source rows are kept as they are, so a recorder's real duplicates still show.
 Scroll dx/dy are kept as recorded (what applications received); `scroll_direction` is DuckTrack's
 replay correction for synthetic events and is kept in the manifest, not applied.
 """
@@ -23,8 +24,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..trace.schema import VIDEO_SUFFIXES
-from .common import (PLACEHOLDER_START, SIDE_DIR, UNKNOWN, VIDEO_FILE_SUFFIXES, Built, coords_kind, extras,
-                     inferred_screen, os_name, pseudonym, safe_id, scale_between, screen_entry, video_size)
+from .common import (PLACEHOLDER_START, SIDE_DIR, T_DECIMALS, UNKNOWN, VIDEO_FILE_SUFFIXES, Built, coords_kind,
+                     extras, inferred_screen, os_name, pseudonym, safe_id, scale_between, screen_entry, video_size)
 from .identity import IDENTITY_KEYS, Identity, content_id, find_identity, recording_uuid, session_id_for
 from .jsonl import read_json, read_jsonl
 from .keys import UNIDENTIFIED, w3c_button, w3c_key
@@ -179,14 +180,14 @@ def _events(path: Path, rows, t_zero: float, factors, report: ImportReport) -> l
         if row.get("action") not in KNOWN:
             report.warn(path, line, "unknown-action", f"action {row.get('action')!r} kept as a marker event")
     if merged:
-        report.warn(path, 0, "merged-moves", f"{merged} pointer moves fell on the same millisecond and pixel "
-                    "as the move before (trace/1 keeps ms and whole pixels); merged into it")
+        report.warn(path, 0, "merged-moves", f"{merged} pointer moves fell on the same microsecond and pixel "
+                    "as the move before (the session keeps microseconds and whole pixels); merged into it")
     return out
 
 
 def _same_move(a: dict, b: dict) -> bool:
-    """Two move events that are identical once t is rounded to ms as events.jsonl writes it."""
-    return a["type"] == b["type"] == "move" and round(a["t"], 3) == round(b["t"], 3) \
+    """Two move events that are identical once t is rounded as events.jsonl writes it."""
+    return a["type"] == b["type"] == "move" and round(a["t"], T_DECIMALS) == round(b["t"], T_DECIMALS) \
         and {**a, "t": 0} == {**b, "t": 0}
 
 
