@@ -40,8 +40,11 @@ def import_path(src: Path, dest: Path, source: str | None = None, progress: Prog
     if dest.exists() and not dest.is_dir():
         report.add(dest, 0, "not-a-directory", "the destination exists and is not a directory")
         return report
-    found = find_recordings(src, source, exclude=dest)
+    skipped: list[tuple[Path, str]] = []
+    found = find_recordings(src, source, exclude=dest, skipped=skipped)
     report.recordings_found = len(found)
+    for folder, why in skipped:
+        report.warn(folder, 0, "skipped-folder", why)
     if not found:
         what = source or "DuckTrack/AgentNet, OpenAdapt or step-trajectory"
         report.add(src, 0, "unrecognised", f"no {what} recording found")
