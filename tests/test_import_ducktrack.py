@@ -94,7 +94,7 @@ def test_sample_times_are_seconds_since_the_video_start(sample):
     assert events[0]["t"] == round(src[0]["time_stamp"] - OBS_STARTED, 6) == 0.093993
     assert events[-1]["t"] == round(src[-1]["time_stamp"] - OBS_STARTED, 6)
     assert manifest["clock"]["t_zero"] == "video start"
-    assert manifest["started_at"] == "2023-10-20T17:19:53.000"  # local wall clock, offset unknown
+    assert manifest["started_at"] == "2023-10-20T17:19:53.000Z"  # local wall clock read as UTC, offset unknown
     assert manifest["timezone"] == "unknown"
     assert "UTC offset is unknown" in manifest["clock"]["note"]
 
@@ -211,7 +211,7 @@ def test_agentnet_recording(tmp_path):
     assert (unknown.path, unknown.line) == (str(rec / "events.jsonl"), 14)
     assert (session / "source" / "a11y.jsonl").is_file() and (session / "source" / "element.jsonl").is_file()
     assert not (session / "source" / "events.jsonl").exists()
-    assert manifest["started_at"] == "2024-05-01T09:00:00.000" and manifest["os"] == "Windows"
+    assert manifest["started_at"] == "2024-05-01T09:00:00.000Z" and manifest["os"] == "Windows"
     assert manifest["coords"] == "pixels"  # Windows: pynput reports pixels (DPI-aware)
     assert_valid(session)
 
@@ -273,7 +273,7 @@ def test_events_before_the_video_start_keep_t_non_negative(tmp_path):
     manifest, events = load(report.sessions[0].path)
     assert events[0]["t"] == 0.0 and manifest["video"]["t0"] == 0.8  # first event: the window at 100.2
     assert manifest["clock"]["t_zero"] == "first event"
-    assert manifest["started_at"] == "2024-05-01T08:59:59.200"  # start_time was taken at the video start
+    assert manifest["started_at"] == "2024-05-01T08:59:59.200Z"  # start_time was taken at the video start
     assert manifest["screens"][0]["source_scale"] == 1.0
     assert_valid(report.sessions[0].path)
 
@@ -303,3 +303,34 @@ def test_events_without_metadata(tmp_path):
     assert manifest["clock"]["started_at_known"] is False
     assert {"missing-file", "no-start-time"} <= set(report.codes()) and not report.errors
     assert_valid(report.sessions[0].path)
+
+
+@pytest.mark.parametrize("zone, started", [("Asia/Shanghai", "2024-05-01T01:00:00.000Z"),
+                                           ("-05:00", "2024-05-01T14:00:00.000Z"),
+                                           ("UTC+5:30", "2024-05-01T03:30:00.000Z")])
+def test_start_time_is_converted_with_the_metadatas_time_zone(tmp_path, zone, started):
+    rec = tmp_path / "rec"
+    rec.mkdir()
+    (rec / "events.jsonl").write_bytes(orjson.dumps({"time_stamp": 5.0, "action": "move", "x": 1, "y": 2}) + b"\n")
+    meta = {"start_time": "2024-05-01 09:00:00", "stop_time": "2024-05-01 09:00:00", "timezone": zone}
+    (rec / "metadata.json").write_bytes(orjson.dumps(meta))
+    report = import_path(rec, tmp_path / "out")
+    manifest, _ = load(report.sessions[0].path)
+    assert (manifest["started_at"], manifest["timezone"]) == (started, zone)
+    assert manifest["clock"]["started_at_offset_known"] and "local-time" not in report.codes()
+    assert_valid(report.sessions[0].path)
+
+
+def test_local_start_time_without_a_zone_is_warned_once_on_import_not_by_validate(tmp_path):
+    from viewer.trace import validate_paths
+
+    rec = tmp_path / "rec"
+    rec.mkdir()
+    (rec / "events.jsonl").write_bytes(orjson.dumps({"time_stamp": 5.0, "action": "move", "x": 1, "y": 2}) + b"\n")
+    (rec / "metadata.json").write_bytes(orjson.dumps({"start_time": "2024-05-01 09:00:00", "timezone": "Mars/Base"}))
+    report = import_path(rec, tmp_path / "out")
+    assert report.codes().count("local-time") == 1
+    manifest, _ = load(report.sessions[0].path)
+    assert manifest["started_at"] == "2024-05-01T09:00:00.000Z" and manifest["timezone"] == "unknown"
+    _, problems = validate_paths([report.sessions[0].path])
+    assert "naive-time" not in {p.code for p in problems}

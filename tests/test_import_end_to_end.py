@@ -35,7 +35,7 @@ EXPECTED_QA = {
 
 # Warnings `viewer validate` gives (never errors), each true of the source.
 EXPECTED_WARNINGS = {
-    DUCKTRACK_ID: {"naive-time"},  # metadata start_time is a local wall clock without UTC offset
+    DUCKTRACK_ID: set(),  # start_time is local time without a zone: warned once on import (local-time), not here
     OPENADAPT_ID: {"long-gap"},  # the same 1.9 h between the window event and the key press
     STEPS_ID: set(),
 }

@@ -5,8 +5,10 @@ OBS video, and for AgentNet `task_name.json`, `top_window.jsonl` and accessibili
 
 Time: t = time_stamp - t_zero, where t_zero is the video start (AgentNet `video_start_timestamp`, else
 OBS `OUTPUT_STARTED`) when the metadata gives it, else the first event; the earlier of the two if an event
-precedes the video. `started_at` is metadata `start_time`, a local wall clock of 1 s precision whose UTC
-offset the recorder does not store: it is written without offset and `timezone` is "unknown".
+precedes the video. `started_at` is metadata `start_time`, a local wall clock of 1 s precision: converted to
+UTC with the metadata's `timezone` (an IANA name or a UTC offset) when it has one; else written as if it were
+UTC (what readers of an offset-less time assume anyway), `timezone` "unknown", the clock note saying so and one
+`local-time` warning at import (rather than a `naive-time` warning at every later validate).
 
 Coordinates: logical points (macOS) are multiplied by the video's frame size / the metadata screen size
 and rounded to pixels; without a video they stay as recorded (scale unknown, reported on macOS).
@@ -20,8 +22,11 @@ replay correction for synthetic events and is kept in the manifest, not applied.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..trace.schema import VIDEO_SUFFIXES
 from .common import (PLACEHOLDER_START, SIDE_DIR, T_DECIMALS, UNKNOWN, VIDEO_FILE_SUFFIXES, Built, coords_kind,
@@ -105,14 +110,38 @@ def _t_zero(meta: dict, first: float) -> tuple[float, float | None]:
     return (first if start is None else min(start, first)), start
 
 
+OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+def zone_of(value) -> tzinfo | None:
+    """The time zone a recorder's metadata names: an IANA name ("Asia/Shanghai") or a UTC offset ("+08:00",
+    "UTC+8"); None when it names none we can read."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.upper() in ("UTC", "GMT", "Z"):
+        return UTC
+    match = OFFSET.match(text)
+    if match:
+        sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(-delta if sign == "-" else delta) if delta <= timedelta(hours=14) else None
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
 def _started_at(meta: dict, t_zero: float, video_start: float | None, first: float) -> str:
-    """Local wall-clock start (no offset), or the placeholder when the metadata has no start_time."""
+    """UTC start (`Z`), or the placeholder when the metadata has no start_time. Without a readable time zone
+    the local wall clock is written as if it were UTC (the clock note and an import warning say so)."""
     try:
         wall = datetime.strptime(str(meta["start_time"]), "%Y-%m-%d %H:%M:%S")
     except (KeyError, ValueError):
         return PLACEHOLDER_START
     anchor = video_start if video_start is not None else first  # the moment start_time was taken
-    return (wall + timedelta(seconds=t_zero - anchor)).isoformat(timespec="milliseconds")
+    local = (wall + timedelta(seconds=t_zero - anchor)).replace(tzinfo=zone_of(meta.get("timezone")) or UTC)
+    return local.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 # --- video and scale ---------------------------------------------------------------------------
@@ -311,7 +340,7 @@ def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
         "user": identity.user or pseudonym(*(meta.get(k) for k in PRIVATE_KEYS)),
         "recorder": {"name": recorder, "version": meta.get("recorder_version", UNKNOWN)},
         "os": os_name(meta.get("system")),
-        "timezone": meta.get("timezone") or UNKNOWN,
+        "timezone": meta["timezone"] if zone_of(meta.get("timezone")) else UNKNOWN,
         "screens": [screen_entry(_logical(meta), factors, frame) if _logical(meta) else
                     inferred_screen(events)],
         "coords": coords_kind(factors, meta.get("system")),
@@ -325,6 +354,9 @@ def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
         report.warn(rec / METADATA, 0, "screen-size-unknown", "no screen size; inferred from the pointer's extent")
     if manifest["started_at"] == PLACEHOLDER_START:
         report.warn(rec / METADATA, 0, "no-start-time", "no usable start_time; started_at is a placeholder")
+    elif manifest["timezone"] == UNKNOWN:
+        report.warn(rec / METADATA, 0, "local-time", "start_time is the recorder's local wall clock and the "
+                    "metadata names no time zone; started_at is that clock read as UTC (off by its UTC offset)")
     built = Built(manifest["session_id"], "ducktrack", manifest, events, identity=identity)
     _attach_video(built, video, video_start, t_zero, meta, report)
     _add_task(built, rec, last, report)
@@ -342,8 +374,10 @@ def _clock_note(meta: dict, t_zero: float, video_start: float | None) -> dict:
         "source_clock": "monotonic seconds (time.perf_counter)",
         "started_at_is_local_time": "start_time" in meta,
         "started_at_precision_seconds": 1,
-        "note": "started_at is the recorder's local wall clock; its UTC offset is unknown"
-        if not meta.get("timezone") else "started_at is the recorder's local wall clock",
+        "started_at_offset_known": zone_of(meta.get("timezone")) is not None,
+        "note": "started_at is the recorder's local wall clock read as UTC; its UTC offset is unknown"
+        if zone_of(meta.get("timezone")) is None else "started_at is the recorder's local wall clock, converted "
+        "to UTC with the metadata's timezone",
     }
 
 
