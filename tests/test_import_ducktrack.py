@@ -334,3 +334,21 @@ def test_local_start_time_without_a_zone_is_warned_once_on_import_not_by_validat
     assert manifest["started_at"] == "2024-05-01T09:00:00.000Z" and manifest["timezone"] == "unknown"
     _, problems = validate_paths([report.sessions[0].path])
     assert "naive-time" not in {p.code for p in problems}
+
+
+def test_a_resolution_change_mid_recording_is_warned_once_with_its_time(tmp_path):
+    """The display went from 1366x768 to 1050x1680 at t = 2 s: warned once with the time, kept in the manifest."""
+    rec = tmp_path / "rec"
+    rec.mkdir()
+    rows = [{"time_stamp": 10.0 + i * 0.1, "action": "move", "x": 1300, "y": 700} for i in range(20)]
+    rows += [{"time_stamp": 12.0 + i * 0.1, "action": "move", "x": 1000, "y": 900 + i * 30} for i in range(20)]
+    (rec / "events.jsonl").write_bytes(b"\n".join(orjson.dumps(r) for r in rows) + b"\n")
+    meta = {"system": "Windows", "screen_width": 1366, "screen_height": 768, "start_time": "2024-05-01 09:00:00"}
+    (rec / "metadata.json").write_bytes(orjson.dumps(meta))
+    report = import_path(rec, tmp_path / "out")
+    [warning] = [p for p in report.problems if p.code == "display-changed"]
+    assert "from t = 2.0 s" in warning.message and "1366x768" in warning.message
+    manifest, _ = load(report.sessions[0].path)
+    assert manifest["display_changes"] == [{"t": 2.0, "positions_outside": 20, "pointer_extent": [1001, 1471]}]
+    same = import_path(DUCKTRACK, tmp_path / "out2")
+    assert "display-changed" not in same.codes()

@@ -350,6 +350,14 @@ def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
         "source_private": {k: meta[k] for k in PRIVATE_KEYS if k in meta},
     }
     _check_duration(rec, meta, last, report)
+    change = display_change(events, manifest["screens"][0])
+    if change is not None:
+        manifest["display_changes"] = [change]
+        report.warn(rec / EVENTS, 0, "display-changed", f"{change['positions_outside']} pointer positions leave "
+                    f"the {manifest['screens'][0]['width']}x{manifest['screens'][0]['height']} screen from "
+                    f"t = {change['t']:.1f} s on (up to {change['pointer_extent'][0]}x"
+                    f"{change['pointer_extent'][1]}): the display's resolution probably changed then; "
+                    "positions kept as recorded")
     if manifest["screens"][0].get("size_inferred"):
         report.warn(rec / METADATA, 0, "screen-size-unknown", "no screen size; inferred from the pointer's extent")
     if manifest["started_at"] == PLACEHOLDER_START:
@@ -362,6 +370,24 @@ def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
     _add_task(built, rec, last, report)
     _keep_side_files(built, rec, video)
     return built
+
+
+MIN_OUTSIDE = 3  # fewer positions past the screen's edge are a glitch, not a new resolution
+
+
+def display_change(events: list[dict], screen: dict) -> dict | None:
+    """When pointer positions go past the right or bottom edge of the screen the metadata states (the user
+    changed the display's resolution mid-recording): the first such time, how many, and their extent."""
+    width, height = screen.get("width"), screen.get("height")
+    if screen.get("size_inferred") or not (_is_number(width) and _is_number(height)):
+        return None
+    outside = [e for e in events if "x" in e and "y" in e and (e["x"] >= width + 1 or e["y"] >= height + 1)]
+    if len(outside) < MIN_OUTSIDE:
+        return None
+    first = min(e["t"] for e in outside)
+    later = [e for e in events if "x" in e and "y" in e and e["t"] >= first]
+    extent = [max(e["x"] for e in later) + 1, max(e["y"] for e in later) + 1]
+    return {"t": round(first, 3), "positions_outside": len(outside), "pointer_extent": extent}
 
 
 def _clock_note(meta: dict, t_zero: float, video_start: float | None) -> dict:
