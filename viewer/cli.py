@@ -50,11 +50,13 @@ def _allowed(action: str, db_url: str | None, data: Path | None = None, as_name:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--long-gap", default=300.0, show_default=True, help="warn about gaps longer than this (s)")
-def validate(paths: tuple[Path, ...], long_gap: float) -> None:
+@click.option("--all", "every", is_flag=True, help="print every problem (default: repeated warnings of a file and "
+              "code are grouped: the first three lines and the count)")
+def validate(paths: tuple[Path, ...], long_gap: float, every: bool) -> None:
     """Check sessions (or datasets of them); problems as `path:line: code: message`, exit 1 on errors."""
     from viewer.trace import commands
 
-    sys.exit(commands.validate(list(paths), long_gap))
+    sys.exit(commands.validate(list(paths), long_gap, every))
 
 
 @cli.command()
