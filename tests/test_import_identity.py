@@ -49,7 +49,8 @@ def build_ducktrack(root: Path) -> Path:
         {"time_stamp": 100.1, "action": "move", "x": 10, "y": 10, "profile": f"https://x.test/u/{quote(EMAIL)}"},
         {"time_stamp": 100.2, "action": "click", "x": 10, "y": 10, "button": "left", "pressed": True,
          "who": NAME},
-        {"time_stamp": 100.3, "action": "click", "x": 10, "y": 10, "button": "left", "pressed": False},
+        {"time_stamp": 100.3, "action": "click", "x": 10, "y": 10, "button": "left", "pressed": False,
+         "profile_name": quote(NAME)},
         {"time_stamp": 100.4, "action": "press", "name": "a", "account": EMAIL.upper()},
     ])
     _jsonl(rec / "top_window.jsonl", [{"time_stamp": 100.05, "top_window_name": "Mail",
@@ -74,7 +75,8 @@ def build_steps(root: Path) -> Path:
                  "inner_monologue": {"low_level_instruction": "Click the box", "thought": f"{NAME} asked"},
                  "reviewer": f"{LOCAL}%40{DOMAIN}"},
                 {"step_num": 1, "image": f"{EMAIL}_1.png", "action": "pyautogui.write(message='hello')",
-                 "inner_monologue": {"low_level_instruction": "Type hello", "thought": EMAIL.lower()}},
+                 "inner_monologue": {"low_level_instruction": "Type hello", "thought": EMAIL.lower()},
+                 "by": EMAIL.replace("@", "_at_"), "who": NAME.lower().replace(" ", "_")},
             ]}
     for i in range(2):
         _png(folder / "images" / f"{EMAIL}_{i}.png")

@@ -23,7 +23,7 @@ IDENTITY_KEYS = ("user", "user_id", "username", "user_name", "email", "user_emai
 EMAIL = re.compile(r"[A-Za-z0-9.%+_-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 UUID = re.compile(r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")
 TIMESTAMP_PREFIX = re.compile(r"^(?:\d+[_-])+")  # "20250101_120000_" before an e-mail in a folder name
-SEPARATOR = r"(?:@|%40|\s*[\[(]?at[\])]?\s*|[^A-Za-z0-9]{1,3})"  # "@" as folder names and URLs write it
+SEPARATOR = r"(?:@|%40|[\s_.-]*[\[(]?at[\])]?[\s_.-]*|[^A-Za-z0-9]{1,3})"  # "@" as names and URLs write it
 MIN_PART = 3  # shorter parts (a one-letter local part) are only scrubbed as part of the whole e-mail
 KEEP_MANIFEST = ("user", "import", "source_private")  # provenance, never exported
 
@@ -86,11 +86,16 @@ def _variants(identifier: str) -> list[str]:
     if "@" in identifier:
         local, _, domain = identifier.rpartition("@")
         out = [re.escape(local) + SEPARATOR + re.escape(domain), re.escape(quote(identifier, safe=""))]
-        return out + [re.escape(p) for p in (local, domain) if len(p) >= MIN_PART]
+        return out + [_alone(p) for p in (local, domain) if len(p) >= MIN_PART]
     words = [re.escape(w) for w in re.split(r"[^\w]+", identifier) if w]
     if not words or len("".join(words)) < MIN_PART:
         return []
-    return [r"[^A-Za-z0-9]{0,3}".join(words)]
+    return [r"(?:[^A-Za-z0-9]|%[0-9A-Fa-f]{2}){0,3}".join(words)]  # "Jane Doe", "jane_doe", "Jane%20Doe"
+
+
+def _alone(part: str) -> str:
+    """A part on its own, not inside a longer word ("jane" is scrubbed, "janet" is not)."""
+    return r"(?<![A-Za-z0-9])" + re.escape(part) + r"(?![A-Za-z0-9])"
 
 
 def _compile(identifiers: tuple[str, ...]) -> re.Pattern | None:
