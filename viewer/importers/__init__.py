@@ -4,7 +4,9 @@
 
 `src` is one recording (a DuckTrack/AgentNet directory, an OpenAdapt database, a step-trajectory JSON)
 or a directory holding many; each recording becomes `dest/<session_id>/`, written atomically. The source
-is only read. Problems are collected in the report as `path:line: code: message`, never raised.
+is only read. Problems are collected in the report as `path:line: code: message`, never raised; folders of
+`src` that hold no recording are reported as `skipped-folder`. Session ids never come from a folder or file
+name (they may hold the recorder's e-mail): see identity.py.
 """
 
 from __future__ import annotations
