@@ -50,7 +50,7 @@ def test_cli_imports_all_samples(tmp_path):
     assert result.returncode == 0, result.stderr
     assert tree_digest(SAMPLES) == before
     sessions = sorted(p for p in out.iterdir() if p.is_dir())
-    assert [p.name for p in sessions] == ["ducktrack", "openadapt-1-1689889605", "s_7f27a11115e596eb"]
+    assert [p.name for p in sessions] == ["ducktrack-bc8ae8620e374c56", "openadapt-1-1689889605", "s_7f27a11115e596eb"]
     for session in sessions:
         assert (session / "session.json").is_file() and (session / "events.jsonl").is_file()
         assert_valid(session)
@@ -86,3 +86,26 @@ def test_cli_nothing_usable_exits_1(tmp_path):
 def test_cli_usage_errors_exit_2(tmp_path):
     assert run(SAMPLES, tmp_path / "out", "--from", "nope").returncode == 2
     assert run(SAMPLES).returncode == 2
+
+
+def test_skipped_folders_are_reported_and_links_inside_src_followed(tmp_path):
+    src, elsewhere = tmp_path / "src", tmp_path / "elsewhere"
+    shutil.copytree(DUCKTRACK, src / "plain")
+    shutil.copytree(DUCKTRACK, src / ".store" / "kept")
+    (src / "linked").symlink_to(src / ".store" / "kept", target_is_directory=True)  # stays inside SRC: followed
+    shutil.copytree(DUCKTRACK, elsewhere / "rec")
+    (src / "outside").symlink_to(elsewhere / "rec", target_is_directory=True)  # leads out: reported, not read
+    (src / "notes").mkdir()
+    (src / "notes" / "todo.txt").write_text("not a recording")
+    (src / "deep" / "er").mkdir(parents=True)  # reported once, as the highest empty folder
+    (src / "loop").symlink_to(src, target_is_directory=True)  # back to SRC: visited once
+    skipped: list = []
+    found = find_recordings(src, skipped=skipped)
+    assert found == [("ducktrack", src / "linked"), ("ducktrack", src / "plain")]
+    assert sorted((p.name, why.split(";")[0]) for p, why in skipped) == [
+        ("deep", "no recording found in this folder"), ("notes", "no recording found in this folder"),
+        ("outside", "a symbolic link leading outside the source folder")]
+    result = run(src, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    for name in ("deep", "notes", "outside"):
+        assert f"{src / name}: skipped-folder: " in result.stderr

@@ -37,11 +37,11 @@ def test_fixtures_database_imports(fixture_db, tmp_path):
     assert counts(events) == {"key_down": 1, "key_up": 1, "focus": len(windows)}
     keys = [e for e in events if e["type"].startswith("key")]
     assert [(e["type"], e["key"], e["t"]) for e in keys] == [
-        ("key_down" if a["name"] == "press" else "key_up", a["key_char"], round(a["timestamp"] - REC_TS, 3))
+        ("key_down" if a["name"] == "press" else "key_up", a["key_char"], round(a["timestamp"] - REC_TS, 6))
         for a in actions]
     focus = next(e for e in events if e["type"] == "focus")
     assert focus["title"] == windows[0]["title"] and focus["app"] == "Visual Studio Code"
-    assert focus["t"] == round(windows[0]["timestamp"] - REC_TS, 3)
+    assert focus["t"] == round(windows[0]["timestamp"] - REC_TS, 6)
     assert manifest["tasks"][0]["instruction"] == "type l"
     assert manifest["started_at"] == "2023-07-20T21:46:45.905Z" and manifest["os"] == "Windows"
     assert manifest["screens"][0]["width"] == 1920 and manifest["screens"][0]["height"] == 1080

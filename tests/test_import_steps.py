@@ -150,3 +150,23 @@ def test_parse_rejects_non_literals():
     calls, errors = parse("x = 1\npyautogui.click(x=y, y=0)\nimport os")
     assert not calls and len(errors) == 3
     assert all("y=0" not in e for e in errors)  # messages never echo the action's text (it may hold typed text)
+
+
+def test_key_and_terminate_actions_import_without_a_screen_size(tmp_path):
+    """The trajectory JSON alone (no images, no meta_info size): pointer actions cannot be placed, the rest can."""
+    src = tmp_path / "alone" / STEPS_JSON.name
+    src.parent.mkdir()
+    data = orjson.loads(STEPS_JSON.read_bytes())
+    data.pop("meta_info", None)
+    src.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    report = import_path(src, tmp_path / "out")
+    assert report.sessions, [str(p) for p in report.problems]
+    placed = [p for p in report.problems if p.code == "no-screen-size"]
+    assert len(placed) == 9 and all("click" in p.message or "moveTo" in p.message or "scroll" in p.message
+                                    for p in placed)
+    manifest, events = load(report.sessions[0].path)
+    typed = "".join(e["key"] for e in events if e["type"] == "key_down" and len(e["key"]) == 1)
+    assert typed == "SPOTIFYVAMPIRE WEEKEND"
+    assert [e["key"] for e in events if e["type"] == "key_down" and e["key"] == "Enter"] == ["Enter", "Enter"]
+    assert any(e["type"] == "marker" and e.get("label") == "terminate: success" for e in events)
+    assert manifest["tasks"][0]["outcome"] == "success"

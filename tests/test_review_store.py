@@ -51,7 +51,7 @@ def test_label_defaults_and_order(store):
 def test_flag_crud(store):
     rec = store.add_flag(S, H, reviewer="ann", t_start=10, t_end=12.25, scope="pixels", category="password",
                          regions=[[1, 2, 30, 40], {"screen": "left", "x": 0.5, "y": 0, "w": 8, "h": 9}])
-    assert rec.regions == [{"screen": None, "x": 1, "y": 2, "w": 30, "h": 40},
+    assert rec.regions == [{"screen": 0, "x": 1, "y": 2, "w": 30, "h": 40},
                            {"screen": "left", "x": 0.5, "y": 0, "w": 8, "h": 9}]
     assert (rec.status, rec.source, rec.note) == ("accepted", "human", "")
     suggested = store.add_flag(S, H, reviewer="detector-run", t_start=1, t_end=2, source="pii-email",

@@ -208,3 +208,59 @@ def test_empty_file_imports_nothing(store, tmp_path):
     path = tmp_path / "empty.jsonl"
     path.write_text("\n  \n")
     assert sum(import_jsonl(store, path, who="ops").counts.values()) == 0
+
+
+def test_lines_without_content_hash_take_the_sessions_current_one(store, tmp_path):
+    from tests.trace_factory import make_session
+    from viewer.trace import load_session
+
+    data = tmp_path / "data"
+    current = load_session(make_session(data, "s1")).content_hash
+    path = write(tmp_path / "tool.jsonl", [
+        {"type": "flag", "session_id": "s1", "t_start": 0, "t_end": 1, "scope": "pixels",
+         "regions": [[10, 20, 30, 40], {"screen": 1, "x": 1, "y": 2, "w": 3, "h": 4}]},
+        {"type": "label", "session_id": "s1", "t_start": 0, "t_end": 1, "instruction": "from a labeling tool"},
+    ])
+    assert str(import_jsonl(store, path, who="ops", dataset=data)) == "2 created, 0 updated, 0 unchanged"
+    [flag], [label] = store.flags("s1"), store.labels("s1")
+    assert flag.content_hash == label.content_hash == current
+    assert flag.data["regions"] == [{"screen": 0, "x": 10, "y": 20, "w": 30, "h": 40},
+                                    {"screen": 1, "x": 1, "y": 2, "w": 3, "h": 4}]
+    out = tmp_path / "out.jsonl"
+    export_jsonl(store, out)
+    assert all(isinstance(r, dict) for row in lines(out) for r in row.get("regions", []))
+
+
+def test_a_line_without_content_hash_outside_the_dataset_is_refused(store, tmp_path):
+    from tests.trace_factory import make_session
+
+    data = tmp_path / "data"
+    make_session(data, "s1")
+    path = write(tmp_path / "tool.jsonl", [
+        {"type": "comment", "session_id": "s1", "t": 1, "text": "here"},
+        {"type": "comment", "session_id": "elsewhere", "t": 1, "text": "not in the dataset"},
+    ])
+    with pytest.raises(ImportFailed) as caught:
+        import_jsonl(store, path, who="ops", dataset=data)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.code) == (2, "not-in-dataset") and "elsewhere" in problem.message
+    with pytest.raises(ImportFailed) as caught:
+        import_jsonl(store, path, who="ops")  # no dataset: each line says what is missing
+    assert [(p.line, p.code) for p in caught.value.problems] == [(1, "missing"), (2, "missing")]
+    assert snapshot(store) == {}
+
+
+def test_cli_import_takes_the_dataset_from_data(tmp_path):
+    from click.testing import CliRunner
+
+    from tests.trace_factory import make_session
+    from viewer.cli import cli
+
+    data, url = tmp_path / "data", f"sqlite:///{tmp_path / 'a.db'}"
+    make_session(data, "s1")
+    path = write(tmp_path / "tool.jsonl", [{"type": "comment", "session_id": "s1", "t": 1, "text": "hi"}])
+    done = CliRunner().invoke(cli, ["annotations", "import", str(path), "--db", url, "--data", str(data)])
+    assert done.exit_code == 0, done.output
+    refused = CliRunner().invoke(cli, ["annotations", "import", str(path), "--db", url,
+                                       "--data", str(tmp_path / "other")])
+    assert refused.exit_code == 1 and f"{path}:1: not-in-dataset: content_hash" in refused.output

@@ -121,3 +121,10 @@ def test_on_sample_data_every_typed_value_is_found(sample_data, tmp_path):
             if row["scope"] in ("events", "both") and row["value"] and row["kind"] != "card_on_screen":
                 assert any(f.t_start < row["t_end"] and row["t_start"] < f.t_end and f.scope != "pixels"
                            for f in found), (d.name, row["kind"])
+
+
+def test_json_prints_regions_in_the_annotations_object_form():
+    from viewer.sensitive.findings import Finding
+
+    f = Finding("s1", 1.0, 2.0, "pixels", "email", "ocr:presidio", 0.9, regions=[[0, 10, 20, 30, 40]])
+    assert f.to_json()["regions"] == [{"screen": 0, "x": 10, "y": 20, "w": 30, "h": 40}]

@@ -207,3 +207,16 @@ def test_session_files_linking_outside_are_never_read(tmp_path, name):
     with pytest.raises(TraceError) as info:
         load_session(d, None)
     assert info.value.problems[0].code == "path-escape"
+
+
+def test_repeated_warnings_are_grouped_unless_all(tmp_path):
+    events = EVENTS + [{"t": 5.0 + i / 10, "type": "move", "x": 5000, "y": 10} for i in range(60)]
+    d = make_session(tmp_path, events=events)
+    r = run_cli("validate", d, cwd=tmp_path)
+    assert r.returncode == 0, r.stdout
+    off = [line for line in r.stdout.splitlines() if ": off-screen: " in line]
+    assert len(off) == 4 and [line.split(":")[1] for line in off[:3]] == ["14", "15", "16"]
+    assert off[3] == (f"{d / 'events.jsonl'}: off-screen: 60 warning(s) in all, the first 3 above "
+                      "(validate --all prints every one)")
+    every = run_cli("validate", d, "--all", cwd=tmp_path)
+    assert every.returncode == 0 and every.stdout.count(": off-screen: ") == 60 and "in all" not in every.stdout

@@ -50,11 +50,13 @@ def _allowed(action: str, db_url: str | None, data: Path | None = None, as_name:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--long-gap", default=300.0, show_default=True, help="warn about gaps longer than this (s)")
-def validate(paths: tuple[Path, ...], long_gap: float) -> None:
+@click.option("--all", "every", is_flag=True, help="print every problem (default: repeated warnings of a file and "
+              "code are grouped: the first three lines and the count)")
+def validate(paths: tuple[Path, ...], long_gap: float, every: bool) -> None:
     """Check sessions (or datasets of them); problems as `path:line: code: message`, exit 1 on errors."""
     from viewer.trace import commands
 
-    sys.exit(commands.validate(list(paths), long_gap))
+    sys.exit(commands.validate(list(paths), long_gap, every))
 
 
 @cli.command()
@@ -262,12 +264,15 @@ def annotations_export(file: str, session_id: str | None, db_url: str | None) ->
 @click.option("--db", "db_url", help=_DB_HELP)
 @click.option("--as", "who", help="who imports (default: VIEWER_USER, else your login name): the audit log names "
               "them, and their role is checked when the database has accounts")
-def annotations_import(file: str, db_url: str | None, who: str | None) -> None:
+@click.option("--data", "dataset", type=click.Path(path_type=Path),
+              help="where lines without content_hash find their session's current one (default: VIEWER_DATA)")
+def annotations_import(file: str, db_url: str | None, who: str | None, dataset: Path | None) -> None:
     """Import FILE in one transaction: all lines or none."""
+    from viewer import settings
     from viewer.review import commands
 
     who = _allowed("annotate", db_url, as_name=who)
-    sys.exit(commands.import_(file, db_url, who))
+    sys.exit(commands.import_(file, db_url, who, dataset or settings.load().data))
 
 
 @cli.command("import")
@@ -282,6 +287,23 @@ def import_recordings(src: str, dest: str, source: str | None) -> None:
     from viewer.importers import command
 
     sys.exit(command.run(Path(src), Path(dest), source))
+
+
+@cli.command("rekey")
+@click.option("--data", "dataset", type=click.Path(path_type=Path),
+              help="the dataset of re-imported sessions (default: VIEWER_DATA)")
+@click.option("--db", "db_url", help=_DB_HELP)
+@_as_option
+def rekey(dataset: Path | None, db_url: str | None) -> None:
+    """Move annotations of sessions imported under an earlier id (one that could hold the recorder's e-mail)
+    to the id the importer gives them now; the mapping is recorded (old ids only as SHA-256) and audited."""
+    from viewer import settings
+    from viewer.importers import rekey_command
+    from viewer.team import cli_identity
+
+    dataset = dataset or settings.load().data
+    who = _allowed("delete", db_url, dataset)  # moves everyone's annotations: an admin's job
+    sys.exit(rekey_command.run(dataset, cli_identity.database_url(db_url, dataset), who))
 
 
 @cli.command("erase-user")

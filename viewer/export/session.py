@@ -1,7 +1,8 @@
 """One session -> its redacted copy: manifest pseudonymised, events redacted (JSONL or Parquet),
 flagged screenshots and video redacted, every other file copied byte for byte (hashed as it is copied).
-Importers' private data (`source/`, source_* manifest keys) and the sample generator's answer key
-(`truth.json`, which holds the secret values) are never exported."""
+Importers' private data (`source/`, source_* manifest keys, `import` with the source's name and the
+video's `source_file`) and the sample generator's answer key (`truth.json`, which holds the secret values)
+are never exported: a source's file and folder names may hold the recorded person's e-mail or name."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from .events import jsonl_events, read_parquet_table, redact_table, screenshot_r
 from .manifest import copy_hashed, sha256, write_hashed
 from .pixels import pixel_flags, redact_image, redact_video, screenshots_to_redact
 
-PRIVATE_KEYS = ("source_private", "source_metadata")
+PRIVATE_KEYS = ("source_private", "source_metadata", "import")
+PRIVATE_VIDEO_KEYS = ("source_file",)
 PRIVATE_DIRS = ("source",)
 PRIVATE_FILES = ("truth.json",)
 COPY_BATCHES = 2  # one per core: file I/O and hashlib release the GIL
@@ -54,6 +56,8 @@ def _events_file(src: Path) -> Path:
 
 def _public_manifest(manifest: dict, key: bytes) -> bytes:
     manifest = {k: v for k, v in manifest.items() if k not in PRIVATE_KEYS}
+    if isinstance(manifest.get("video"), dict):
+        manifest["video"] = {k: v for k, v in manifest["video"].items() if k not in PRIVATE_VIDEO_KEYS}
     if "user" in manifest:
         manifest["user"] = pseudonym(manifest["user"], key)
     return orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n"

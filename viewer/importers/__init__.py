@@ -4,7 +4,9 @@
 
 `src` is one recording (a DuckTrack/AgentNet directory, an OpenAdapt database, a step-trajectory JSON)
 or a directory holding many; each recording becomes `dest/<session_id>/`, written atomically. The source
-is only read. Problems are collected in the report as `path:line: code: message`, never raised.
+is only read. Problems are collected in the report as `path:line: code: message`, never raised; folders of
+`src` that hold no recording are reported as `skipped-folder`. Session ids never come from a folder or file
+name (they may hold the recorder's e-mail): see identity.py.
 """
 
 from __future__ import annotations
@@ -40,8 +42,11 @@ def import_path(src: Path, dest: Path, source: str | None = None, progress: Prog
     if dest.exists() and not dest.is_dir():
         report.add(dest, 0, "not-a-directory", "the destination exists and is not a directory")
         return report
-    found = find_recordings(src, source, exclude=dest)
+    skipped: list[tuple[Path, str]] = []
+    found = find_recordings(src, source, exclude=dest, skipped=skipped)
     report.recordings_found = len(found)
+    for folder, why in skipped:
+        report.warn(folder, 0, "skipped-folder", why)
     if not found:
         what = source or "DuckTrack/AgentNet, OpenAdapt or step-trajectory"
         report.add(src, 0, "unrecognised", f"no {what} recording found")

@@ -15,11 +15,13 @@ import orjson
 
 from ..trace.schema import CORE_FIELDS, SCREENSHOT_DIR
 from ..trace.writer import session_dir, write_events, write_manifest
+from .identity import Identity, scrub_manifest, scrub_value
 from .report import ImportReport, SessionSummary
 
 SIDE_DIR = "source"  # verbatim source material trace/1 has no field for (may hold sensitive content)
 VIDEO_FILE_SUFFIXES = (".mp4", ".webm", ".mkv", ".mov", ".flv", ".avi")
 UNKNOWN = "unknown"
+T_DECIMALS = 6  # t kept to the microsecond: rounding to ms made source events 0.6 ms apart identical
 PLACEHOLDER_START = "1970-01-01T00:00:00Z"  # started_at when the source has no wall clock (said in "clock")
 
 FileSource = Path | bytes | Callable[[], bytes | None]
@@ -34,6 +36,7 @@ class Built:
     manifest: dict
     events: list[dict] = field(default_factory=list)
     files: list[tuple[str, FileSource]] = field(default_factory=list)  # (relative path, content)
+    identity: Identity = field(default_factory=Identity)  # the recorded person, scrubbed on writing
 
     def add_file(self, rel: str, content: FileSource) -> None:
         self.files.append((rel, content))
@@ -163,6 +166,7 @@ def coords_kind(factors, system: str | None) -> str:
 def write_built(built: Built, dest_root: Path, report: ImportReport, src_path) -> Path | None:
     """Write one session under `dest_root` atomically; report (not raise) when that is impossible."""
     dest = Path(dest_root) / built.session_id
+    _scrub(built)
     if dest.exists():
         report.warn(src_path, 0, "exists", f"{dest} already exists; left as it is (not overwritten)")
         report.existing.append(dest)
@@ -170,7 +174,7 @@ def write_built(built: Built, dest_root: Path, report: ImportReport, src_path) -
     try:
         with session_dir(dest) as tmp:
             _write_files(tmp, built.files)
-            write_events(tmp, built.events)
+            write_events(tmp, built.events, T_DECIMALS)
             write_manifest(tmp, built.manifest)
     except OSError as exc:
         report.add(src_path, 0, "write-failed", f"{dest}: {exc}")
@@ -179,6 +183,16 @@ def write_built(built: Built, dest_root: Path, report: ImportReport, src_path) -
     recorder = built.manifest.get("recorder", {}).get("name", built.source)
     report.sessions.append(SessionSummary(dest, built.source, recorder, dict(counts)))
     return dest
+
+
+def _scrub(built: Built) -> None:
+    """The person's identifiers out of events and manifest (`user` and the unexported provenance keep them)."""
+    identity = built.identity
+    if identity.pattern is None:
+        return
+    built.manifest = scrub_manifest(built.manifest, identity)
+    built.events = [{k: scrub_value(v, identity) if isinstance(v, (str, list, dict)) else v for k, v in e.items()}
+                    for e in built.events]
 
 
 def _write_files(root: Path, files: list[tuple[str, FileSource]]) -> None:

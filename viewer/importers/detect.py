@@ -29,11 +29,15 @@ def _detect(path: Path) -> str | None:
     return None
 
 
-def find_recordings(root: Path, source: str | None = None, exclude: Path | None = None) -> list[tuple[str, Path]]:
+def find_recordings(root: Path, source: str | None = None, exclude: Path | None = None,
+                    skipped: list[tuple[Path, str]] | None = None) -> list[tuple[str, Path]]:
     """(format, path) of every recording at or under `root`, in path order; only `source` if given.
 
     With `source` given and `root` a file or a recording-like directory, `root` is returned as that
     format even when it does not look like one, so the importer reports what is wrong with it.
+    Folders under `root` that hold no recording are added to `skipped` as (folder, why), the highest one
+    only, and not the folders beside a recording file (a trajectory's images/); symbolic links to folders
+    are followed when they lead to a place inside `root` (each place once), else skipped.
     """
     root = Path(root)
     kind = detect(root)
@@ -43,7 +47,11 @@ def find_recordings(root: Path, source: str | None = None, exclude: Path | None 
         return [(source, root)]
     if not root.is_dir():
         return []
-    return _walk(root, source, Path(exclude).resolve() if exclude else None)
+    walk = _Walk(root, source, Path(exclude).resolve() if exclude else None)
+    walk.visit(root)
+    if skipped is not None:
+        skipped.extend(walk.skipped)
+    return walk.found
 
 
 def _forced(root: Path, source: str) -> bool:
@@ -52,18 +60,58 @@ def _forced(root: Path, source: str) -> bool:
     return root.is_file()
 
 
-def _walk(root: Path, source: str | None, exclude: Path | None) -> list[tuple[str, Path]]:
-    found = []
-    for current, dirs, files in os.walk(root):
-        here = Path(current)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != exclude)
-        if here != root and (TRACE_MANIFEST in files or ducktrack.is_recording(here)):
-            if TRACE_MANIFEST not in files and source in (None, "ducktrack"):
-                found.append(("ducktrack", here))
-            dirs[:] = []
-            continue
-        for name in sorted(files):
-            kind = detect(here / name)
-            if kind is not None and source in (None, kind):
-                found.append((kind, here / name))
-    return found
+class _Walk:
+    """One walk over a source folder: the recordings found, the folders skipped and why."""
+
+    def __init__(self, root: Path, source: str | None, exclude: Path | None):
+        self.root, self.real, self.source, self.exclude = root, root.resolve(), source, exclude
+        self.found: list[tuple[str, Path]] = []
+        self.skipped: list[tuple[Path, str]] = []
+        self.seen = {self.real}
+
+    def visit(self, here: Path) -> bool:
+        """Whether a recording (or a trace/1 session) is at or under `here`; reports empty subfolders."""
+        try:
+            entries = sorted(here.iterdir(), key=lambda p: p.name)
+        except OSError as exc:
+            self.skipped.append((here, f"cannot be read ({exc.strerror or exc}); skipped"))
+            return True
+        names = {p.name for p in entries}
+        if here != self.root and (TRACE_MANIFEST in names or ducktrack.is_recording(here)):
+            if TRACE_MANIFEST in names:
+                self.skipped.append((here, "already a trace/1 session (session.json); skipped"))
+            elif self.source in (None, "ducktrack"):
+                self.found.append(("ducktrack", here))
+            return True
+        files = 0
+        for path in entries:
+            if path.is_file() and not path.name.startswith("."):
+                kind = detect(path)
+                if kind is not None and self.source in (None, kind):
+                    self.found.append((kind, path))
+                    files += 1
+        folders = self._folders(entries)
+        empty = [d for d in folders if not self.visit(d)]
+        if files:  # folders beside a recording file are its own (a trajectory's images/)
+            return True
+        if len(empty) < len(folders) or here == self.root:
+            self.skipped += [(d, "no recording found in this folder; skipped") for d in empty]
+            return len(empty) < len(folders)
+        return False  # nothing here at all: the folder above reports this one, not each of its folders
+
+    def _folders(self, entries: list[Path]) -> list[Path]:
+        out = []
+        for path in entries:
+            if path.name.startswith(".") or not path.is_dir():
+                continue
+            real = path.resolve()
+            if real == self.exclude:
+                continue
+            if path.is_symlink() and real != self.real and self.real not in real.parents:
+                self.skipped.append((path, "a symbolic link leading outside the source folder; not followed"))
+                continue
+            if real in self.seen:
+                continue
+            self.seen.add(real)
+            out.append(path)
+        return out

@@ -5,26 +5,33 @@ OBS video, and for AgentNet `task_name.json`, `top_window.jsonl` and accessibili
 
 Time: t = time_stamp - t_zero, where t_zero is the video start (AgentNet `video_start_timestamp`, else
 OBS `OUTPUT_STARTED`) when the metadata gives it, else the first event; the earlier of the two if an event
-precedes the video. `started_at` is metadata `start_time`, a local wall clock of 1 s precision whose UTC
-offset the recorder does not store: it is written without offset and `timezone` is "unknown".
+precedes the video. `started_at` is metadata `start_time`, a local wall clock of 1 s precision: converted to
+UTC with the metadata's `timezone` (an IANA name or a UTC offset) when it has one; else written as if it were
+UTC (what readers of an offset-less time assume anyway), `timezone` "unknown", the clock note saying so and one
+`local-time` warning at import (rather than a `naive-time` warning at every later validate).
 
 Coordinates: logical points (macOS) are multiplied by the video's frame size / the metadata screen size
 and rounded to pixels; without a video they stay as recorded (scale unknown, reported on macOS).
-A pointer move that lands on the same millisecond and pixel as the move just before it (pynput samples
-faster than trace/1's ms and whole-pixel resolution) is merged into it, and the count reported as
-`merged-moves`; identical source rows are kept as they are, so a recorder's real duplicates still show.
+Times are written to the microsecond (T_DECIMALS), so events a fraction of a millisecond apart stay distinct
+and in order. A pointer move that lands on the same microsecond and pixel as the move just before it (a
+sub-pixel move in logical points) is merged into it, and the count reported as `merged-moves`; identical
+source rows are kept as they are, so a recorder's real duplicates still show.
 Scroll dx/dy are kept as recorded (what applications received); `scroll_direction` is DuckTrack's
 replay correction for synthetic events and is kept in the manifest, not applied.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from ..trace.schema import VIDEO_SUFFIXES
-from .common import (PLACEHOLDER_START, SIDE_DIR, UNKNOWN, VIDEO_FILE_SUFFIXES, Built, coords_kind, extras,
-                     inferred_screen, os_name, pseudonym, safe_id, scale_between, screen_entry, video_size)
+from .common import (PLACEHOLDER_START, SIDE_DIR, T_DECIMALS, UNKNOWN, VIDEO_FILE_SUFFIXES, Built, coords_kind,
+                     extras, inferred_screen, os_name, pseudonym, safe_id, scale_between, screen_entry, video_size)
+from .identity import IDENTITY_KEYS, Identity, content_id, find_identity, recording_uuid, session_id_for
 from .jsonl import read_json, read_jsonl
 from .keys import UNIDENTIFIED, w3c_button, w3c_key
 from .report import ImportReport
@@ -103,14 +110,38 @@ def _t_zero(meta: dict, first: float) -> tuple[float, float | None]:
     return (first if start is None else min(start, first)), start
 
 
+OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+def zone_of(value) -> tzinfo | None:
+    """The time zone a recorder's metadata names: an IANA name ("Asia/Shanghai") or a UTC offset ("+08:00",
+    "UTC+8"); None when it names none we can read."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.upper() in ("UTC", "GMT", "Z"):
+        return UTC
+    match = OFFSET.match(text)
+    if match:
+        sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(-delta if sign == "-" else delta) if delta <= timedelta(hours=14) else None
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
 def _started_at(meta: dict, t_zero: float, video_start: float | None, first: float) -> str:
-    """Local wall-clock start (no offset), or the placeholder when the metadata has no start_time."""
+    """UTC start (`Z`), or the placeholder when the metadata has no start_time. Without a readable time zone
+    the local wall clock is written as if it were UTC (the clock note and an import warning say so)."""
     try:
         wall = datetime.strptime(str(meta["start_time"]), "%Y-%m-%d %H:%M:%S")
     except (KeyError, ValueError):
         return PLACEHOLDER_START
     anchor = video_start if video_start is not None else first  # the moment start_time was taken
-    return (wall + timedelta(seconds=t_zero - anchor)).isoformat(timespec="milliseconds")
+    local = (wall + timedelta(seconds=t_zero - anchor)).replace(tzinfo=zone_of(meta.get("timezone")) or UTC)
+    return local.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 # --- video and scale ---------------------------------------------------------------------------
@@ -178,14 +209,14 @@ def _events(path: Path, rows, t_zero: float, factors, report: ImportReport) -> l
         if row.get("action") not in KNOWN:
             report.warn(path, line, "unknown-action", f"action {row.get('action')!r} kept as a marker event")
     if merged:
-        report.warn(path, 0, "merged-moves", f"{merged} pointer moves fell on the same millisecond and pixel "
-                    "as the move before (trace/1 keeps ms and whole pixels); merged into it")
+        report.warn(path, 0, "merged-moves", f"{merged} pointer moves fell on the same microsecond and pixel "
+                    "as the move before (the session keeps microseconds and whole pixels); merged into it")
     return out
 
 
 def _same_move(a: dict, b: dict) -> bool:
-    """Two move events that are identical once t is rounded to ms as events.jsonl writes it."""
-    return a["type"] == b["type"] == "move" and round(a["t"], 3) == round(b["t"], 3) \
+    """Two move events that are identical once t is rounded as events.jsonl writes it."""
+    return a["type"] == b["type"] == "move" and round(a["t"], T_DECIMALS) == round(b["t"], T_DECIMALS) \
         and {**a, "t": 0} == {**b, "t": 0}
 
 
@@ -281,34 +312,82 @@ def _recorder(rec: Path, meta: dict) -> str:
     return "agentnet" if agentnet else "ducktrack"
 
 
+def identity_of(rec: Path, meta: dict) -> Identity:
+    """The recorder's user: metadata fields, else an e-mail in the folder's or its files' names."""
+    names = [rec.name] + [p.relative_to(rec).as_posix() for p in sorted(rec.rglob("*"))]
+    task = rec / TASK
+    extra = [d for d in [read_json(task, ImportReport(), required=False)] if isinstance(d, dict)] \
+        if task.is_file() else []
+    return find_identity([meta, *extra], names)
+
+
+def session_id_of(rec: Path, recorder: str, identity: Identity) -> str:
+    """`<recorder>-<the folder's uuid>` (AgentNet folders end with one), else `<recorder>-<hash of the
+    events file>`: never the folder's name, which may hold the recorder's e-mail or name."""
+    uuid = recording_uuid(rec.name)
+    fallback = f"{recorder}-{content_id(rec / EVENTS)}"
+    return session_id_for(f"{recorder}-{uuid}" if uuid else None, identity, fallback)
+
+
 def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
     t_zero, video_start, first = clock
     last = max(e["t"] for e in events)
+    recorder = _recorder(rec, meta)
+    identity = identity_of(rec, meta)
     manifest = {
-        "session_id": safe_id(rec.name),
+        "session_id": session_id_of(rec, recorder, identity),
         "started_at": _started_at(meta, t_zero, video_start, first),
-        "user": pseudonym(*(meta.get(k) for k in PRIVATE_KEYS)),
-        "recorder": {"name": _recorder(rec, meta), "version": meta.get("recorder_version", UNKNOWN)},
+        "user": identity.user or pseudonym(*(meta.get(k) for k in PRIVATE_KEYS)),
+        "recorder": {"name": recorder, "version": meta.get("recorder_version", UNKNOWN)},
         "os": os_name(meta.get("system")),
-        "timezone": meta.get("timezone") or UNKNOWN,
+        "timezone": meta["timezone"] if zone_of(meta.get("timezone")) else UNKNOWN,
         "screens": [screen_entry(_logical(meta), factors, frame) if _logical(meta) else
                     inferred_screen(events)],
         "coords": coords_kind(factors, meta.get("system")),
         "clock": _clock_note(meta, t_zero, video_start),
-        "import": {"source_format": "ducktrack", "source_name": rec.name},
-        "source_metadata": {k: v for k, v in meta.items() if k not in PRIVATE_KEYS + MAPPED_KEYS},
+        "import": {"source_format": "ducktrack", "source_name": rec.name, "previous_session_id": safe_id(rec.name)},
+        "source_metadata": {k: v for k, v in meta.items() if k not in PRIVATE_KEYS + MAPPED_KEYS + IDENTITY_KEYS},
         "source_private": {k: meta[k] for k in PRIVATE_KEYS if k in meta},
     }
     _check_duration(rec, meta, last, report)
+    change = display_change(events, manifest["screens"][0])
+    if change is not None:
+        manifest["display_changes"] = [change]
+        report.warn(rec / EVENTS, 0, "display-changed", f"{change['positions_outside']} pointer positions leave "
+                    f"the {manifest['screens'][0]['width']}x{manifest['screens'][0]['height']} screen from "
+                    f"t = {change['t']:.1f} s on (up to {change['pointer_extent'][0]}x"
+                    f"{change['pointer_extent'][1]}): the display's resolution probably changed then; "
+                    "positions kept as recorded")
     if manifest["screens"][0].get("size_inferred"):
         report.warn(rec / METADATA, 0, "screen-size-unknown", "no screen size; inferred from the pointer's extent")
     if manifest["started_at"] == PLACEHOLDER_START:
         report.warn(rec / METADATA, 0, "no-start-time", "no usable start_time; started_at is a placeholder")
-    built = Built(manifest["session_id"], "ducktrack", manifest, events)
+    elif manifest["timezone"] == UNKNOWN:
+        report.warn(rec / METADATA, 0, "local-time", "start_time is the recorder's local wall clock and the "
+                    "metadata names no time zone; started_at is that clock read as UTC (off by its UTC offset)")
+    built = Built(manifest["session_id"], "ducktrack", manifest, events, identity=identity)
     _attach_video(built, video, video_start, t_zero, meta, report)
     _add_task(built, rec, last, report)
     _keep_side_files(built, rec, video)
     return built
+
+
+MIN_OUTSIDE = 3  # fewer positions past the screen's edge are a glitch, not a new resolution
+
+
+def display_change(events: list[dict], screen: dict) -> dict | None:
+    """When pointer positions go past the right or bottom edge of the screen the metadata states (the user
+    changed the display's resolution mid-recording): the first such time, how many, and their extent."""
+    width, height = screen.get("width"), screen.get("height")
+    if screen.get("size_inferred") or not (_is_number(width) and _is_number(height)):
+        return None
+    outside = [e for e in events if "x" in e and "y" in e and (e["x"] >= width + 1 or e["y"] >= height + 1)]
+    if len(outside) < MIN_OUTSIDE:
+        return None
+    first = min(e["t"] for e in outside)
+    later = [e for e in events if "x" in e and "y" in e and e["t"] >= first]
+    extent = [max(e["x"] for e in later) + 1, max(e["y"] for e in later) + 1]
+    return {"t": round(first, 3), "positions_outside": len(outside), "pointer_extent": extent}
 
 
 def _clock_note(meta: dict, t_zero: float, video_start: float | None) -> dict:
@@ -321,8 +400,10 @@ def _clock_note(meta: dict, t_zero: float, video_start: float | None) -> dict:
         "source_clock": "monotonic seconds (time.perf_counter)",
         "started_at_is_local_time": "start_time" in meta,
         "started_at_precision_seconds": 1,
-        "note": "started_at is the recorder's local wall clock; its UTC offset is unknown"
-        if not meta.get("timezone") else "started_at is the recorder's local wall clock",
+        "started_at_offset_known": zone_of(meta.get("timezone")) is not None,
+        "note": "started_at is the recorder's local wall clock read as UTC; its UTC offset is unknown"
+        if zone_of(meta.get("timezone")) is None else "started_at is the recorder's local wall clock, converted "
+        "to UTC with the metadata's timezone",
     }
 
 

@@ -20,6 +20,7 @@ import orjson
 
 from .common import (SIDE_DIR, UNKNOWN, Built, coords_kind, extras, image_size, image_suffix, inferred_screen,
                      iso_utc, os_name, scale_between, screen_entry, screenshot_rel)
+from .identity import IDENTITY_KEYS, find_identity
 from .openadapt_fixtures import connect_fixtures, is_sql_dump
 from .keys import UNIDENTIFIED, w3c_button, w3c_key
 from .report import ImportReport
@@ -140,7 +141,8 @@ class _Recording:
         t_zero = self._t_zero(actions + windows + shots)
         pixels = self._pixel_size(shots)
         factors = self._factors(pixels)
-        built = Built(self._session_id(), "openadapt", {})
+        identity = find_identity([self.rec], [self.db.name, self.db.parent.name])
+        built = Built(self._session_id(), "openadapt", {}, identity=identity)
         built.events = self._actions(actions, t_zero, factors) + self._windows(windows, t_zero, built)
         built.events += self._screenshots(shots, t_zero, built)
         built.manifest = self._manifest(t_zero, factors, pixels, built)
@@ -262,7 +264,7 @@ class _Recording:
         manifest = {
             "session_id": built.session_id,
             "started_at": iso_utc(t_zero),
-            "user": UNKNOWN,
+            "user": built.identity.user or UNKNOWN,
             "recorder": {"name": "openadapt", "version": UNKNOWN},
             "os": os_name(rec.get("platform")),
             "timezone": UNKNOWN,
@@ -272,7 +274,7 @@ class _Recording:
             "clock": {"t_zero": "recording start" if t_zero == rec.get("timestamp") else "first event",
                       "source_time_at_t_zero": t_zero, "source_clock": "epoch seconds"},
             "import": {"source_format": "openadapt", "source_name": self.db.name, "recording_id": rec.get("id")},
-            "source_metadata": {k: v for k, v in rec.items() if k not in ("task_description",)},
+            "source_metadata": {k: v for k, v in rec.items() if k not in ("task_description", *IDENTITY_KEYS)},
         }
         if rec.get("task_description"):
             manifest["tasks"] = [{"t_start": 0.0, "t_end": round(last, 3), "instruction": rec["task_description"]}]

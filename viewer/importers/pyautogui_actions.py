@@ -205,6 +205,14 @@ _HANDLERS = {
 }
 
 
+KEYBOARD = ("write", "typewrite", "press", "hotkey", "keyDown", "keyUp")
+
+
+def needs_screen(call: Call) -> bool:
+    """Whether the call places the pointer (needs the screen size); key and computer.* calls do not."""
+    return not (call.module == "computer" or (call.module in ("pyautogui", "") and call.name in KEYBOARD))
+
+
 def _num(v) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 

@@ -17,7 +17,8 @@ import orjson
 
 from .common import (PLACEHOLDER_START, SIDE_DIR, UNKNOWN, Built, extra_value, extras, image_size,
                      inferred_screen, os_name, safe_id)
-from .pyautogui_actions import Expander, parse
+from .identity import IDENTITY_KEYS, Identity, content_id, find_identity, session_id_for
+from .pyautogui_actions import Expander, needs_screen, parse
 from .report import ImportReport
 
 STEP_SECONDS = 5.0
@@ -73,9 +74,13 @@ class _Context:
                       for m in re.finditer(r'"step_num"\s*:\s*(\d+)', text)}
         self.numbers = _step_numbers(data["steps"])
         self.events: list[dict] = []
-        self.built = Built(safe_id(str(data.get("task_id") or path.stem)), "steps", {})
+        self.identity = _identity(path, data)
+        task_id = str(data["task_id"]) if data.get("task_id") else None
+        sid = session_id_for(task_id, self.identity, f"steps-{content_id(path)}")
+        self.built = Built(sid, "steps", {}, identity=self.identity)
         self.size: tuple[int, int] | None = None
         self.expander: Expander | None = None
+        self.sizeless = Expander(0, 0)  # key and computer.* calls before any screen size is known
         if self.numbers is None:
             report.warn(path, 0, "step-order", "step_num missing or not increasing; steps numbered in order")
 
@@ -98,7 +103,7 @@ class _Context:
             self.report.warn(self.path, self.line(number), "missing-screenshot",
                              f"step {number}: image {step.get('image')!r} not found")
             return
-        rel = f"screenshots/{safe_id(image.name)}"
+        rel = f"screenshots/{number:06d}{image.suffix.lower()}"  # the source's name may hold a person's
         self.built.add_file(rel, image)
         self.events.append({"t": t, "type": "screenshot", "file": rel, "screen": 0, "step": number})
         size = image_size(image)
@@ -147,12 +152,15 @@ class _Context:
             self.events.append({"t": t + ACTION_DELAY + i * gap, **event, "step": number})
 
     def _expand(self, call, number: int) -> list[dict]:
-        if self.expander is None:
+        expander = self.expander
+        if expander is None and not needs_screen(call):
+            expander = self.sizeless
+        if expander is None:
             self.report.add(self.path, self.line(number), "no-screen-size",
                             f"step {number}: no screenshot size to place {call.label}; skipped")
             return []
         try:
-            return self.expander.expand(call)
+            return expander.expand(call)
         except (ValueError, TypeError) as exc:
             self.report.add(self.path, self.line(number), "unknown-action", f"step {number}: {exc}; skipped")
             return []
@@ -180,7 +188,7 @@ class _Context:
         return {
             "session_id": self.built.session_id,
             "started_at": PLACEHOLDER_START,  # the source has no clock
-            "user": UNKNOWN,
+            "user": self.identity.user or UNKNOWN,
             "recorder": {"name": "agentnetbench-steps", "version": UNKNOWN},
             "os": os_name(meta.get("system")) if isinstance(meta, dict) else UNKNOWN,
             "timezone": UNKNOWN,
@@ -193,8 +201,10 @@ class _Context:
                       f"t = n * {STEP_SECONDS} s, its actions from {ACTION_DELAY} s later; "
                       "started_at is a placeholder (1970-01-01), the real time is unknown",
                       "started_at_known": False},
-            "import": {"source_format": "steps", "source_name": self.path.name},
-            "source_metadata": {"meta_info": meta, **{k: v for k, v in data.items() if k not in TOP_KEYS}},
+            "import": {"source_format": "steps", "source_name": self.path.name,
+                       "previous_session_id": safe_id(str(data.get("task_id") or self.path.stem))},
+            "source_metadata": {"meta_info": meta, **{k: v for k, v in data.items()
+                                                      if k not in TOP_KEYS + IDENTITY_KEYS}},
         }
 
     def _check_resolution(self, meta) -> None:
@@ -214,11 +224,18 @@ class _Context:
             task["high_level_instruction"] = high
         if self.data.get("task_id"):
             task["task_id"] = self.data["task_id"]
-        status = next((n.split(": ", 1)[1] for n in (self.expander.notes if self.expander else [])
-                       if n.startswith("terminate: ")), None)
+        notes = self.sizeless.notes + (self.expander.notes if self.expander else [])
+        status = next((n.split(": ", 1)[1] for n in notes if n.startswith("terminate: ")), None)
         if status in ("success", "failure"):
             task["outcome"] = status
         return [task]
+
+
+def _identity(path: Path, data: dict) -> Identity:
+    """The person the trajectory names (top-level or meta_info fields, e-mails in its file names)."""
+    steps = data.get("steps") or []
+    images = [s["image"] for s in steps if isinstance(s, dict) and isinstance(s.get("image"), str)]
+    return find_identity([{k: v for k, v in data.items() if k != "steps"}], [path.name, *images])
 
 
 def _step_numbers(steps: list) -> list[int] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from pathlib import Path
 
 import click
 
@@ -28,10 +29,10 @@ def export(path: str, session_id: str | None, db_url: str | None) -> int:
     return EXIT_OK
 
 
-def import_(path: str, db_url: str | None, who: str | None) -> int:
+def import_(path: str, db_url: str | None, who: str | None, dataset: Path | None = None) -> int:
     try:
         with Store.open(db_url) as store:
-            result = import_jsonl(store, path, who or default_user())
+            result = import_jsonl(store, path, who or default_user(), dataset)
     except ImportFailed as exc:
         for problem in exc.problems[:MAX_PROBLEMS]:
             click.echo(str(problem), err=True)

@@ -125,3 +125,4 @@ MODELS: dict[str, type[Annotation]] = {"label": Label, "flag": Flag, "comment": 
 from viewer.review import accounts_models  # noqa: E402,F401  (imported last: it needs Base from above)
 from viewer.review import workflow_models  # noqa: E402,F401  (review queue leases and passes)
 from viewer.review import consent_models  # noqa: E402,F401  (consent history, export recipients)
+from viewer.review import rekey_models  # noqa: E402,F401  (old session id -> new, after re-keying)

@@ -4,6 +4,9 @@ Line format: {"type": "label"|"flag"|"review"|"comment", "id", "version", "sessi
 "reviewer", ...the kind's fields (viewer.review.fields.FIELDS)}. On import a line without "id" creates a row;
 with "id" and "version" it updates that row (or creates it with that id and version if this database does not
 have it: export -> import into an empty database reproduces the annotations). An import is one transaction.
+A line without "content_hash" (another tool cannot know it) takes the current content hash of its session in
+the dataset given; a session not in the dataset refuses the import with that line. Regions may be written
+[x, y, w, h] (screen 0) or {screen, x, y, w, h}; they are stored and exported in the object form.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ from viewer.review.fields import FIELDS
 from viewer.review.records import Record
 from viewer.review.store import Store
 from viewer.review.writer import Writer
+from viewer.trace.cache import content_hash
+from viewer.trace.dataset import find_sessions
+from viewer.trace.manifest import read_manifest
+from viewer.trace.validate import events_file
 
 COMMON = ("type", "id", "version", "session_id", "content_hash", "reviewer")
 ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
@@ -91,7 +98,7 @@ class Op:
     line: int
     kind: str
     session_id: str
-    content_hash: str
+    content_hash: str | None  # None: the session's current one, taken from the dataset
     reviewer: str | None
     entity_id: str | None
     version: int | None
@@ -126,8 +133,9 @@ def parse(obj: object) -> Op:
     reviewer = obj.get("reviewer")
     fields = {name: obj[name] for name in FIELDS[kind] if name in obj}
     validate.values(kind, fields, current=None if entity_id is None else {})
+    content_hash = obj.get("content_hash")
     return Op(0, kind, validate.key("session_id", obj.get("session_id")),
-              validate.key("content_hash", obj.get("content_hash")),
+              None if content_hash is None else validate.key("content_hash", content_hash),
               None if reviewer is None else validate.key("reviewer", reviewer),
               entity_id, version if entity_id is not None else None, fields)
 
@@ -194,10 +202,43 @@ class _Abort(Exception):
     pass
 
 
-def import_jsonl(store: Store, path: str | Path, who: str) -> ImportResult:
-    """Import all lines of `path` in one transaction, as `who` (the audit log names them). Raises
-    ImportFailed listing every problem (`path:line: code: field: message`); then nothing was written."""
+def session_hashes(dataset: Path, wanted: set[str]) -> dict[str, str]:
+    """{session id: current content hash} of the sessions of `dataset` whose id is in `wanted`."""
+    found: dict[str, str] = {}
+    sessions, _ = find_sessions(Path(dataset))
+    for session_dir in sessions:
+        manifest, _, raw = read_manifest(session_dir)
+        sid = manifest.session_id if manifest is not None else None
+        events = events_file(session_dir) if sid in wanted else None
+        if events is not None:
+            found[sid] = content_hash(raw, events.read_bytes())
+    return found
+
+
+def fill_hashes(path: str | Path, ops: list[Op], dataset: Path | None) -> list[Problem]:
+    """Give each op without a content hash its session's current one; a problem per op that cannot have one."""
+    missing = [op for op in ops if op.content_hash is None]
+    if not missing:
+        return []
+    if dataset is None:
+        return [Problem(str(path), op.line, "missing", "content_hash: is required when no dataset is given")
+                for op in missing]
+    hashes = session_hashes(dataset, {op.session_id for op in missing})
+    problems = []
+    for op in missing:
+        op.content_hash = hashes.get(op.session_id)
+        if op.content_hash is None:
+            problems.append(Problem(str(path), op.line, "not-in-dataset", f"content_hash: missing, and session "
+                                    f"{op.session_id} is not in {dataset} to take it from"))
+    return problems
+
+
+def import_jsonl(store: Store, path: str | Path, who: str, dataset: Path | None = None) -> ImportResult:
+    """Import all lines of `path` in one transaction, as `who` (the audit log names them). Lines without a
+    content hash take their session's current one from `dataset`. Raises ImportFailed listing every problem
+    (`path:line: code: field: message`); then nothing was written."""
     ops, problems = read_ops(path)
+    problems += fill_hashes(path, ops, dataset)
     if problems:
         raise ImportFailed(problems)
     result = ImportResult()

@@ -85,7 +85,7 @@ def region(value: object, field: str) -> dict[str, object]:
     if isinstance(value, list):
         if len(value) != 4:
             raise InvalidField(field, "must be [x, y, w, h] or {screen, x, y, w, h}")
-        value = dict(zip("xywh", value))
+        value = {"screen": 0, **dict(zip("xywh", value))}  # the list form is on the first screen
     if not isinstance(value, dict):
         raise InvalidField(field, "must be [x, y, w, h] or {screen, x, y, w, h}", "wrong-type")
     unknown = set(value) - REGION_KEYS

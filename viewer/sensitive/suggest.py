@@ -40,9 +40,9 @@ def store_findings(store, session, findings: list[Finding]) -> int:
         key = _flag_key(session.session_id, session.content_hash, f.detector, f.t_start, f.t_end, f.category)
         if key in existing:
             continue
-        regions = [{"screen": r[0], "x": r[1], "y": r[2], "w": r[3], "h": r[4]} for r in f.regions]
         store.add_flag(session.session_id, session.content_hash, reviewer=REVIEWER,
-                       t_start=round(f.t_start, 3), t_end=round(f.t_end, 3), regions=regions, scope=f.scope,
+                       t_start=round(f.t_start, 3), t_end=round(f.t_end, 3), regions=f.region_objects(),
+                       scope=f.scope,
                        category=f.category, status="suggested", source=f.detector,
                        note=f"suggested by {f.detector} ({f.confidence:.2f}) {f.preview}".strip())
         existing.add(key)

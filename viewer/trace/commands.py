@@ -13,28 +13,33 @@ from .problems import Problem, TraceError
 from .session import load_session
 from .summary import summarize
 
-MAX_PER_CODE = 50  # per file and code; the rest are counted, so a flood never hides other problems
+MAX_ERRORS_PER_CODE = 50  # per file and code; the rest are counted, so a flood never hides other problems
+MAX_WARNINGS_PER_CODE = 3  # repeated warnings are grouped: the first few lines, then how many in all
 
 
-def print_problems(problems: list[Problem]) -> None:
+def print_problems(problems: list[Problem], every: bool = False) -> None:
+    """Each problem as `path:line: code: message`. Unless `every`, at most MAX_WARNINGS_PER_CODE warnings
+    (MAX_ERRORS_PER_CODE errors) per file and code are printed, then one line per group with the count."""
     shown: Counter = Counter()
-    hidden: Counter = Counter()
+    total: Counter = Counter()
     for p in problems:
-        key = (p.path, p.code)
-        if shown[key] < MAX_PER_CODE:
+        key = (p.path, p.code, p.is_error)
+        total[key] += 1
+        if every or shown[key] < (MAX_ERRORS_PER_CODE if p.is_error else MAX_WARNINGS_PER_CODE):
             shown[key] += 1
             click.echo(str(p))
-        else:
-            hidden[key] += 1
-    for (path, code), n in hidden.items():
-        click.echo(f"{path}: {code}: ... and {n} more like this")
+    for (path, code, is_error), n in total.items():
+        if n > shown[(path, code, is_error)]:
+            kind = "error(s)" if is_error else "warning(s)"
+            click.echo(f"{path}: {code}: {n} {kind} in all, the first {shown[(path, code, is_error)]} above "
+                       "(validate --all prints every one)")
 
 
-def validate(paths: list[Path], long_gap: float) -> int:
+def validate(paths: list[Path], long_gap: float, every: bool = False) -> int:
     from .validate import validate_paths
 
     count, problems = validate_paths(paths, long_gap)
-    print_problems(problems)
+    print_problems(problems, every)
     n_err = sum(p.is_error for p in problems)
     click.echo(f"{count} session(s) checked: {n_err} error(s), {len(problems) - n_err} warning(s)", err=True)
     return 1 if n_err or count == 0 else 0

@@ -43,13 +43,14 @@ def write_manifest(directory: Path, manifest: dict) -> Path:
     return path
 
 
-def write_events(directory: Path, events: Iterable[dict]) -> Path:
-    """Write `events.jsonl`, one event a line, sorted by time (stable), t rounded to ms."""
+def write_events(directory: Path, events: Iterable[dict], decimals: int = 3) -> Path:
+    """Write `events.jsonl`, one event a line, sorted by time (stable), t rounded to `decimals` (ms by default;
+    importers keep microseconds so that distinct source events never become identical by rounding)."""
     rows = sorted(events, key=lambda e: e["t"])
     path = Path(directory) / EVENTS_JSONL
     with open(path, "wb") as out:
         for event in rows:
-            event = {**event, "t": round(float(event["t"]), 3)}
+            event = {**event, "t": round(float(event["t"]), decimals)}
             out.write(orjson.dumps(event))
             out.write(b"\n")
     return path

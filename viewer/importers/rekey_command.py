@@ -1,0 +1,55 @@
+"""`python -m viewer rekey [--data DATASET]`: annotations of sessions imported under old ids follow the new ids.
+
+Earlier versions of the importers named AgentNet/DuckTrack sessions after their folder (which holds the
+recorder's e-mail) and steps trajectories without a task_id after their file. Re-importing gives the new id and
+records the old one in the manifest (`import.previous_session_id`, never exported); this command moves every
+annotation from each previous id to the new one (viewer.review.rekey), recording the mapping.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import orjson
+
+from viewer.review.errors import ReviewError
+from viewer.review.rekey import rekey
+from viewer.review.store import Store
+from viewer.trace.schema import MANIFEST_FILE
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 1
+
+
+def previous_ids(dataset: Path) -> dict[str, str]:
+    """{previous session id: current id} of the dataset's imported sessions whose id changed."""
+    mapping = {}
+    for child in sorted(Path(dataset).iterdir()):
+        try:
+            manifest = orjson.loads((child / MANIFEST_FILE).read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            continue
+        imported = manifest.get("import") if isinstance(manifest, dict) else None
+        old = imported.get("previous_session_id") if isinstance(imported, dict) else None
+        new = manifest.get("session_id")
+        if isinstance(old, str) and isinstance(new, str) and old and old != new:
+            mapping[old] = new
+    return mapping
+
+
+def run(dataset: Path, db_url: str, who: str) -> int:
+    if not Path(dataset).is_dir():
+        click.echo(f"error: {dataset}: not a directory", err=True)
+        return EXIT_BAD_INPUT
+    mapping = previous_ids(dataset)
+    try:
+        with Store.open(db_url) as store:
+            moved = rekey(store, mapping, who)
+    except ReviewError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    for old, rows in sorted(moved.items(), key=lambda kv: mapping[kv[0]]):
+        click.echo(f"moved {rows} row(s) to {mapping[old]}")  # never the old id: it may hold an e-mail
+    click.echo(f"{len(moved)} session(s) re-keyed, {len(mapping) - len(moved)} without annotations under "
+               "their previous id", err=True)
+    return EXIT_OK
