@@ -1,6 +1,6 @@
 """The importers end to end: the three real samples, imported, validate, load, pass the quality scan and replay.
 
-Each sample in ../shared/samples is imported into one tmp dataset (viewer.importers.import_path), then
+Each sample in tests/data is imported into one tmp dataset (viewer.importers.import_path), then
 checked the way a user would meet it: `viewer validate`, the loader, `viewer qa` (its scan_dataset, local
 engine, 1 worker) and the Replay page in a real Chromium. A problem the scan reports must be a real defect
 of the source, listed below with why; anything else is a false problem of the importer or the metric.

@@ -11,7 +11,7 @@ import orjson
 from viewer.trace.check_event import check_object
 from viewer.trace.manifest import read_manifest
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"  # shared/ sits beside the repository
+SAMPLES = Path(__file__).resolve().parent / "data"  # real recordings of other tools, with their licences
 DUCKTRACK = SAMPLES / "ducktrack"
 OPENADAPT_SQL = SAMPLES / "openadapt" / "fixtures.sql"
 STEPS_JSON = SAMPLES / "agentnet-steps" / "s_7f27a11115e596eb.json"
