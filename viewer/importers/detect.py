@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import ducktrack, openadapt, steps
+from . import browser_agent, ducktrack, openadapt, screenagent, steps
 
-FORMATS = ("ducktrack", "openadapt", "steps")
+FORMATS = ("ducktrack", "openadapt", "steps", "screenagent", "browser-agent")
 TRACE_MANIFEST = "session.json"  # a directory holding one is already a trace/1 session: not a source
+# Formats whose recording is a directory, with the test that recognises one (the first that matches wins).
+DIRECTORY_FORMATS = (("ducktrack", ducktrack.is_recording), ("screenagent", screenagent.is_session),
+                     ("browser-agent", browser_agent.is_run))
 
 
 def detect(path: Path) -> str | None:
@@ -21,12 +24,16 @@ def detect(path: Path) -> str | None:
 
 def _detect(path: Path) -> str | None:
     if path.is_dir():
-        return "ducktrack" if ducktrack.is_recording(path) else None
+        return _directory_format(path)
     if openadapt.is_database(path):
         return "openadapt"
     if steps.is_trajectory(path):
         return "steps"
     return None
+
+
+def _directory_format(path: Path) -> str | None:
+    return next((name for name, test in DIRECTORY_FORMATS if test(path)), None)
 
 
 def find_recordings(root: Path, source: str | None = None, exclude: Path | None = None) -> list[tuple[str, Path]]:
@@ -49,6 +56,8 @@ def find_recordings(root: Path, source: str | None = None, exclude: Path | None 
 def _forced(root: Path, source: str) -> bool:
     if source == "ducktrack":
         return root.is_dir() and (root / ducktrack.EVENTS).exists()
+    if source in dict(DIRECTORY_FORMATS):
+        return root.is_dir()
     return root.is_file()
 
 
@@ -57,9 +66,10 @@ def _walk(root: Path, source: str | None, exclude: Path | None) -> list[tuple[st
     for current, dirs, files in os.walk(root):
         here = Path(current)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != exclude)
-        if here != root and (TRACE_MANIFEST in files or ducktrack.is_recording(here)):
-            if TRACE_MANIFEST not in files and source in (None, "ducktrack"):
-                found.append(("ducktrack", here))
+        kind = None if here == root or TRACE_MANIFEST in files else _directory_format(here)
+        if here != root and (TRACE_MANIFEST in files or kind is not None):
+            if kind is not None and source in (None, kind):
+                found.append((kind, here))
             dirs[:] = []
             continue
         for name in sorted(files):
