@@ -9,6 +9,8 @@ of the source, listed below with why; anything else is a false problem of the im
 from __future__ import annotations
 
 import pytest
+from osworld_run import TASK_ID as OSWORLD_ID
+from osworld_run import VIDEO_SECONDS, build_run
 from test_import_support import BROWSER_AGENT, DUCKTRACK, OPENADAPT_SQL, SCREENAGENT, STEPS_JSON
 
 from tests.app_server import running_app
@@ -43,6 +45,8 @@ EXPECTED_QA = {
     # The 4-step run ends before screenshot_gap (60 s).
     JOBS_ID: {"stale-screenshot"},
     WEATHER_ID: set(),
+    # The OSWorld run built in OSWorld's layout: a screenshot after every action, the video aligned.
+    OSWORLD_ID: set(),
 }
 
 # Warnings `viewer validate` gives (never errors), each true of the source.
@@ -53,13 +57,15 @@ EXPECTED_WARNINGS = {
     SCREENAGENT_ID: {"naive-time"},  # the step files' names are a local wall clock without UTC offset
     JOBS_ID: set(),
     WEATHER_ID: set(),
+    OSWORLD_ID: {"naive-time"},  # action_timestamp is the harness's local clock
 }
 
 
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory):
     root = tmp_path_factory.mktemp("e2e") / "data"
-    for src, sessions in SOURCES:
+    osworld = build_run(tmp_path_factory.mktemp("osworld"))
+    for src, sessions in (*SOURCES, (osworld, 1)):
         report = import_path(src, root)
         assert not report.errors, [str(p) for p in report.errors]
         assert len(report.sessions) == sessions, [str(p) for p in report.problems]
@@ -100,19 +106,20 @@ def app(dataset, tmp_path_factory):
         yield url
 
 
-# session, time to open at, its end, whether it has screens to draw
-REPLAYS = [(STEPS_ID, 12, 66.0, True), (SCREENAGENT_ID, 120, 312.822, True), (JOBS_ID, 20, 120.0, False)]
+# session, time to open at, its end, what the screen draws: a screenshot (s:), a video frame (v:) or nothing
+REPLAYS = [(STEPS_ID, 12, 66.0, "s:"), (SCREENAGENT_ID, 120, 312.822, "s:"), (JOBS_ID, 20, 120.0, None),
+           (OSWORLD_ID, 10, VIDEO_SECONDS, "v:")]
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("sid, at, end, screens", REPLAYS)
-def test_imported_session_replays_in_the_browser(chromium, app, sid, at, end, screens):
+@pytest.mark.parametrize("sid, at, end, image", REPLAYS)
+def test_imported_session_replays_in_the_browser(chromium, app, sid, at, end, image):
     page = chromium.new_page(viewport={"width": 1500, "height": 1000})
     page.goto(f"{app}/replay?session={sid}&t={at}")
     player = page.locator('[data-testid="replay-player"]')
     player.wait_for(timeout=40_000)
-    if screens:
-        page.wait_for_selector('canvas.rp-screen[data-image^="s:"]', timeout=20_000)  # a screenshot is drawn
+    if image:
+        page.wait_for_selector(f'canvas.rp-screen[data-image^="{image}"]', timeout=20_000)  # the screen is drawn
     assert player.get_attribute("data-session") == sid
     assert abs(float(player.get_attribute("data-t")) - at) < 0.01
     assert float(player.get_attribute("data-end")) == pytest.approx(end, abs=0.01)

@@ -272,7 +272,8 @@ def annotations_import(file: str, db_url: str | None, who: str | None) -> None:
 @cli.command("import")
 @click.argument("src", type=click.Path())
 @click.argument("dest", type=click.Path(file_okay=False))
-@click.option("--from", "source", type=click.Choice(["ducktrack", "openadapt", "steps", "screenagent", "browser-agent"]),
+@click.option("--from", "source", type=click.Choice(["ducktrack", "openadapt", "steps", "screenagent", "browser-agent",
+                                                          "osworld"]),
               help="the recorder's format (default: recognised from the files)")
 def import_recordings(src: str, dest: str, source: str | None) -> None:
     """Convert recordings at SRC (one, or a directory of many) into trace/1 sessions under DEST."""

@@ -3,7 +3,7 @@
     report = import_path(src, dest, source=None, progress=None)
 
 `src` is one recording (a DuckTrack/AgentNet directory, an OpenAdapt database, a step-trajectory JSON,
-a ScreenAgent session directory, a browser-agent result directory) or a directory holding many; each
+a ScreenAgent session directory, a browser-agent result or OSWorld run directory) or a directory holding many; each
 recording becomes `dest/<session_id>/`, written atomically. The source is only read. Problems are
 collected in the report as `path:line: code: message`, never raised.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from . import browser_agent, ducktrack, openadapt, screenagent, steps
+from . import browser_agent, ducktrack, openadapt, osworld, screenagent, steps
 from .common import unique_ids, write_built
 from .detect import FORMATS, detect, find_recordings
 from .report import ImportReport, Problem, SessionSummary
@@ -21,7 +21,7 @@ from .report import ImportReport, Problem, SessionSummary
 __all__ = ["FORMATS", "ImportReport", "Problem", "SessionSummary", "detect", "find_recordings", "import_path"]
 
 READERS = {"ducktrack": ducktrack.read, "openadapt": openadapt.read, "steps": steps.read,
-           "screenagent": screenagent.read, "browser-agent": browser_agent.read}
+           "screenagent": screenagent.read, "browser-agent": browser_agent.read, "osworld": osworld.read}
 Progress = Callable[[int, int, Path], None]
 
 
@@ -45,7 +45,7 @@ def import_path(src: Path, dest: Path, source: str | None = None, progress: Prog
     found = find_recordings(src, source, exclude=dest)
     report.recordings_found = len(found)
     if not found:
-        what = source or "DuckTrack/AgentNet, OpenAdapt, step-trajectory, ScreenAgent or browser-agent"
+        what = source or "DuckTrack/AgentNet, OpenAdapt, step-trajectory, ScreenAgent, browser-agent or OSWorld"
         report.add(src, 0, "unrecognised", f"no {what} recording found")
     taken: set[str] = set()
     if progress is not None and found:

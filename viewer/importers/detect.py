@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import browser_agent, ducktrack, openadapt, screenagent, steps
+from . import browser_agent, ducktrack, openadapt, osworld, screenagent, steps
 
-FORMATS = ("ducktrack", "openadapt", "steps", "screenagent", "browser-agent")
+FORMATS = ("ducktrack", "openadapt", "steps", "screenagent", "browser-agent", "osworld")
 TRACE_MANIFEST = "session.json"  # a directory holding one is already a trace/1 session: not a source
 # Formats whose recording is a directory, with the test that recognises one (the first that matches wins).
 DIRECTORY_FORMATS = (("ducktrack", ducktrack.is_recording), ("screenagent", screenagent.is_session),
-                     ("browser-agent", browser_agent.is_run))
+                     ("browser-agent", browser_agent.is_run), ("osworld", osworld.is_run))
 
 
 def detect(path: Path) -> str | None:
