@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from osworld_run import TASK_ID as OSWORLD_ID
 from osworld_run import VIDEO_SECONDS, build_run
-from test_import_support import BROWSER_AGENT, DUCKTRACK, OPENADAPT_SQL, SCREENAGENT, STEPS_JSON
+from test_import_support import BROWSER_AGENT, DUCKTRACK, OPENADAPT_SQL, RRWEB, SCREENAGENT, STEPS_JSON
 
 from tests.app_server import running_app
 from viewer.importers import import_path
@@ -21,9 +21,10 @@ from viewer.trace import load_session, validate_paths
 DUCKTRACK_ID, OPENADAPT_ID, STEPS_ID = "ducktrack", "openadapt-1-1689889605", "s_7f27a11115e596eb"
 SCREENAGENT_ID = "02ea503d419c440cbda9e42263706d6a"  # the tool's own session UUID
 JOBS_ID, WEATHER_ID = "0059adc6b12a3822305deb68929b2de8", "4e3f6a538cc1f7321cfc50260db9545d"  # task ids
+RRWEB_ID = "rrweb-a087d4e350600304"  # from the recording's bytes
 
 # (source, sessions it holds)
-SOURCES = ((DUCKTRACK, 1), (OPENADAPT_SQL, 1), (STEPS_JSON.parent, 1), (SCREENAGENT, 1), (BROWSER_AGENT, 2))
+SOURCES = ((DUCKTRACK, 1), (OPENADAPT_SQL, 1), (STEPS_JSON.parent, 1), (SCREENAGENT, 1), (BROWSER_AGENT, 2), (RRWEB, 1))
 
 # The quality scan's problem codes per imported sample: exactly these, each a real defect of the source.
 EXPECTED_QA = {
@@ -47,6 +48,8 @@ EXPECTED_QA = {
     WEATHER_ID: set(),
     # The OSWorld run built in OSWorld's layout: a screenshot after every action, the video aligned.
     OSWORLD_ID: set(),
+    # rrweb: screens rendered at the snapshot and after each change, input all along: nothing wrong.
+    RRWEB_ID: set(),
 }
 
 # Warnings `viewer validate` gives (never errors), each true of the source.
@@ -58,6 +61,7 @@ EXPECTED_WARNINGS = {
     JOBS_ID: set(),
     WEATHER_ID: set(),
     OSWORLD_ID: {"naive-time"},  # action_timestamp is the harness's local clock
+    RRWEB_ID: set(),  # epoch milliseconds: started_at is UTC
 }
 
 
@@ -108,7 +112,7 @@ def app(dataset, tmp_path_factory):
 
 # session, time to open at, its end, what the screen draws: a screenshot (s:), a video frame (v:) or nothing
 REPLAYS = [(STEPS_ID, 12, 66.0, "s:"), (SCREENAGENT_ID, 120, 312.822, "s:"), (JOBS_ID, 20, 120.0, None),
-           (OSWORLD_ID, 10, VIDEO_SECONDS, "v:")]
+           (OSWORLD_ID, 10, VIDEO_SECONDS, "v:"), (RRWEB_ID, 11, 16.0, "s:")]
 
 
 @pytest.mark.browser

@@ -17,6 +17,7 @@ OPENADAPT_SQL = SAMPLES / "openadapt" / "fixtures.sql"
 STEPS_JSON = SAMPLES / "agentnet-steps" / "s_7f27a11115e596eb.json"
 SCREENAGENT = SAMPLES / "screenagent" / "02ea503d419c440cbda9e42263706d6a"
 BROWSER_AGENT = SAMPLES / "browser-agent"
+RRWEB = SAMPLES / "rrweb" / "recording.json"
 
 
 def load(session: Path) -> tuple[dict, list[dict]]:

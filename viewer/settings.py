@@ -21,7 +21,9 @@ ENV_VARS = {
     "VIEWER_OCR_WORKERS": "OCR threads for `suggest --ocr` (default: one per core)",
     "VIEWER_EXPORT_KEY": "secret key for pseudonymising user ids in exports (required by `export`; never written out)",
     "VIEWER_DEBUG": "1: show the traceback of an unexpected failure (never for bad input)",
+    "VIEWER_CHROMIUM": "the Chromium that renders rrweb recordings' screens on `import` (default: /usr/bin/chromium)",
 }
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Settings:
     auth: str | None
     user: str | None = None
     session_hours: float = 12.0
+    chromium: str = DEFAULT_CHROMIUM
 
 
 def default_db_url(data: Path) -> str:
@@ -46,7 +49,8 @@ def load(environ: dict[str, str] | None = None) -> Settings:
     cache = Path(env.get("VIEWER_CACHE") or Path.home() / ".cache" / "trace-viewer")
     auth = env.get("VIEWER_AUTH") or None
     return Settings(data=data, db_url=env.get("VIEWER_DB_URL") or default_db_url(data), cache=cache, auth=auth,
-                    user=env.get("VIEWER_USER") or None, session_hours=_hours(env.get("VIEWER_SESSION_HOURS")))
+                    user=env.get("VIEWER_USER") or None, session_hours=_hours(env.get("VIEWER_SESSION_HOURS")),
+                    chromium=env.get("VIEWER_CHROMIUM") or DEFAULT_CHROMIUM)
 
 
 def _hours(value: str | None) -> float:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import browser_agent, ducktrack, openadapt, osworld, screenagent, steps
+from . import browser_agent, ducktrack, openadapt, osworld, rrweb, screenagent, steps
 
-FORMATS = ("ducktrack", "openadapt", "steps", "screenagent", "browser-agent", "osworld")
+FORMATS = ("ducktrack", "openadapt", "steps", "screenagent", "browser-agent", "osworld", "rrweb")
 TRACE_MANIFEST = "session.json"  # a directory holding one is already a trace/1 session: not a source
 # Formats whose recording is a directory, with the test that recognises one (the first that matches wins).
 DIRECTORY_FORMATS = (("ducktrack", ducktrack.is_recording), ("screenagent", screenagent.is_session),
@@ -29,6 +29,8 @@ def _detect(path: Path) -> str | None:
         return "openadapt"
     if steps.is_trajectory(path):
         return "steps"
+    if rrweb.is_recording(path):
+        return "rrweb"
     return None
 
 
