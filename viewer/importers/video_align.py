@@ -41,31 +41,25 @@ def video_t0(video: Path, shots: list[tuple[float, Path]]) -> Alignment | None:
     dist = np.stack([np.abs(frames - th).mean(axis=1) for th in shot_th])  # shots x sampled frames
     step = 1.0 / SAMPLE_FPS
     candidates = np.arange(shot_t.min() - duration, shot_t.max() + step, step)
+    worst = dist.max(axis=1)  # a screenshot outside the video counts as its worst match: the recording
+    rows = np.arange(len(shot_t))  # covers the whole run, so shifts that push screenshots out lose
     scored = []
     for t0 in candidates:
         idx = np.rint((shot_t - t0) * SAMPLE_FPS).astype(int)
         inside = (idx >= 0) & (idx < len(times))
         if inside.sum() >= max(2, MIN_INSIDE * len(shot_t)):
-            scored.append((float(t0), float(dist[np.nonzero(inside)[0], idx[inside]].mean())))
+            err = np.where(inside, dist[rows, np.clip(idx, 0, len(times) - 1)], worst)
+            scored.append((float(t0), float(err.mean())))
     if not scored:
         return None
-    best = min(err for _, err in scored)
-    # Screens stay put between actions, so a range of shifts fits as well: take the middle of the best run.
-    run = _best_run([t0 for t0, err in scored if err <= best + PLATEAU], step)
-    return Alignment(round(run, 3), round(best, 4), duration)
-
-
-def _best_run(shifts: list[float], step: float) -> float:
-    """The middle of the longest run of consecutive shifts (a step apart)."""
-    runs, current = [], [shifts[0]]
-    for a, b in zip(shifts, shifts[1:]):
-        if b - a > step * 1.5:
-            runs.append(current)
-            current = []
-        current.append(b)
-    runs.append(current)
-    longest = max(runs, key=len)
-    return (longest[0] + longest[-1]) / 2
+    best_at = min(range(len(scored)), key=lambda i: scored[i][1])
+    best = scored[best_at][1]
+    # Screens stay put between actions, so later shifts fit as well, up to the one that maps each screenshot
+    # onto the moment its screen appeared: a screenshot is taken just after that change, so that end is taken.
+    hi = best_at
+    while hi < len(scored) - 1 and scored[hi + 1][1] <= best + PLATEAU:
+        hi += 1
+    return Alignment(round(scored[hi][0], 3), round(best, 4), duration)
 
 
 def _distinct(thumbs: np.ndarray) -> bool:
