@@ -79,6 +79,33 @@ def test_score_maps_to_the_outcome(tmp_path, score, outcome):
     assert "video" not in manifest and manifest["clock"]["t_zero"] == "the first event"
 
 
+def test_a_video_that_cannot_be_decoded_is_left_out(tmp_path):
+    run = build_run(tmp_path / "src", video=False)
+    (run / "recording.mp4").write_bytes(b"not a video")
+    report = import_path(run, tmp_path / "out")
+    assert [p.code for p in report.problems] == ["bad-video"]
+    session = report.sessions[0].path
+    assert_valid(session)
+    assert "video" not in load(session)[0] and not (session / "screen.mp4").exists()
+
+
+def test_a_video_that_matches_no_screenshot_is_kept_from_the_first_action(tmp_path):
+    import cv2
+    import numpy as np
+
+    run = build_run(tmp_path / "src", video=False)
+    writer = cv2.VideoWriter(str(run / "recording.mp4"), cv2.VideoWriter_fourcc(*"mp4v"), 5, (640, 400))
+    for _ in range(20):
+        writer.write(np.zeros((400, 640, 3), np.uint8))  # one black screen: nothing to match
+    writer.release()
+    for shot in run.glob("step_*.png"):  # and screenshots that are all the same
+        shot.write_bytes((run / "step_1_20240305@142010.png").read_bytes())
+    report = import_path(run, tmp_path / "out")
+    assert [p.code for p in report.problems] == ["video-unaligned"]
+    manifest, events = load(report.sessions[0].path)
+    assert manifest["video"]["t0"] == 0.0 and events[0]["t"] == 0.0
+
+
 def test_a_person_in_the_folder_never_reaches_the_session_id(tmp_path):
     src = build_run(tmp_path / "src", video=False)
     named = src.parent / "jane.doe@example.com"

@@ -26,7 +26,8 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from .common import SIDE_DIR, UNKNOWN, Built, extra_value, generated_id, image_size, inferred_screen, random_id
+from .common import (SIDE_DIR, UNKNOWN, Built, extra_value, generated_id, image_size, inferred_screen, random_id,
+                     video_size)
 from .jsonl import read_jsonl
 from .pyautogui_actions import Call, Expander, parse
 from .report import ImportReport
@@ -221,6 +222,9 @@ class _Run:
         """Place the video (if any) and return the offset that makes t = 0 the session's start."""
         video = self.src / VIDEO
         if not video.is_file():
+            return first
+        if video_size(video) is None:
+            self.report.warn(video, 0, "bad-video", "cannot be decoded; the session has no video")
             return first
         found = video_t0(video, self.shots)
         if found is None:
