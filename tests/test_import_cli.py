@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_import_support import DUCKTRACK, OPENADAPT_SQL, SAMPLES, STEPS_JSON, assert_valid, tree_digest
+from test_import_support import (BROWSER_AGENT, DUCKTRACK, OPENADAPT_SQL, RRWEB, SAMPLES, SCREENAGENT, STEPS_JSON,
+                                 assert_valid, tree_digest)
 
 from viewer.importers import detect, find_recordings
 
@@ -30,7 +31,9 @@ def test_detect_each_sample():
 
 
 def test_find_recordings_under_a_directory():
-    assert find_recordings(SAMPLES) == [("steps", STEPS_JSON), ("ducktrack", DUCKTRACK), ("openadapt", OPENADAPT_SQL)]
+    runs = [("browser-agent", p) for p in sorted(BROWSER_AGENT.iterdir())]
+    assert find_recordings(SAMPLES) == [("steps", STEPS_JSON), *runs, ("ducktrack", DUCKTRACK),
+                                        ("openadapt", OPENADAPT_SQL), ("rrweb", RRWEB), ("screenagent", SCREENAGENT)]
     assert find_recordings(SAMPLES, "openadapt") == [("openadapt", OPENADAPT_SQL)]
 
 
@@ -50,11 +53,13 @@ def test_cli_imports_all_samples(tmp_path):
     assert result.returncode == 0, result.stderr
     assert tree_digest(SAMPLES) == before
     sessions = sorted(p for p in out.iterdir() if p.is_dir())
-    assert [p.name for p in sessions] == ["ducktrack-bc8ae8620e374c56", "openadapt-1-1689889605", "s_7f27a11115e596eb"]
+    assert [p.name for p in sessions] == ["0059adc6b12a3822305deb68929b2de8", "02ea503d419c440cbda9e42263706d6a",
+                                          "4e3f6a538cc1f7321cfc50260db9545d", "ducktrack-bc8ae8620e374c56", "openadapt-1-1689889605",
+                                          "rrweb-a087d4e350600304", "s_7f27a11115e596eb"]
     for session in sessions:
         assert (session / "session.json").is_file() and (session / "events.jsonl").is_file()
         assert_valid(session)
-    assert "3 session(s) written from 3 recording(s)" in result.stdout
+    assert "7 session(s) written from 7 recording(s)" in result.stdout
     assert f"{DUCKTRACK}: missing-video: " in result.stderr
     assert "Traceback" not in result.stderr
     again = run(SAMPLES, out)  # nothing overwritten; what is there is still usable

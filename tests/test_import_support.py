@@ -11,10 +11,13 @@ import orjson
 from viewer.trace.check_event import check_object
 from viewer.trace.manifest import read_manifest
 
-SAMPLES = Path(__file__).resolve().parent / "data"  # real recordings copied with their licence (data/LICENSE)
+SAMPLES = Path(__file__).resolve().parent / "data"  # real recordings of other tools, with their licences
 DUCKTRACK = SAMPLES / "ducktrack"
 OPENADAPT_SQL = SAMPLES / "openadapt" / "fixtures.sql"
 STEPS_JSON = SAMPLES / "agentnet-steps" / "s_7f27a11115e596eb.json"
+SCREENAGENT = SAMPLES / "screenagent" / "02ea503d419c440cbda9e42263706d6a"
+BROWSER_AGENT = SAMPLES / "browser-agent"
+RRWEB = SAMPLES / "rrweb" / "recording.json"
 
 
 def load(session: Path) -> tuple[dict, list[dict]]:
@@ -77,3 +80,28 @@ def _validator(session: Path) -> None:
             errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
             assert not errors, [str(p) for p in errors]
         return
+
+
+def identifier_forms(email: str) -> set[str]:
+    """The ways an e-mail shows up in files: raw, `@` replaced, URL-encoded, lower-cased, and its two parts."""
+    from urllib.parse import quote
+
+    local, domain = email.split("@")
+    forms = {email, email.replace("@", "_"), email.replace("@", "-"), email.replace("@", "-at-"), quote(email),
+             quote(email, safe=""), local, domain}
+    return forms | {f.lower() for f in forms}
+
+
+def assert_no_identifier(session: Path, email: str) -> None:
+    """No file name or byte of the written session holds the e-mail in any form, except the verbatim
+    source copies under source/ (which export drops)."""
+    forms = identifier_forms(email)
+    assert not [f for f in forms if f in session.name], session.name
+    for path in session.rglob("*"):
+        rel = path.relative_to(session)
+        if rel.parts[0] == "source":
+            continue
+        assert not [f for f in forms if f in str(rel)], rel
+        if path.is_file():
+            data = path.read_bytes().lower()
+            assert not [f for f in forms if f.lower().encode() in data], rel

@@ -278,15 +278,17 @@ def annotations_import(file: str, db_url: str | None, who: str | None, dataset: 
 @cli.command("import")
 @click.argument("src", type=click.Path())
 @click.argument("dest", type=click.Path(file_okay=False))
-@click.option("--from", "source", type=click.Choice(["ducktrack", "openadapt", "steps"]),
+@click.option("--from", "source", type=click.Choice(["ducktrack", "openadapt", "steps", "screenagent", "browser-agent",
+                                                          "osworld", "rrweb"]),
               help="the recorder's format (default: recognised from the files)")
 def import_recordings(src: str, dest: str, source: str | None) -> None:
     """Convert recordings at SRC (one, or a directory of many) into trace/1 sessions under DEST."""
     from pathlib import Path
 
+    from viewer import settings
     from viewer.importers import command
 
-    sys.exit(command.run(Path(src), Path(dest), source))
+    sys.exit(command.run(Path(src), Path(dest), source, settings.load().chromium))
 
 
 @cli.command("rekey")

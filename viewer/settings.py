@@ -24,7 +24,9 @@ ENV_VARS = {
     "VIEWER_RETENTION_DAYS": "how long sessions are kept, `365` or per purpose `agent-training=365,analytics=90` "
                              "(default: no limit; `retention apply` then needs --older-than)",
     "VIEWER_DEBUG": "1: show the traceback of an unexpected failure (never for bad input)",
+    "VIEWER_CHROMIUM": "the Chromium that renders rrweb recordings' screens on `import` (default: /usr/bin/chromium)",
 }
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Settings:
     auth: str | None
     user: str | None = None
     session_hours: float = 12.0
+    chromium: str = DEFAULT_CHROMIUM
     purpose: str = "agent-training"
     retention_days: dict[str, int] = field(default_factory=dict)  # purpose (or "*" for all) -> days
 
@@ -55,6 +58,7 @@ def load(environ: dict[str, str] | None = None) -> Settings:
     auth = env.get("VIEWER_AUTH") or None
     return Settings(data=data, db_url=env.get("VIEWER_DB_URL") or default_db_url(data), cache=cache, auth=auth,
                     user=env.get("VIEWER_USER") or None, session_hours=_hours(env.get("VIEWER_SESSION_HOURS")),
+                    chromium=env.get("VIEWER_CHROMIUM") or DEFAULT_CHROMIUM,
                     purpose=(env.get("VIEWER_PURPOSE") or "agent-training").strip() or "agent-training",
                     retention_days=retention(env.get("VIEWER_RETENTION_DAYS")))
 

@@ -229,3 +229,33 @@ def unique_ids(builts_ids: set[str], session_id: str) -> str:
         candidate = f"{session_id}-{n}"
     builts_ids.add(candidate)
     return candidate
+
+
+_GENERATED_ID = re.compile(r"^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+                           r"|[0-9a-fA-F]{16,64})$")
+
+
+def generated_id(value) -> str | None:
+    """`value` when it is an id a tool generated (a UUID or a hex digest), else None.
+
+    Such an id cannot hold a person's name or e-mail, so it may become a session id; anything else a
+    source calls an id (a folder name, a user-given name) may, and is never used.
+    """
+    text = str(value).strip() if isinstance(value, (str, int)) else ""
+    return text.lower() if _GENERATED_ID.match(text) else None
+
+
+def content_id(prefix: str, *parts: bytes) -> str:
+    """A session id from the bytes of a source: the same recording imports to the same id (and is then
+    left as it is), and nothing of a person's identifiers can be read from it."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part)
+    return f"{prefix}-{h.hexdigest()[:16]}"
+
+
+def random_id(prefix: str) -> str:
+    """A session id for a source that holds no generated id of its own."""
+    import uuid
+
+    return f"{prefix}-{uuid.uuid4().hex[:16]}"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from . import ducktrack, openadapt, steps
+from . import browser_agent, ducktrack, openadapt, osworld, rrweb, screenagent, steps
 
-FORMATS = ("ducktrack", "openadapt", "steps")
+FORMATS = ("ducktrack", "openadapt", "steps", "screenagent", "browser-agent", "osworld", "rrweb")
 TRACE_MANIFEST = "session.json"  # a directory holding one is already a trace/1 session: not a source
+# Formats whose recording is a directory, with the test that recognises one (the first that matches wins).
+DIRECTORY_FORMATS = (("ducktrack", ducktrack.is_recording), ("screenagent", screenagent.is_session),
+                     ("browser-agent", browser_agent.is_run), ("osworld", osworld.is_run))
 
 
 def detect(path: Path) -> str | None:
@@ -21,12 +23,18 @@ def detect(path: Path) -> str | None:
 
 def _detect(path: Path) -> str | None:
     if path.is_dir():
-        return "ducktrack" if ducktrack.is_recording(path) else None
+        return _directory_format(path)
     if openadapt.is_database(path):
         return "openadapt"
     if steps.is_trajectory(path):
         return "steps"
+    if rrweb.is_recording(path):
+        return "rrweb"
     return None
+
+
+def _directory_format(path: Path) -> str | None:
+    return next((name for name, test in DIRECTORY_FORMATS if test(path)), None)
 
 
 def find_recordings(root: Path, source: str | None = None, exclude: Path | None = None,
@@ -57,6 +65,8 @@ def find_recordings(root: Path, source: str | None = None, exclude: Path | None 
 def _forced(root: Path, source: str) -> bool:
     if source == "ducktrack":
         return root.is_dir() and (root / ducktrack.EVENTS).exists()
+    if source in dict(DIRECTORY_FORMATS):
+        return root.is_dir()
     return root.is_file()
 
 
@@ -77,11 +87,12 @@ class _Walk:
             self.skipped.append((here, f"cannot be read ({exc.strerror or exc}); skipped"))
             return True
         names = {p.name for p in entries}
-        if here != self.root and (TRACE_MANIFEST in names or ducktrack.is_recording(here)):
+        kind = None if TRACE_MANIFEST in names else _directory_format(here)
+        if here != self.root and (TRACE_MANIFEST in names or kind is not None):
             if TRACE_MANIFEST in names:
                 self.skipped.append((here, "already a trace/1 session (session.json); skipped"))
-            elif self.source in (None, "ducktrack"):
-                self.found.append(("ducktrack", here))
+            elif self.source in (None, kind):
+                self.found.append((kind, here))
             return True
         files = 0
         for path in entries:

@@ -36,11 +36,18 @@ class Video:
     screen: int | None = None
 
 
+TASK_OUTCOMES = ("success", "failure", "partial")
+
+
 @dataclass(frozen=True)
 class Task:
+    """A task the recorder knew; `outcome` and `score` when the source judged it (an agent benchmark's score)."""
+
     t_start: float
     t_end: float
     instruction: str
+    outcome: str | None = None
+    score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -132,10 +139,15 @@ def _tasks(r: _Reader, raw: dict) -> tuple[Task, ...]:
         start = r.get(item, "t_start", (int, float), "a number", where=where)
         end = r.get(item, "t_end", (int, float), "a number", where=where)
         text = r.get(item, "instruction", (str,), "a string", where=where)
+        outcome = r.get(item, "outcome", (str,), "a string", required=False, where=where)
+        if outcome is not None and outcome not in TASK_OUTCOMES:
+            r.problem("tasks", "bad-value", f"'tasks[{i}].outcome' must be one of {', '.join(TASK_OUTCOMES)}")
+            outcome = None
+        score = r.get(item, "score", (int, float), "a number", required=False, where=where)
         if None not in (start, end, text):
             if end < start:
                 r.problem("tasks", "bad-value", f"'tasks[{i}]' ends before it starts")
-            tasks.append(Task(float(start), float(end), text))
+            tasks.append(Task(float(start), float(end), text, outcome, None if score is None else float(score)))
     return tuple(tasks)
 
 
