@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from viewer import settings
 from viewer.review import ReviewError, Store
 
 from .base import ExportError
@@ -21,7 +21,7 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 1
 def _db(db_url: str | None, data: Path) -> str:
     from viewer.settings import default_db_url
 
-    return db_url or os.environ.get("VIEWER_DB_URL") or default_db_url(data)
+    return db_url or default_db_url(data)
 
 
 @contextmanager
@@ -40,8 +40,11 @@ def progress_bar(enabled: bool, console=None):
         yield lambda done, total, sid: bar.update(task, completed=done, total=total, session=sid or "")
 
 
-def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | None, key_env: str) -> int:
-    key = os.environ.get(key_env, "").encode()
+def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | None, key_env: str,
+           conf: settings.Settings | None = None) -> int:
+    """`db_url` as the command line resolved it (settings.Settings.for_command); the key is the variable
+    `key_env` as `conf` read it (default: read the settings now)."""
+    key = (conf or settings.load()).value(key_env).encode()
     if not key:
         click.echo(f"error: {key_env} is not set: a secret key is required to pseudonymise users", err=True)
         return EXIT_BAD_INPUT
@@ -69,8 +72,8 @@ def verify(out: Path, db_url: str | None) -> int:
         click.echo(f"error: {out}: no manifest.json (not an export, or an unfinished one)", err=True)
         return EXIT_BAD_INPUT
     try:
-        if db_url or os.environ.get("VIEWER_DB_URL"):
-            with Store.open(db_url or os.environ["VIEWER_DB_URL"]) as store:
+        if db_url:  # --db, else VIEWER_DB_URL, as the command line passes it
+            with Store.open(db_url) as store:
                 problems = verify_export(out, store)
         else:
             problems = verify_export(out)

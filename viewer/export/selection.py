@@ -4,7 +4,6 @@ annotation store) and the quality report; and where the export goes (VIEWER_EXPO
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -94,7 +93,11 @@ def select(frame: pd.DataFrame, criteria: Criteria) -> pd.DataFrame:
 
 def export_root(data: Path, environ=None) -> Path:
     """VIEWER_EXPORT_DIR, or `<dataset>.exports` beside (never inside) the dataset."""
-    env = os.environ if environ is None else environ
+    if environ is None:
+        from viewer import settings
+
+        environ = settings.load().env
+    env = environ
     if env.get(EXPORT_DIR_ENV):
         return Path(env[EXPORT_DIR_ENV])
     data = Path(data).resolve()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -30,8 +29,9 @@ def _progress(enabled: bool):
 
 
 def _store(db_url: str | None, data: Path):
-    """The annotation store when there is one: --db, VIEWER_DB_URL, or the default SQLite file if it exists."""
-    url = db_url or os.environ.get("VIEWER_DB_URL")
+    """The annotation store when there is one: `db_url` (--db, else VIEWER_DB_URL, as the command line passes it),
+    else the default SQLite file beside the dataset if it exists (none is created)."""
+    url = db_url
     if not url:
         url = app_settings.default_db_url(data)
         if not Path(url.removeprefix("sqlite:///")).is_file():
@@ -41,24 +41,26 @@ def _store(db_url: str | None, data: Path):
     return Store.open(url)
 
 
-def thresholds(pairs: tuple[str, ...]) -> config.Thresholds:
-    return config.from_env().with_overrides(config.parse_pairs(pairs))
+def thresholds(pairs: tuple[str, ...], env=None) -> config.Thresholds:
+    return config.from_env(env).with_overrides(config.parse_pairs(pairs))
 
 
 def run(dataset: Path, out: Path, engine: str, address: str | None, workers: int | None, db_url: str | None,
-        full: bool, pairs: tuple[str, ...]) -> int:
+        full: bool, pairs: tuple[str, ...], conf: app_settings.Settings | None = None) -> int:
+    """`conf`: the settings the command line read (default: read them now): the cache, the VIEWER_QA_ variables."""
+    conf = conf or app_settings.load()
     if out.suffix.lower() not in FORMATS:
         click.echo(f"{out}: usage: --out must end in .parquet or .csv", err=True)
         return EXIT_USAGE
     try:
-        th = thresholds(pairs)
+        th = thresholds(pairs, conf.env)
     except ValueError as exc:
         click.echo(f"usage: {exc}", err=True)
         return EXIT_USAGE
     if address and engine != "dask":
         click.echo("usage: --address needs --engine dask", err=True)
         return EXIT_USAGE
-    cache_dir = app_settings.load().cache
+    cache_dir = conf.cache
     cached = cached_report_path(dataset, cache_dir)
     previous = None
     if not full and cached.is_file():
@@ -71,7 +73,8 @@ def run(dataset: Path, out: Path, engine: str, address: str | None, workers: int
         if bar:
             bar.start()
         result = scan_dataset(dataset, th, cache_dir=cache_dir, previous=previous, engine=engine,
-                              workers=workers, address=address, progress=progress)
+                              workers=workers, address=address, progress=progress,
+                              worker_threads=conf.qa_worker_threads)
     except OSError as exc:  # e.g. no scheduler at --address
         click.echo(f"{address or dataset}: error: cannot run the scan ({exc})", err=True)
         return EXIT_BAD_INPUT

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -66,8 +65,13 @@ def _parse(name: str, kind: str, raw: str):
 
 
 def from_env(environ: Mapping[str, str] | None = None) -> Thresholds:
-    """Defaults, overridden by VIEWER_QA_<NAME> variables (e.g. VIEWER_QA_LONG_GAP=600)."""
-    env = os.environ if environ is None else environ
+    """Defaults, overridden by VIEWER_QA_<NAME> variables (e.g. VIEWER_QA_LONG_GAP=600) in `environ`
+    (default: as viewer.settings reads them)."""
+    if environ is None:
+        from viewer import settings
+
+        environ = settings.load().env
+    env = environ
     pairs = [(name, env[ENV_PREFIX + name.upper()]) for name in Thresholds.names()
              if env.get(ENV_PREFIX + name.upper())]
     return Thresholds().with_overrides(pairs)

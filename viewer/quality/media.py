@@ -7,6 +7,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from viewer import settings
 from viewer.trace.media import image_problem
 from viewer.trace.paths import inside
 from viewer.trace.schema import IMAGE_SUFFIXES, SCREENSHOT_DIR, VIDEO_SUFFIXES
@@ -86,7 +87,7 @@ def check_video(session_dir: Path, relative: str) -> VideoCheck:
         return VideoCheck("video-format")
     if not target.is_file():
         return VideoCheck("video-missing")
-    os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # a broken file is a finding, not console noise
+    settings.set_in_process({"OPENCV_FFMPEG_LOGLEVEL": "-8"})  # a broken file is a finding, not console noise
     import cv2  # only sessions with a video pay for it
 
     cap = cv2.VideoCapture(str(target))

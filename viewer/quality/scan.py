@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from viewer import settings
 from viewer.trace.cache import content_hash
 from viewer.trace.dataset import find_sessions
 from viewer.trace.manifest import read_manifest
@@ -131,18 +132,9 @@ def plan(sessions: list[Path], previous: pd.DataFrame | None, th: Thresholds) ->
     return tasks, reused, prev
 
 
-@contextmanager
-def _child_threads(n: int):
-    """Worker processes (spawned while this holds) share the CPUs instead of each using all of them."""
-    old = os.environ.get("POLARS_MAX_THREADS")
-    os.environ["POLARS_MAX_THREADS"] = os.environ.get("VIEWER_QA_WORKER_THREADS") or str(n)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("POLARS_MAX_THREADS", None)
-        else:
-            os.environ["POLARS_MAX_THREADS"] = old
+def _threads_per_worker(workers: int, worker_threads: str | None) -> str:
+    """Workers share the CPUs instead of each using all of them (VIEWER_QA_WORKER_THREADS overrides)."""
+    return worker_threads or str(max(1, (os.cpu_count() or 1) // workers))
 
 
 @contextmanager
@@ -157,7 +149,8 @@ def _bare_main():
         sys.modules["__main__"] = main
 
 
-def _run_local(tasks: list, th: Thresholds, cache: str | None, workers: int | None, progress: Progress):
+def _run_local(tasks: list, th: Thresholds, cache: str | None, workers: int | None, progress: Progress,
+               worker_threads: str | None = None):
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(tasks) <= 1:
         for i, (path, prev, sigs) in enumerate(tasks, 1):
@@ -170,8 +163,10 @@ def _run_local(tasks: list, th: Thresholds, cache: str | None, workers: int | No
     # spawn: polars and pandas start threads, and forking a threaded process can deadlock
     ctx = multiprocessing.get_context("spawn")
     workers = min(workers, len(tasks))
-    with _child_threads(max(1, (os.cpu_count() or 1) // workers)), \
-            ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    # set in each worker before it loads polars (the initializer's module, viewer.settings, imports nothing heavy)
+    threads = {"POLARS_MAX_THREADS": _threads_per_worker(workers, worker_threads)}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=settings.set_in_process,
+                             initargs=(threads, True)) as pool:
         with _bare_main():  # the pool starts its processes on these submits
             futures = [pool.submit(scan_task, str(p), th, cache, prev, sigs) for p, prev, sigs in tasks]
         for i, future in enumerate(as_completed(futures), 1):
@@ -180,7 +175,7 @@ def _run_local(tasks: list, th: Thresholds, cache: str | None, workers: int | No
 
 
 def _run_dask(tasks: list, th: Thresholds, cache: str | None, workers: int | None, address: str | None,
-              progress: Progress):
+              progress: Progress, worker_threads: str | None = None):
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -188,7 +183,7 @@ def _run_dask(tasks: list, th: Thresholds, cache: str | None, workers: int | Non
         client = Client(address, timeout="20s")
     else:
         n = workers or min(os.cpu_count() or 1, 8)
-        threads = os.environ.get("VIEWER_QA_WORKER_THREADS") or str(max(1, (os.cpu_count() or 1) // n))
+        threads = _threads_per_worker(n, worker_threads)
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                                env={"POLARS_MAX_THREADS": threads})
         client = Client(cluster)
@@ -209,8 +204,10 @@ def _run_dask(tasks: list, th: Thresholds, cache: str | None, workers: int | Non
 
 def scan_dataset(root: Path | str, thresholds: Thresholds | None = None, *, cache_dir: Path | str | None = None,
                  previous: pd.DataFrame | None = None, engine: str = "local", workers: int | None = None,
-                 address: str | None = None, progress: Progress | None = None) -> ScanResult:
-    """Scan every session under `root`; rows of `previous` are reused for unchanged sessions."""
+                 address: str | None = None, progress: Progress | None = None,
+                 worker_threads: str | None = None) -> ScanResult:
+    """Scan every session under `root`; rows of `previous` are reused for unchanged sessions.
+    `worker_threads`: polars threads per worker (VIEWER_QA_WORKER_THREADS; default CPUs / workers)."""
     started = time.perf_counter()
     th = thresholds or Thresholds()
     sessions, problems = find_sessions(Path(root))
@@ -218,9 +215,9 @@ def scan_dataset(root: Path | str, thresholds: Thresholds | None = None, *, cach
     cache = str(cache_dir) if cache_dir else None
     progress = progress or (lambda done, total: None)
     if engine == "dask":
-        results = _run_dask(tasks, th, cache, workers, address, progress)
+        results = _run_dask(tasks, th, cache, workers, address, progress, worker_threads)
     elif engine == "local":
-        results = _run_local(tasks, th, cache, workers, progress)
+        results = _run_local(tasks, th, cache, workers, progress, worker_threads)
     else:
         raise ValueError(f"unknown engine '{engine}' (local or dask)")
     rows, rehashed, scanned = dict(reused), 0, 0

@@ -12,9 +12,11 @@ from viewer.trace import TraceError, load_session
 from .clip import ClipError, write_clip
 
 
-def render(session_dir: Path, start: float, end: float | None, out: Path, fps: float) -> int:
+def render(session_dir: Path, start: float, end: float | None, out: Path, fps: float,
+           cache: Path | None = None) -> int:
+    """`cache`: where loads are cached (the command line passes VIEWER_CACHE; default: read the settings)."""
     try:
-        session = load_session(session_dir, settings.load().cache)
+        session = load_session(session_dir, cache or settings.load().cache)
     except TraceError as exc:
         from viewer.trace.commands import print_problems
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 import time
 from dataclasses import dataclass
@@ -36,7 +35,13 @@ class SecretError(ValueError):
 
 
 def key(environ: dict[str, str] | None = None) -> bytes:
-    value = (os.environ if environ is None else environ).get("VIEWER_MEDIA_SECRET", "")
+    """The key from VIEWER_MEDIA_SECRET in `environ` (default: as viewer.settings reads it), else this
+    process's random one."""
+    if environ is None:
+        from viewer import settings
+
+        environ = settings.load().env
+    value = environ.get("VIEWER_MEDIA_SECRET", "")
     if not value:
         return _PROCESS_KEY
     if len(value) < MIN_SECRET_CHARS:

@@ -18,7 +18,8 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
 
 def suggest(paths: list[Path], ocr: bool, as_json: bool, db_url: str | None, config_path: Path | None,
-            store_flags: bool = True, workers: int | None = None) -> int:
+            store_flags: bool = True, workers: int | None = None, conf=None) -> int:
+    """`conf`: the settings the command line read (default: read them now); the cache and OCR workers."""
     from viewer import settings
     from viewer.trace import TraceError, load_session
     from viewer.trace.commands import print_problems
@@ -32,7 +33,8 @@ def suggest(paths: list[Path], ocr: bool, as_json: bool, db_url: str | None, con
     print_problems(problems)
     if not dirs:
         return EXIT_BAD_INPUT
-    conf = settings.load()
+    conf = conf or settings.load()
+    workers = workers or conf.ocr_workers
     store = None
     if store_flags:
         from viewer.review.errors import ReviewError

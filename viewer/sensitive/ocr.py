@@ -18,12 +18,14 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
+from viewer import settings
+
 from .config import Config
 from .findings import Finding, mask
 from .patterns import Hit, merge, scan
 
 log = logging.getLogger(__name__)
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: the pool gives the parallelism
+ONE_THREAD = {"OMP_THREAD_LIMIT": "1"}  # one thread per Tesseract: the pool gives the parallelism
 
 SIG_SIZE = (320, 200)
 MIN_WORD_CONF = 30
@@ -75,6 +77,7 @@ def read_words(img: Image.Image) -> list[Word]:
     """Words with boxes (in the image's pixels) via `tesseract ... tsv`."""
     import pytesseract
 
+    settings.set_in_process(ONE_THREAD)  # Tesseract inherits it; set on first use, never at import
     prepared, scale = _prepare(img)
     try:
         data = pytesseract.image_to_data(prepared, config="--psm 11 --oem 1", output_type=pytesseract.Output.DICT)
@@ -185,6 +188,7 @@ def _read_strip(img: Image.Image, x0: int, y0: int, x1: int, y1: int) -> list[Wo
     """A strip of the image read at 3x as a single line (--psm 7); word boxes in the image's pixels."""
     import pytesseract
 
+    settings.set_in_process(ONE_THREAD)
     x0, y0, x1, y1 = max(0, x0), max(0, y0), min(img.width, x1), min(img.height, y1)
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
@@ -282,8 +286,8 @@ def _loose_secrets(text: str) -> list[Hit]:
 
 
 def _workers(workers: int | None) -> int:
-    env = os.environ.get("VIEWER_OCR_WORKERS")
-    return max(1, workers or (int(env) if env and env.isdigit() else (os.cpu_count() or 1)))
+    """`workers` (the command line passes VIEWER_OCR_WORKERS), else one per core."""
+    return max(1, workers or os.cpu_count() or 1)
 
 
 def changed_shots(session) -> list[tuple[int, float, float, str]]:

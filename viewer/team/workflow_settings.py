@@ -3,7 +3,6 @@ Read when asked (never at import time); a bad value raises ValueError naming the
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 DEFAULT_LEASE_MINUTES = 30.0
@@ -17,8 +16,13 @@ class QueueSettings:
 
 
 def settings(environ: dict[str, str] | None = None) -> QueueSettings:
-    """VIEWER_LEASE_MINUTES (1 to 1440) and VIEWER_DOUBLE_REVIEW (0 to 1)."""
-    env = os.environ if environ is None else environ
+    """VIEWER_LEASE_MINUTES (1 to 1440) and VIEWER_DOUBLE_REVIEW (0 to 1) in `environ` (default: as
+    viewer.settings reads them)."""
+    if environ is None:
+        from viewer import settings as app_settings
+
+        environ = app_settings.load().env
+    env = environ
     minutes = _number(env, "VIEWER_LEASE_MINUTES", DEFAULT_LEASE_MINUTES, 1, 24 * 60)
     share = _number(env, "VIEWER_DOUBLE_REVIEW", DEFAULT_DOUBLE_SHARE, 0, 1)
     return QueueSettings(minutes, share)

@@ -58,9 +58,10 @@ def _render(summary: dict) -> None:
     click.echo(f"hash        {summary['content_hash']}  warnings {summary['warnings']}")
 
 
-def info(path: Path, as_json: bool) -> int:
+def info(path: Path, as_json: bool, cache: Path | None = None) -> int:
+    """`cache`: where loads are cached (the command line passes VIEWER_CACHE; default: read the settings)."""
     try:
-        session = load_session(path, settings.load().cache)
+        session = load_session(path, cache or settings.load().cache)
     except TraceError as exc:
         print_problems(exc.problems)
         return 1

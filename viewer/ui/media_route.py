@@ -106,7 +106,7 @@ def serve_image(request: Request) -> Response:
     """Sync on purpose: Starlette runs it in a worker thread, so decoding never blocks the event loop."""
     s = settings.load()
     try:
-        secret = media_tokens.key()
+        secret = media_tokens.key(s.env)
     except media_tokens.SecretError:
         return _forbidden()
     grant = media_tokens.verify(secret, request.path_params["token"])

@@ -80,7 +80,7 @@ def media_url(name: str, user: SignedIn | None) -> str:
         ends = now + hours * 3600
         if user is not None and user.expires is not None:
             ends = min(ends, user.expires.timestamp())
-        token = media_tokens.issue(media_tokens.key(), name, who, max(60.0, ends - now), now)
+        token = media_tokens.issue(media_tokens.key(state.current_settings().env), name, who, max(60.0, ends - now), now)
         held = {"for": (name, who), "expires": max(now + 60.0, ends), "token": token}
         st.session_state[TOKEN_KEY] = held
     return f"{media_route.PATH}/{held['token']}"

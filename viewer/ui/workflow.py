@@ -14,7 +14,7 @@ def open_workflow(what: str) -> tuple[workflow_settings.QueueSettings, Store] | 
     """(settings, store); None after saying on the page why `what` is unavailable (a bad setting names its
     variable; an unreachable database says so)."""
     try:
-        return workflow_settings.settings(), auth.store()
+        return workflow_settings.settings(state.current_settings().env), auth.store()
     except (ValueError, ReviewError) as exc:
         st.error(f"{what} is unavailable: {exc}")
         return None

@@ -4,7 +4,6 @@ manifest.json and sees what was redacted (counts and spans, never content)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -81,7 +80,7 @@ def _criteria(frame: pd.DataFrame, report: pd.DataFrame | None) -> Criteria:
 
 
 def _run_export(data: Path, store, key: bytes, criteria: Criteria, chosen: pd.DataFrame) -> None:
-    out = new_export_dir(export_root(data))
+    out = new_export_dir(export_root(data, state.current_settings().env))
     bar = st.progress(0.0, text="Starting the export…")
 
     def progress(done: int, total: int, sid: str | None) -> None:
@@ -119,7 +118,7 @@ def render() -> None:
     auth.require("export")
     st.title("Export")
     s = state.current_settings()
-    key = os.environ.get(KEY_ENV, "")
+    key = s.value(KEY_ENV)
     report = _report()
     try:
         store = auth.store()
@@ -131,7 +130,7 @@ def render() -> None:
     chosen = select(frame, criteria)
     st.metric("Sessions to export", len(chosen))
     st.dataframe(chosen[TABLE_COLUMNS], hide_index=True, width="stretch", key="export_chosen")
-    root = export_root(s.data)
+    root = export_root(s.data, s.env)
     st.caption(f"Exports go to a new directory under {root} (set VIEWER_EXPORT_DIR to change it).")
     if not key:
         st.warning(f"{KEY_ENV} is not set: exports need a secret key to pseudonymise users. Set it where the app "

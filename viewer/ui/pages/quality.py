@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -35,8 +34,7 @@ def replay_url(session_id: str, t: float | None) -> str:
 
 def report_path() -> Path:
     s = state.current_settings()
-    named = os.environ.get(REPORT_ENV)
-    return Path(named) if named else cached_report_path(s.data, s.cache)
+    return s.qa_report or cached_report_path(s.data, s.cache)
 
 
 def _outliers(frame: pd.DataFrame) -> pd.Series:
@@ -184,7 +182,7 @@ def _no_report(path: Path) -> None:
         from viewer.quality.report import write_report
 
         bar = st.progress(0.0, text="Scanning…")
-        result = scan_dataset(s.data, from_env(), cache_dir=s.cache, workers=1,
+        result = scan_dataset(s.data, from_env(s.env), cache_dir=s.cache, workers=1,
                               progress=lambda done, total: bar.progress(done / max(total, 1)))
         for problem in result.problems:
             st.error(str(problem))
