@@ -5,19 +5,29 @@ Exit codes: 0 success, 1 the input is bad (problems printed as `path:line: code:
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
+
+from viewer import settings
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="trace-viewer")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Trace viewer: replay, review and redact recorded computer-use sessions."""
+    ctx.obj = settings.load()  # the one read of the environment; commands take what they need from it
+
+
+def _conf(data: Path | None = None, db_url: str | None = None) -> settings.Settings:
+    """The settings read at the entry, for a command on `data` with `--db` `db_url` (settings.for_command)."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().obj if ctx is not None else None
+    return (root if isinstance(root, settings.Settings) else settings.load()).for_command(data, db_url)
 
 
 def _remember_as(ctx: click.Context, _param, value: str | None) -> None:
@@ -39,7 +49,7 @@ def _allowed(action: str, db_url: str | None, data: Path | None = None, as_name:
 
     name = as_name or click.get_current_context().meta.get("viewer_as")
     try:
-        return cli_identity.check(action, db_url, name, data).name
+        return cli_identity.check(action, db_url, name, data, _conf()).name
     except cli_identity.NotAllowed as exc:
         click.echo(f"not allowed: {exc}", err=True)
     except ReviewError as exc:
@@ -66,7 +76,7 @@ def info(session: Path, as_json: bool) -> None:
     """A one-screen summary of SESSION: duration, events by type, screens, apps, screenshots."""
     from viewer.trace import commands
 
-    sys.exit(commands.info(session, as_json))
+    sys.exit(commands.info(session, as_json, _conf().cache))
 
 
 @cli.command()
@@ -96,7 +106,8 @@ def suggest(paths: tuple[Path, ...], ocr: bool, as_json: bool, db_url: str | Non
     from viewer.sensitive import commands
 
     _allowed("view" if no_store else "annotate", db_url)
-    sys.exit(commands.suggest(list(paths), ocr, as_json, db_url, config_path, store_flags=not no_store))
+    sys.exit(commands.suggest(list(paths), ocr, as_json, _conf(db_url=db_url).db_url, config_path,
+                              store_flags=not no_store, conf=_conf()))
 
 
 @cli.command()
@@ -109,7 +120,7 @@ def render(session: Path, start: float, end: float | None, out: Path, fps: float
     """Write a video of SESSION from --start to --end with the replay overlays (cursor, clicks, keys, title)."""
     from viewer.replay import command
 
-    sys.exit(command.render(session, start, end, out, fps))
+    sys.exit(command.render(session, start, end, out, fps, _conf().cache))
 
 
 @cli.command()
@@ -131,7 +142,8 @@ def qa(dataset: Path, out: Path, engine: str, address: str | None, workers: int 
     from viewer.quality import command
 
     _allowed("qa", db_url, dataset)
-    sys.exit(command.run(dataset, out, engine, address, workers, db_url, full, pairs))
+    sys.exit(command.run(dataset, out, engine, address, workers, db_url or _conf().explicit_db_url, full, pairs,
+                         conf=_conf(dataset)))
 
 
 @cli.group()
@@ -154,7 +166,7 @@ def users_add(name: str, role: str, person: str | None, db_url: str | None) -> N
     from viewer.team import commands
 
     who = _allowed("manage_users", db_url)
-    sys.exit(commands.add(name, role, db_url, who, person))
+    sys.exit(commands.add(name, role, _conf(db_url=db_url).db_url, who, person))
 
 
 @users.command("list")
@@ -165,7 +177,7 @@ def users_list(db_url: str | None) -> None:
     from viewer.team import commands
 
     _allowed("manage_users", db_url)
-    sys.exit(commands.list_(db_url))
+    sys.exit(commands.list_(_conf(db_url=db_url).db_url))
 
 
 @users.command("set-role")
@@ -178,7 +190,7 @@ def users_set_role(name: str, role: str, db_url: str | None) -> None:
     from viewer.team import commands
 
     who = _allowed("manage_users", db_url)
-    sys.exit(commands.set_role(name, role, db_url, who))
+    sys.exit(commands.set_role(name, role, _conf(db_url=db_url).db_url, who))
 
 
 @users.command("disable")
@@ -190,7 +202,7 @@ def users_disable(name: str, db_url: str | None) -> None:
     from viewer.team import commands
 
     who = _allowed("manage_users", db_url)
-    sys.exit(commands.disable(name, db_url, who))
+    sys.exit(commands.disable(name, _conf(db_url=db_url).db_url, who))
 
 
 @cli.command("auth-check")
@@ -201,7 +213,8 @@ def auth_check(address: str | None, db_url: str | None) -> None:
     active account."""
     from viewer.team import commands
 
-    sys.exit(commands.auth_check(address, os.environ.get("VIEWER_AUTH"), db_url))
+    conf = _conf(db_url=db_url)
+    sys.exit(commands.auth_check(address, conf.auth, conf.db_url))
 
 
 @cli.command()
@@ -222,7 +235,7 @@ def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, .
     from viewer.export import commands
 
     _allowed("export", db_url, dataset)
-    sys.exit(commands.export(dataset, out, statuses, db_url, key_env))
+    sys.exit(commands.export(dataset, out, statuses, _conf(dataset, db_url).db_url, key_env, conf=_conf()))
 
 
 @cli.command("verify-export")
@@ -233,7 +246,8 @@ def verify_export(out: Path, db_url: str | None) -> None:
     """Re-check OUT's file hashes and (with a database) that every accepted flag was applied."""
     from viewer.export import commands
 
-    if db_url or os.environ.get("VIEWER_DB_URL"):  # reads the annotations only then
+    db_url = db_url or _conf().explicit_db_url
+    if db_url:  # reads the annotations only then
         _allowed("view", db_url)
     sys.exit(commands.verify(out, db_url))
 
@@ -256,7 +270,7 @@ def annotations_export(file: str, session_id: str | None, db_url: str | None) ->
     from viewer.review import commands
 
     _allowed("view", db_url)
-    sys.exit(commands.export(file, session_id, db_url))
+    sys.exit(commands.export(file, session_id, _conf(db_url=db_url).db_url))
 
 
 @annotations.command("import")
@@ -268,11 +282,11 @@ def annotations_export(file: str, session_id: str | None, db_url: str | None) ->
               help="where lines without content_hash find their session's current one (default: VIEWER_DATA)")
 def annotations_import(file: str, db_url: str | None, who: str | None, dataset: Path | None) -> None:
     """Import FILE in one transaction: all lines or none."""
-    from viewer import settings
     from viewer.review import commands
 
-    who = _allowed("annotate", db_url, as_name=who)
-    sys.exit(commands.import_(file, db_url, who, dataset or settings.load().data))
+    dataset = dataset or _conf().data
+    who = _allowed("annotate", db_url, dataset, as_name=who)
+    sys.exit(commands.import_(file, _conf(dataset, db_url).db_url, who, dataset))
 
 
 @cli.command("import")
@@ -285,10 +299,9 @@ def import_recordings(src: str, dest: str, source: str | None) -> None:
     """Convert recordings at SRC (one, or a directory of many) into trace/1 sessions under DEST."""
     from pathlib import Path
 
-    from viewer import settings
     from viewer.importers import command
 
-    sys.exit(command.run(Path(src), Path(dest), source, settings.load().chromium))
+    sys.exit(command.run(Path(src), Path(dest), source, _conf().chromium))
 
 
 @cli.command("rekey")
@@ -299,13 +312,11 @@ def import_recordings(src: str, dest: str, source: str | None) -> None:
 def rekey(dataset: Path | None, db_url: str | None) -> None:
     """Move annotations of sessions imported under an earlier id (one that could hold the recorder's e-mail)
     to the id the importer gives them now; the mapping is recorded (old ids only as SHA-256) and audited."""
-    from viewer import settings
     from viewer.importers import rekey_command
-    from viewer.team import cli_identity
 
-    dataset = dataset or settings.load().data
+    dataset = dataset or _conf().data
     who = _allowed("delete", db_url, dataset)  # moves everyone's annotations: an admin's job
-    sys.exit(rekey_command.run(dataset, cli_identity.database_url(db_url, dataset), who))
+    sys.exit(rekey_command.run(dataset, _conf(dataset, db_url).db_url, who))
 
 
 @cli.command("erase-user")
@@ -319,14 +330,13 @@ def rekey(dataset: Path | None, db_url: str | None) -> None:
 def erase_user(name: str, dataset: Path | None, db_url: str | None, dry_run: bool, yes: bool) -> None:
     """Erase a data subject: NAME's sessions (manifest `user`) and every annotation, audit row and cache entry
     about them. Previews unless --yes."""
-    from viewer import settings
-    from viewer.team import cli_identity, erase_command
+    from viewer.team import erase_command
 
     if dry_run and yes:
         raise click.UsageError("--dry-run and --yes contradict each other")
-    dataset = dataset or settings.load().data
+    dataset = dataset or _conf().data
     who = _allowed("delete", db_url, dataset)
-    sys.exit(erase_command.run(name, dataset, cli_identity.database_url(db_url, dataset), settings.load().cache,
+    sys.exit(erase_command.run(name, dataset, _conf(dataset, db_url).db_url, _conf().cache,
                                who, apply=yes))
 
 
@@ -341,12 +351,11 @@ def queue_group() -> None:
 @_as_option
 def queue_next(data: Path | None, db_url: str | None) -> None:
     """Lease the next session to review (or your current one) and print it."""
-    from viewer import settings
-    from viewer.team import cli_identity, queue_command
+    from viewer.team import queue_command
 
-    data = data or settings.load().data
+    data = data or _conf().data
     who = _allowed("annotate", db_url, data)
-    sys.exit(queue_command.next_(cli_identity.database_url(db_url, data), data, who))
+    sys.exit(queue_command.next_(_conf(data, db_url).db_url, data, who))
 
 
 @queue_group.command("release")
@@ -354,10 +363,10 @@ def queue_next(data: Path | None, db_url: str | None) -> None:
 @_as_option
 def queue_release(db_url: str | None) -> None:
     """Give your leased session back without a verdict."""
-    from viewer.team import cli_identity, queue_command
+    from viewer.team import queue_command
 
     who = _allowed("annotate", db_url)
-    sys.exit(queue_command.release(cli_identity.database_url(db_url), who))
+    sys.exit(queue_command.release(_conf(db_url=db_url).db_url, who))
 
 
 @queue_group.command("list")
@@ -365,10 +374,10 @@ def queue_release(db_url: str | None) -> None:
 @_as_option
 def queue_list(db_url: str | None) -> None:
     """Every live lease: session, reviewer, round, expiry."""
-    from viewer.team import cli_identity, queue_command
+    from viewer.team import queue_command
 
     _allowed("view", db_url)
-    sys.exit(queue_command.list_(cli_identity.database_url(db_url)))
+    sys.exit(queue_command.list_(_conf(db_url=db_url).db_url))
 
 
 @cli.group()
@@ -380,9 +389,8 @@ _PURPOSE_HELP = "the purpose (default: VIEWER_PURPOSE, else agent-training)"
 
 
 def _purpose(value: str | None) -> str:
-    from viewer import settings
 
-    return value or settings.load().purpose
+    return value or _conf().purpose
 
 
 @consent.command("grant")
@@ -400,11 +408,10 @@ def _purpose(value: str | None) -> str:
 def consent_grant(user: str, purpose: str | None, apps: str | None, titles: str | None, weekdays: str | None,
                   hours: str | None, valid_from, valid_until, evidence: str, db_url: str | None) -> None:
     """Record USER's consent for a purpose, with its scope and validity (append-only; audited)."""
-    from viewer.consent import commands
-    from viewer.team import cli_identity
+    from viewer.team import consent_commands as commands
 
     who = _allowed("consent", db_url)
-    sys.exit(commands.grant(cli_identity.database_url(db_url), who, user, _purpose(purpose), apps, titles, weekdays,
+    sys.exit(commands.grant(_conf(db_url=db_url).db_url, who, user, _purpose(purpose), apps, titles, weekdays,
                             hours, valid_from.date() if valid_from else None,
                             valid_until.date() if valid_until else None, evidence))
 
@@ -417,11 +424,10 @@ def consent_grant(user: str, purpose: str | None, apps: str | None, titles: str 
 @_as_option
 def consent_withdraw(user: str, purpose: str | None, evidence: str, db_url: str | None) -> None:
     """Record that USER withdrew consent for a purpose: their sessions leave every later export."""
-    from viewer.consent import commands
-    from viewer.team import cli_identity
+    from viewer.team import consent_commands as commands
 
     who = _allowed("consent", db_url)
-    sys.exit(commands.withdraw(cli_identity.database_url(db_url), who, user, _purpose(purpose), evidence))
+    sys.exit(commands.withdraw(_conf(db_url=db_url).db_url, who, user, _purpose(purpose), evidence))
 
 
 @consent.command("list")
@@ -430,11 +436,10 @@ def consent_withdraw(user: str, purpose: str | None, evidence: str, db_url: str 
 @_as_option
 def consent_list(user: str | None, db_url: str | None) -> None:
     """The consent history (of USER, or everyone), oldest first."""
-    from viewer.consent import commands
-    from viewer.team import cli_identity
+    from viewer.team import consent_commands as commands
 
     _allowed("consent", db_url)
-    sys.exit(commands.list_(cli_identity.database_url(db_url), user))
+    sys.exit(commands.list_(_conf(db_url=db_url).db_url, user))
 
 
 @consent.command("check")
@@ -445,13 +450,11 @@ def consent_list(user: str | None, db_url: str | None) -> None:
 def consent_check(dataset: Path, purpose: str | None, db_url: str | None) -> None:
     """Per session: covered or not and why; stretches outside the consent become `out_of_scope` flags.
     Exit 1 when any session is not covered."""
-    from viewer import settings
-    from viewer.consent import commands
-    from viewer.team import cli_identity
+    from viewer.team import consent_commands as commands
 
     who = _allowed("consent", db_url, dataset)
-    sys.exit(commands.check_dataset(dataset, cli_identity.database_url(db_url, dataset), who, _purpose(purpose),
-                                    settings.load().cache))
+    sys.exit(commands.check_dataset(dataset, _conf(dataset, db_url).db_url, who, _purpose(purpose),
+                                    _conf().cache))
 
 
 @cli.group()
@@ -472,18 +475,17 @@ def retention_apply(dataset: Path, days: int | None, purpose: str | None, db_url
                     yes: bool) -> None:
     """Erase DATASET's sessions recorded more than the retention period ago, through the erasure path.
     Previews unless --yes."""
-    from viewer import settings
-    from viewer.team import cli_identity, erase_command
+    from viewer.team import erase_command
 
     if dry_run and yes:
         raise click.UsageError("--dry-run and --yes contradict each other")
-    conf = settings.load()
+    conf = _conf()
     days = days or conf.retention_for(_purpose(purpose))
     if not days:
         raise click.UsageError(f"no retention period for purpose {_purpose(purpose)}: give --older-than DAYS "
                                "or set VIEWER_RETENTION_DAYS")
     who = _allowed("delete", db_url, dataset)
-    sys.exit(erase_command.run_retention(dataset, days, cli_identity.database_url(db_url, dataset), conf.cache,
+    sys.exit(erase_command.run_retention(dataset, days, _conf(dataset, db_url).db_url, conf.cache,
                                          who, apply=yes))
 
 
@@ -496,14 +498,12 @@ def retention_apply(dataset: Path, days: int | None, purpose: str | None, db_url
 @_as_option
 def access_report(user: str, out: Path, dataset: Path | None, db_url: str | None) -> None:
     """What is held about USER: sessions (no content), annotation counts, views, exports, consent, erasures."""
-    from viewer import settings
-    from viewer.consent import commands
-    from viewer.team import cli_identity
+    from viewer.team import consent_commands as commands
 
-    dataset = dataset or settings.load().data
+    dataset = dataset or _conf().data
     who = _allowed("consent", db_url, dataset)
-    sys.exit(commands.access_report(user, dataset, cli_identity.database_url(db_url, dataset), who, out,
-                                    settings.load().cache))
+    sys.exit(commands.access_report(user, dataset, _conf(dataset, db_url).db_url, who, out,
+                                    _conf().cache))
 
 
 def main() -> None:
@@ -513,7 +513,7 @@ def main() -> None:
         click.echo("interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - a user never sees a traceback; the type says what broke
-        if os.environ.get("VIEWER_DEBUG"):
+        if settings.load().debug:
             raise
         click.echo(f"error: unexpected {type(exc).__name__}; set VIEWER_DEBUG=1 for details", err=True)
         sys.exit(EXIT_BAD_INPUT)

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import jinja2
 from sqlalchemy import select
-from sqlalchemy.orm import Session as DbSession
 
-from viewer.review.accounts_models import AccessEntry
-from viewer.review.consent_models import ExportRecord, ExportSubject
+from viewer.consent.consent_models import ExportRecord, ExportSubject
+from viewer.db import reading
 from viewer.review.fields import KINDS
 from viewer.review.store import Store
 from viewer.trace.problems import TraceError
@@ -67,7 +67,10 @@ def _held(store: Store, path: Path, cache: Path | None) -> HeldSession:
                        counts)
 
 
-def build(store: Store, root: Path, subject: str, cache: Path | None) -> AccessReport:
+def build(store: Store, root: Path, subject: str, cache: Path | None,
+          views_of: Callable[[list[str]], list[dict]] | None = None) -> AccessReport:
+    """`views_of(session_ids)`: the access log's rows about those sessions ({when, who, action, session_id}),
+    oldest first; the log is team mode's (viewer.team.access.views), so the caller passes it in."""
     report = AccessReport(subject, datetime.now().astimezone().isoformat(timespec="seconds"))
     found, unreadable = subject_sessions(Path(root), subject)
     report.unreadable = unreadable
@@ -78,13 +81,9 @@ def build(store: Store, root: Path, subject: str, cache: Path | None) -> AccessR
         except TraceError:
             report.unreadable += 1
         ids |= {session_id, path.name}
-    with DbSession(store.engine) as db:
-        if ids:
-            rows = db.scalars(select(AccessEntry).where(AccessEntry.session_id.in_(sorted(ids)),
-                                                        AccessEntry.action.in_(VIEW_ACTIONS))
-                              .order_by(AccessEntry.id))
-            report.views = [{"when": r.at.isoformat(timespec="seconds"), "who": r.who, "action": r.action,
-                             "session_id": r.session_id} for r in rows]
+    if ids and views_of is not None:
+        report.views = views_of(sorted(ids))
+    with reading(store.engine) as db:
         exported = db.execute(select(ExportRecord, ExportSubject.sessions)
                               .join(ExportSubject, ExportSubject.export_id == ExportRecord.id)
                               .where(ExportSubject.subject == subject).order_by(ExportRecord.at))

@@ -11,20 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from viewer.trace.cache import content_hash
+from viewer.trace.cache import cached_report_path, dataset_key  # noqa: F401 (re-exported for callers)
 
 FORMATS = (".parquet", ".csv")
 ANNOTATION_COLUMNS = ("labels", "label_coverage", "flags", "flags_suggested", "flags_accepted",
                       "flags_rejected", "review_status", "annotations_stale")
-
-
-def dataset_key(root: Path | str) -> str:
-    return content_hash(os.fspath(Path(root).resolve()).encode("utf-8", "surrogateescape"))[:16]
-
-
-def cached_report_path(root: Path | str, cache_dir: Path | str) -> Path:
-    """Where the last report of the dataset at `root` is kept (the incremental scan reads it back)."""
-    return Path(cache_dir) / "quality" / f"{Path(root).resolve().name}-{dataset_key(root)}.parquet"
 
 
 def write_report(frame: pd.DataFrame, path: Path | str) -> None:

@@ -1,10 +1,10 @@
-"""Reviewers' task labels and flags as bands on the player's timeline (viewer.replay.payload.Span)."""
+"""Reviewers' task labels and flags as bands on the player's timeline (viewer.spans.Span)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from viewer.replay.payload import Span
+from viewer.spans import Span
 
 HIDDEN_STATUSES = ("rejected",)  # deleted rows never come out of the store's reads
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 import click
@@ -29,10 +28,11 @@ def export(path: str, session_id: str | None, db_url: str | None) -> int:
     return EXIT_OK
 
 
-def import_(path: str, db_url: str | None, who: str | None, dataset: Path | None = None) -> int:
+def import_(path: str, db_url: str | None, who: str, dataset: Path | None = None) -> int:
+    """`who`: the importing user the command line identified (the audit log names them)."""
     try:
         with Store.open(db_url) as store:
-            result = import_jsonl(store, path, who or default_user(), dataset)
+            result = import_jsonl(store, path, who, dataset)
     except ImportFailed as exc:
         for problem in exc.problems[:MAX_PROBLEMS]:
             click.echo(str(problem), err=True)
@@ -48,9 +48,3 @@ def import_(path: str, db_url: str | None, who: str | None, dataset: Path | None
     click.echo(f"imported {path}: {result}", err=True)
     return EXIT_OK
 
-
-def default_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in this environment
-        return "cli"

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from viewer.review.accounts_models import AccessEntry
+from viewer.db import reading, writing
+from viewer.team.accounts_models import AccessEntry
 from viewer.review.models import now
 from viewer.review.store import Store
 
@@ -33,7 +33,7 @@ class Access:
 def record(store: Store, who: str, action: str, session_id: str | None = None, detail: str = "") -> None:
     if action not in ACTIONS:
         raise ValueError(f"unknown access action {action!r}")
-    with Session(store._writer) as session, session.begin():
+    with writing(store.engine) as session:
         session.add(AccessEntry(at=now(), who=(who or "?")[:255], action=action,
                                 session_id=None if session_id is None else str(session_id)[:255],
                                 detail=(detail or "")[:MAX_DETAIL]))
@@ -54,17 +54,25 @@ def entries(store: Store, *, who: str | None = None, action: str | None = None, 
     """Newest first; `offset` skips that many of the newest (for pages of `limit`)."""
     query = _filtered(select(AccessEntry), who, action, session_id) \
         .order_by(AccessEntry.id.desc()).limit(limit).offset(offset)
-    with Session(store.engine) as session:
+    with reading(store.engine) as session:
         return [Access(r.id, r.at, r.who, r.action, r.session_id, r.detail) for r in session.scalars(query)]
 
 
 def count(store: Store, *, who: str | None = None, action: str | None = None, session_id: str | None = None) -> int:
     query = _filtered(select(func.count()).select_from(AccessEntry), who, action, session_id)
-    with Session(store.engine) as session:
+    with reading(store.engine) as session:
         return session.scalar(query) or 0
+
+
+def views(store: Store, session_ids: list[str], actions: tuple[str, ...]) -> list[dict]:
+    """Rows with these `actions` about these sessions, oldest first, as {when, who, action, session_id}."""
+    query = select(AccessEntry).where(AccessEntry.session_id.in_(session_ids), AccessEntry.action.in_(actions))
+    with reading(store.engine) as session:
+        return [{"when": r.at.isoformat(timespec="seconds"), "who": r.who, "action": r.action,
+                 "session_id": r.session_id} for r in session.scalars(query.order_by(AccessEntry.id))]
 
 
 def people(store: Store) -> list[str]:
     """Every name in the log, for a filter's choices."""
-    with Session(store.engine) as session:
+    with reading(store.engine) as session:
         return list(session.scalars(select(AccessEntry.who).distinct().order_by(AccessEntry.who)))

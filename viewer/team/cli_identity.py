@@ -8,7 +8,6 @@ it is not a login: anyone holding the database URL can write to the database dir
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from viewer import settings
-from viewer.review.commands import default_user
+from viewer.team.identity import default_user
 from viewer.review.store import Store
 from viewer.team import accounts, roles
 
@@ -32,15 +31,14 @@ class CliUser:
     local: bool  # no accounts in the database: the local admin
 
 
-def claimed_name(as_name: str | None) -> str:
-    return (as_name or os.environ.get("VIEWER_USER") or default_user()).strip()
+def claimed_name(as_name: str | None, conf: settings.Settings | None = None) -> str:
+    return (as_name or (conf or settings.load()).user or default_user()).strip()
 
 
-def database_url(db_url: str | None, data: Path | None = None) -> str:
-    """The URL the command will use: --db, else VIEWER_DB_URL, else the SQLite file beside the data."""
-    if db_url or os.environ.get("VIEWER_DB_URL"):
-        return db_url or os.environ["VIEWER_DB_URL"]
-    return settings.default_db_url(Path(data)) if data is not None else settings.load().db_url
+def database_url(db_url: str | None, data: Path | None = None, conf: settings.Settings | None = None) -> str:
+    """The URL the command will use (settings.Settings.for_command): --db, else VIEWER_DB_URL, else the SQLite
+    file beside the data (default VIEWER_DATA)."""
+    return (conf or settings.load()).for_command(data, db_url).db_url
 
 
 def _missing_sqlite_file(url: str) -> bool:
@@ -54,10 +52,12 @@ def _missing_sqlite_file(url: str) -> bool:
         and not Path(database).exists()
 
 
-def identify(db_url: str | None, as_name: str | None = None, data: Path | None = None) -> CliUser:
-    """The command-line user and their role. Raises NotAllowed for a name that is no active account."""
-    name = claimed_name(as_name)
-    url = database_url(db_url, data)
+def identify(db_url: str | None, as_name: str | None = None, data: Path | None = None,
+             conf: settings.Settings | None = None) -> CliUser:
+    """The command-line user and their role. Raises NotAllowed for a name that is no active account.
+    `conf`: the settings the command line read (default: read them now)."""
+    name = claimed_name(as_name, conf)
+    url = database_url(db_url, data, conf)
     if _missing_sqlite_file(url):
         return CliUser(name, "admin", local=True)
     with Store.open(url) as store:  # a ReviewError (cannot open) is the caller's to report
@@ -71,9 +71,10 @@ def identify(db_url: str | None, as_name: str | None = None, data: Path | None =
     return CliUser(account.name, account.role, local=False)
 
 
-def check(action: str, db_url: str | None, as_name: str | None = None, data: Path | None = None) -> CliUser:
+def check(action: str, db_url: str | None, as_name: str | None = None, data: Path | None = None,
+          conf: settings.Settings | None = None) -> CliUser:
     """The command-line user, if their role may do `action`; else NotAllowed naming the roles that may."""
-    user = identify(db_url, as_name, data)
+    user = identify(db_url, as_name, data, conf)
     try:
         roles.require(user.role, action)
     except roles.Forbidden as exc:

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from viewer.review.commands import default_user
+from viewer.team.identity import default_user
 from viewer.review.errors import ReviewError
 from viewer.review.store import Store
 from viewer.team import access, accounts, bind

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from viewer.quality.report import cached_report_path
-from viewer.trace.cache import EventsCache, content_hash
+from viewer.trace.cache import EventsCache, cached_report_path, content_hash
 from viewer.trace.dataset import is_session
 from viewer.trace.paths import inside
 from viewer.trace.schema import MANIFEST_FILE

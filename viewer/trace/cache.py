@@ -29,6 +29,16 @@ def content_hash(*parts: bytes) -> str:
     return h.hexdigest()
 
 
+def dataset_key(root: Path | str) -> str:
+    return content_hash(os.fspath(Path(root).resolve()).encode("utf-8", "surrogateescape"))[:16]
+
+
+def cached_report_path(root: Path | str, cache_dir: Path | str) -> Path:
+    """Where the last quality report of the dataset at `root` is kept under the cache (the incremental scan reads
+    it back; erasure drops a person's rows from it). Here, beside the cache's other layout, so both can reach it."""
+    return Path(cache_dir) / "quality" / f"{Path(root).resolve().name}-{dataset_key(root)}.parquet"
+
+
 class EventsCache:
     def __init__(self, root: Path | None):
         self.root = Path(root) if root else None

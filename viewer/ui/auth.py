@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import streamlit as st
 
 from viewer import settings
-from viewer.review.commands import default_user
+from viewer.team.identity import default_user
 from viewer.review.errors import ReviewError
 from viewer.review.models import now
 from viewer.review.store import Store

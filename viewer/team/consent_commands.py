@@ -1,4 +1,5 @@
-"""The `consent` and `access-report` commands: open the store, call viewer.consent, print facts (never content)."""
+"""The `consent` and `access-report` commands: open the store, call viewer.consent, print facts (never content),
+and record each in the access log (team's, so viewer.consent never imports viewer.team)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import click
 
 from viewer.review.errors import ReviewError
 from viewer.review.store import Store
-from viewer.team import access
+from viewer.consent import check, records, report
+from viewer.consent.scope import Grant, parse_hours, parse_weekdays
 
-from . import check, records, report
-from .scope import Grant, parse_hours, parse_weekdays
+from . import access
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
@@ -113,7 +114,8 @@ def access_report(subject: str, dataset: Path, db_url: str, who: str, out: Path,
         return _fail(f"{out}: the report is written as .html or .json")
     try:
         with Store.open(db_url) as store:
-            built = report.build(store, dataset, subject, cache)
+            built = report.build(store, dataset, subject, cache,
+                                 views_of=lambda ids: access.views(store, ids, report.VIEW_ACTIONS))
             text = report.to_html(built) if suffix == ".html" else report.to_json(built)
             _write_atomically(out, text)
             access.record(store, who, "access_report", detail=f"{len(built.sessions)} session(s)")
