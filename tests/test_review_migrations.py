@@ -4,8 +4,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from viewer.review import Store, migrate
-from viewer.review.models import Base
+from viewer.consent import consent_models  # noqa: F401 (their tables on Base.metadata)
+from viewer.db import Base
+from viewer.review import Store, migrate, models  # noqa: F401
+from viewer.team import accounts_models, rekey_models, workflow_models  # noqa: F401
 
 pytest_plugins = ["tests.pg_server"]
 

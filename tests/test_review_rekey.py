@@ -14,8 +14,8 @@ from viewer.cli import cli
 from viewer.importers import import_path
 from viewer.review import Store
 from viewer.review.errors import ReviewError
-from viewer.review.rekey import old_id_hash, rekey, rekeyed
-from viewer.review.rekey_models import RekeyEntry
+from viewer.team.rekey import old_id_hash, rekey, rekeyed
+from viewer.team.rekey_models import RekeyEntry
 
 pytest_plugins = ["tests.pg_server"]
 

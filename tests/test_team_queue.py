@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from viewer.review import Store
 from viewer.review.models import now
-from viewer.review.workflow_models import Lease, ReviewPass
+from viewer.team.workflow_models import Lease, ReviewPass
 from viewer.team import queue, workflow_settings
 
 pytest_plugins = ["tests.pg_server"]

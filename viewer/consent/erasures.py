@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from viewer.review import db
-from viewer.review.consent_models import ErasureRequest
+from viewer import db
+from viewer.consent.consent_models import ErasureRequest
 from viewer.review.models import now
 from viewer.review.store import Store
 
@@ -37,7 +36,7 @@ def _value(r: ErasureRequest) -> Erasure:
 
 def request(store: Store, subject: str, who: str) -> Erasure:
     """Record that `subject` asked for erasure (an admin carries it out); a second open request is not added."""
-    with Session(store.engine.execution_options(**db.WRITE)) as session, session.begin():
+    with db.writing(store.engine) as session:
         open_ = session.scalars(select(ErasureRequest).where(ErasureRequest.subject == subject,
                                                              ErasureRequest.done_at.is_(None))).first()
         if open_ is None:
@@ -52,7 +51,7 @@ def carried_out(store: Store, subject: str, who: str, erasure_id: str, sessions:
     """Register an erasure of `subject`'s data; it closes their open requests unless it erased only some of
     their sessions on its own account (retention)."""
     stamp = now()
-    with Session(store.engine.execution_options(**db.WRITE)) as session, session.begin():
+    with db.writing(store.engine) as session:
         pending = list(session.scalars(select(ErasureRequest).where(ErasureRequest.subject == subject,
                                                                     ErasureRequest.done_at.is_(None)))) \
             if closes_requests else []
@@ -64,13 +63,13 @@ def carried_out(store: Store, subject: str, who: str, erasure_id: str, sessions:
 
 
 def for_subject(store: Store, subject: str) -> list[Erasure]:
-    with Session(store.engine) as session:
+    with db.reading(store.engine) as session:
         return [_value(r) for r in session.scalars(select(ErasureRequest).where(ErasureRequest.subject == subject)
                                                    .order_by(ErasureRequest.requested_at))]
 
 
 def open_requests(store: Store) -> list[Erasure]:
     """Requests nobody has carried out yet, oldest first (the Admin page lists them)."""
-    with Session(store.engine) as session:
+    with db.reading(store.engine) as session:
         return [_value(r) for r in session.scalars(select(ErasureRequest).where(ErasureRequest.done_at.is_(None))
                                                    .order_by(ErasureRequest.requested_at))]

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from viewer.review import db
-from viewer.review.consent_models import ConsentEvent
+from viewer import db
+from viewer.consent.consent_models import ConsentEvent
 from viewer.review.errors import ReviewError
 from viewer.review.models import AuditEntry, now
 from viewer.review.store import Store
@@ -60,7 +59,7 @@ def _check(subject: str, purpose: str) -> tuple[str, str]:
 
 
 def _write(store: Store, who: str, row: ConsentEvent) -> ConsentRecord:
-    with Session(store.engine.execution_options(**db.WRITE)) as session, session.begin():
+    with db.writing(store.engine) as session:
         session.add(row)
         session.flush()
         session.add(AuditEntry(at=row.recorded_at, who=who[:255], session_id="", entity_kind="consent",
@@ -101,13 +100,13 @@ def history(store: Store, subject: str | None = None, purpose: str | None = None
         query = query.where(ConsentEvent.subject == subject)
     if purpose is not None:
         query = query.where(ConsentEvent.purpose == purpose)
-    with Session(store.engine) as session:
+    with db.reading(store.engine) as session:
         return [_record(r) for r in session.scalars(query)]
 
 
 def any_records(store: Store) -> bool:
     """Consent is enforced once the database holds any consent record (the design guide's rule)."""
-    with Session(store.engine) as session:
+    with db.reading(store.engine) as session:
         return session.scalar(select(ConsentEvent.id).limit(1)) is not None
 
 

@@ -3,7 +3,7 @@
 Earlier versions of the importers named AgentNet/DuckTrack sessions after their folder (which holds the
 recorder's e-mail) and steps trajectories without a task_id after their file. Re-importing gives the new id and
 records the old one in the manifest (`import.previous_session_id`, never exported); this command moves every
-annotation from each previous id to the new one (viewer.review.rekey), recording the mapping.
+annotation from each previous id to the new one (viewer.team.rekey), recording the mapping.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import click
 import orjson
 
 from viewer.review.errors import ReviewError
-from viewer.review.rekey import rekey
+from viewer.team.rekey import rekey
 from viewer.review.store import Store
 from viewer.trace.schema import MANIFEST_FILE
 

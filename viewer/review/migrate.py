@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-from viewer.review.db import WRITE
+from viewer import db
 
 SCRIPTS = Path(__file__).with_name("migrations")
 VERSION_TABLE = "review_alembic_version"  # not alembic_version: other parts of the app may migrate the same DB
@@ -30,7 +30,8 @@ def head() -> str:
 
 
 def current(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    with db.reading(engine) as session:
+        conn = session.connection()
         return MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
 
 
@@ -38,10 +39,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` in one transaction (a no-op when already there)."""
     if revision == "head" and current(engine) == head():
         return
-    with engine.execution_options(**WRITE).begin() as conn:
-        command.upgrade(config(conn), revision)
+    with db.writing(engine) as session:
+        command.upgrade(config(session.connection()), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    with engine.execution_options(**WRITE).begin() as conn:
-        command.downgrade(config(conn), revision)
+    with db.writing(engine) as session:
+        command.downgrade(config(session.connection()), revision)

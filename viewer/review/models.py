@@ -3,31 +3,12 @@ tables (a test compares them). Table names start with `review_` so the store can
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Float, Index, Integer, String, Text, TypeDecorator, text
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy import JSON, CheckConstraint, Float, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-
-class UTCDateTime(TypeDecorator):
-    """Aware UTC datetimes in, aware UTC datetimes out; stored naive UTC so SQLite and PostgreSQL agree."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        return None if value is None else value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value, dialect):
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-class Base(DeclarativeBase):
-    pass
+from viewer.db import Base, UTCDateTime, now  # noqa: F401 (re-exported: defined once in viewer.db)
 
 
 class Annotation:
@@ -120,9 +101,3 @@ class AuditEntry(Base):
 
 
 MODELS: dict[str, type[Annotation]] = {"label": Label, "flag": Flag, "comment": Comment, "review": Review}
-
-# Team-mode tables (accounts, access log) share this metadata: the migrations and their check cover them too.
-from viewer.review import accounts_models  # noqa: E402,F401  (imported last: it needs Base from above)
-from viewer.review import workflow_models  # noqa: E402,F401  (review queue leases and passes)
-from viewer.review import consent_models  # noqa: E402,F401  (consent history, export recipients)
-from viewer.review import rekey_models  # noqa: E402,F401  (old session id -> new, after re-keying)

@@ -7,11 +7,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import SQLAlchemyError
 
-from viewer.review import db, migrate, validate
-from viewer.review.errors import NotFound, ReviewError, StoreUnavailable
+from viewer import db
+from viewer.db import reason  # noqa: F401 (re-exported for callers)
+from viewer.review import migrate, validate
+from viewer.review.errors import NotFound, StoreUnavailable
 from viewer.review.fields import KINDS
 from viewer.review.models import MODELS, AuditEntry, Review
 from viewer.review.records import AuditRecord, Record, to_audit, to_record
@@ -21,9 +22,11 @@ ORDER = {"label": ("t_start", "t_end"), "flag": ("t_start", "t_end"), "comment":
 
 
 class Store:
+    """The annotation store on one database. Stores opened on the same URL share the process's engine
+    (viewer.db.acquire); close() gives it back."""
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._writer = engine.execution_options(**db.WRITE)
 
     @classmethod
     def open(cls, url: str | None = None, *, migrate_schema: bool = True) -> Store:
@@ -35,17 +38,17 @@ class Store:
             url = load().db_url
         engine = None
         try:
-            engine = db.create(url)
+            engine = db.acquire(url)
             if migrate_schema:
                 migrate.upgrade(engine)
-        except (SQLAlchemyError, OSError, ValueError) as exc:
+        except (SQLAlchemyError, OSError, ValueError, StoreUnavailable) as exc:
             if engine is not None:
-                engine.dispose()
+                db.release(engine)
             raise StoreUnavailable(f"cannot open the annotation database {db.safe_url(url)}: {reason(exc)}") from None
         return cls(engine)
 
     def close(self) -> None:
-        self.engine.dispose()
+        db.release(self.engine)
 
     def __enter__(self) -> Store:
         return self
@@ -63,13 +66,8 @@ class Store:
     def transaction(self, reviewer: str) -> Iterator[Writer]:
         """Several writes as one: all are committed at the end of the block, or none if it raises."""
         who = validate.key("reviewer", reviewer)
-        try:
-            with Session(self._writer, expire_on_commit=False) as session, session.begin():
-                yield Writer(session, who)
-        except IntegrityError:
-            raise ReviewError("a concurrent change conflicted with this one; nothing was written") from None
-        except (OperationalError, SQLAlchemyError) as exc:
-            raise StoreUnavailable(f"database error, nothing was written: {reason(exc)}") from None
+        with db.writing(self.engine) as session:
+            yield Writer(session, who)
 
     def add(self, kind: str, session_id: str, content_hash: str, *, reviewer: str, **fields: Any) -> Record:
         with self.transaction(reviewer) as tx:
@@ -117,7 +115,7 @@ class Store:
     # -- reads ----------------------------------------------------------------------------------------
     def get(self, kind: str, entity_id: str) -> Record:
         """One row, deleted or not; NotFound if it never existed."""
-        with Session(self.engine) as session:
+        with db.reading(self.engine) as session:
             row = session.get(MODELS[validate.kind(kind)], entity_id)
             if row is None:
                 raise NotFound(kind, entity_id)
@@ -137,7 +135,7 @@ class Store:
         if not include_deleted:
             query = query.where(model.deleted_at.is_(None))
         order = [model.session_id, *(getattr(model, name) for name in ORDER[kind]), model.created_at, model.id]
-        with Session(self.engine) as session:
+        with db.reading(self.engine) as session:
             return [to_record(kind, row) for row in session.scalars(query.order_by(*order))]
 
     def labels(self, session_id: str, **kw: Any) -> list[Record]:
@@ -151,7 +149,7 @@ class Store:
 
     def review(self, session_id: str) -> Record | None:
         """The session's live review status; None means nobody set one yet ("unreviewed")."""
-        with Session(self.engine) as session:
+        with db.reading(self.engine) as session:
             query = select(Review).where(Review.session_id == session_id, Review.deleted_at.is_(None))
             row = session.scalars(query).first()
             return to_record("review", row) if row else None
@@ -167,12 +165,6 @@ class Store:
         for column, value in (("session_id", session_id), ("entity_kind", kind), ("entity_id", entity_id)):
             if value is not None:
                 query = query.where(getattr(AuditEntry, column) == value)
-        with Session(self.engine) as session:
+        with db.reading(self.engine) as session:
             return [to_audit(row) for row in session.scalars(query)]
 
-
-def reason(exc: BaseException) -> str:
-    """A short cause without SQL or bound values (they may hold annotation text)."""
-    orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from viewer.review import db
-from viewer.review.accounts_models import ALL_ROLES, ROLES, SUBJECT, Account  # noqa: F401 (ROLES: pages)
+from viewer import db
+from viewer.team.accounts_models import ALL_ROLES, ROLES, SUBJECT, Account  # noqa: F401 (ROLES: pages)
 from viewer.review.errors import ReviewError
 from viewer.review.models import now as utcnow
 from viewer.review.store import Store
@@ -93,10 +92,6 @@ def _user(row: Account) -> User:
     return User(row.name, row.role, row.disabled, row.created_at, row.failed_logins, row.locked_until, row.person)
 
 
-def _writer(store: Store):
-    return store.engine.execution_options(**db.WRITE)
-
-
 def _find(session: Session, name: str, lock: bool = False) -> Account | None:
     query = select(Account).where(Account.name == name)
     if lock:
@@ -112,13 +107,13 @@ def add(store: Store, name: str, role: str, password: str, person: str | None = 
     except passwords.WeakPassword as exc:
         raise AccountError(str(exc)) from None
     try:
-        with Session(_writer(store), expire_on_commit=False) as session, session.begin():
+        with db.writing(store.engine) as session:
             if _find(session, name) is not None:
                 raise AccountExists(f"an account named {name!r} already exists")
             row = Account(name=name, role=role, password_hash=encoded, disabled=False, created_at=utcnow(),
                           failed_logins=0, person=person)
             session.add(row)
-    except IntegrityError:
+    except db.Conflict:
         raise AccountExists(f"an account named {name!r} already exists") from None
     return _user(row)
 
@@ -128,13 +123,13 @@ def get(store: Store, name: str) -> User | None:
         name = normalize_name(name)
     except AccountError:
         return None
-    with Session(store.engine) as session:
+    with db.reading(store.engine) as session:
         row = _find(session, name)
         return None if row is None else _user(row)
 
 
 def list_accounts(store: Store) -> list[User]:
-    with Session(store.engine) as session:
+    with db.reading(store.engine) as session:
         return [_user(r) for r in session.scalars(select(Account).order_by(Account.name))]
 
 
@@ -145,7 +140,7 @@ def _active_admins(session: Session) -> int:
 
 def _change(store: Store, name: str, change) -> User:
     name = normalize_name(name)
-    with Session(_writer(store), expire_on_commit=False) as session, session.begin():
+    with db.writing(store.engine) as session:
         row = _find(session, name, lock=True)
         if row is None:
             raise NoSuchAccount(f"no account named {name!r}")
@@ -203,7 +198,7 @@ def verify(store: Store, name: str, password: str, *, now: datetime | None = Non
     except AccountError:
         passwords.burn_time(password)
         return LoginResult(False, None, "bad", BAD_LOGIN)
-    with Session(store.engine) as session:
+    with db.reading(store.engine) as session:
         row = _find(session, name)
         snapshot = None if row is None else (row.password_hash, row.disabled, row.locked_until)
     if snapshot is None:
@@ -217,7 +212,7 @@ def verify(store: Store, name: str, password: str, *, now: datetime | None = Non
     good = passwords.verify(encoded, password)
     if good and disabled:
         return LoginResult(False, None, "disabled", BAD_LOGIN)
-    with Session(_writer(store), expire_on_commit=False) as session, session.begin():
+    with db.writing(store.engine) as session:
         row = _find(session, name, lock=True)
         if row is None:  # deleted meanwhile
             return LoginResult(False, None, "bad", BAD_LOGIN)

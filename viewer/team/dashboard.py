@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from viewer.db import reading
 from viewer.review.fields import REVIEW_STATUSES
 from viewer.review.models import AuditEntry, now
 from viewer.review.store import Store
-from viewer.review.workflow_models import ReviewPass
+from viewer.team.workflow_models import ReviewPass
 from viewer.team import agreement, double, queue
 
 ANNOTATION_KINDS = ("label", "flag", "comment")
@@ -20,7 +20,7 @@ ANNOTATION_KINDS = ("label", "flag", "comment")
 
 def status_counts(store: Store, sessions: Sequence[str]) -> pd.DataFrame:
     """One row per review status (all of them, zeros included) with how many of `sessions` have it."""
-    with Session(store.engine) as s:
+    with reading(store.engine) as s:
         statuses = double.Progress.read(s).statuses
     counts = pd.Series([statuses.get(sid, ("unreviewed", None))[0] for sid in sessions], dtype="object")
     counts = counts.value_counts().reindex(REVIEW_STATUSES, fill_value=0)
@@ -32,7 +32,7 @@ def throughput(store: Store) -> pd.DataFrame:
     reviewed, made = [], []
     query = select(AuditEntry.at, AuditEntry.who, AuditEntry.session_id, AuditEntry.entity_kind,
                    AuditEntry.action, AuditEntry.after)
-    with Session(store.engine) as s:
+    with reading(store.engine) as s:
         for at, who, sid, kind, action, after in s.execute(query):
             if kind == "review" and (after or {}).get("status") in double.FINAL:
                 reviewed.append((at.date(), who, sid))

@@ -20,9 +20,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from viewer.db import reading
 from viewer.review.models import Review
 from viewer.review.store import Store
-from viewer.review.workflow_models import ReviewPass
+from viewer.team.workflow_models import ReviewPass
 from viewer.team import workflow_settings
 
 FINAL = ("approved", "rejected", "needs_changes")  # a reviewer's verdict: their pass is over
@@ -91,7 +92,7 @@ def hidden_reviewers(store: Store, session_id: str, user: str | None, share: flo
     share: of sessions double-reviewed (default: VIEWER_DOUBLE_REVIEW; ValueError if that is bad)."""
     if share is None:
         share = workflow_settings.settings().double_share
-    with Session(store.engine) as s:
+    with reading(store.engine) as s:
         return Progress.read(s, [session_id]).hidden_from(session_id, user, share)
 
 
@@ -125,7 +126,7 @@ def finished_pairs(store: Store, session_id: str | None = None) -> list[Pair]:
     if session_id is not None:
         query = query.where(ReviewPass.session_id == session_id)
     by_session: dict[str, list[ReviewPass]] = defaultdict(list)
-    with Session(store.engine) as s:
+    with reading(store.engine) as s:
         for row in s.scalars(query):
             by_session[row.session_id].append(row)
     pairs = []

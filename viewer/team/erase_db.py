@@ -5,9 +5,8 @@ the erased sessions; then one audit row saying that a deletion happened, with co
 from __future__ import annotations
 
 from sqlalchemy import MetaData, Table, delete, func, select
-from sqlalchemy.orm import Session
 
-from viewer.review import db
+from viewer import db
 from viewer.review.models import AuditEntry, now
 from viewer.review.store import Store
 from viewer.team import access
@@ -25,7 +24,7 @@ def session_tables(store: Store) -> list[Table]:
 def count_rows(store: Store, session_ids: list[str]) -> dict[str, int]:
     if not session_ids:
         return {}
-    with store.engine.connect() as conn:
+    with db.reading(store.engine) as conn:
         counts = {t.name: conn.scalar(select(func.count()).select_from(t).where(t.c.session_id.in_(session_ids)))
                   for t in session_tables(store)}
     return {name: n for name, n in counts.items() if n}
@@ -37,7 +36,7 @@ def delete_rows(store: Store, session_ids: list[str]) -> dict[str, int]:
         return {}
     tables = session_tables(store)
     deleted = {}
-    with store.engine.execution_options(**db.WRITE).begin() as conn:
+    with db.writing(store.engine) as conn:
         for table in tables:
             deleted[table.name] = conn.execute(delete(table).where(table.c.session_id.in_(session_ids))).rowcount
     return {name: n for name, n in deleted.items() if n}
@@ -47,7 +46,7 @@ def record_erasure(store: Store, who: str, erasure_id: str, sessions: int, rows:
                    why: str = "data-subject erasure") -> None:
     """The audit trail and the access log say who erased how much when; never a name, id or content."""
     summary = {"sessions": sessions, "rows": rows, "cache_files": files, "erasure_id": erasure_id}
-    with Session(store.engine.execution_options(**db.WRITE)) as session, session.begin():
+    with db.writing(store.engine) as session:
         session.add(AuditEntry(at=now(), who=who[:255], session_id="", entity_kind="erasure",
                                entity_id=erasure_id, action="erase",
                                before=None, after=summary))

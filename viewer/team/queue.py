@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from viewer import db
 from viewer.review.errors import ReviewError, StoreUnavailable
 from viewer.review.models import Review, now
-from viewer.review.store import Store, reason
-from viewer.review.workflow_models import Lease, ReviewPass
+from viewer.review.store import Store
+from viewer.team.workflow_models import Lease, ReviewPass
 from viewer.team import double
 from viewer.team.workflow_settings import DEFAULT_LEASE_MINUTES
 
@@ -49,15 +49,13 @@ def _writing(store: Store, retrying: bool = False) -> Iterator[Session]:
     """One write transaction; a database failure becomes StoreUnavailable (a message without SQL or values),
     except the conflicts a `retrying` caller handles itself."""
     try:
-        with Session(store._writer, expire_on_commit=False) as s, s.begin():
+        with db.writing(store.engine) as s:
             yield s
-    except (IntegrityError, OperationalError):
+    except (db.Conflict, db.Busy):
         if retrying:
             raise
         raise StoreUnavailable("the database is busy or a concurrent change conflicted; nothing was written") \
             from None
-    except SQLAlchemyError as exc:
-        raise StoreUnavailable(f"database error, nothing was written: {reason(exc)}") from None
 
 
 # -- taking a session -------------------------------------------------------------------------------------
@@ -69,7 +67,7 @@ def next_session(store: Store, reviewer: str, sessions: Sequence[str],
         try:
             with _writing(store, retrying=True) as s:
                 return _take(s, reviewer, list(sessions), lease_minutes, double_share)
-        except (IntegrityError, OperationalError):  # someone took it first (or a PostgreSQL deadlock victim)
+        except (db.Conflict, db.Busy):  # someone took it first (or a PostgreSQL deadlock victim)
             time.sleep(random.uniform(0, 0.01 * (attempt + 1)))  # noqa: S311  (jitter, not security)
     raise ReviewError("the review queue is too busy right now; try again")
 

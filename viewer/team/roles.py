@@ -9,7 +9,7 @@ access report, withdrawing their consent and asking for erasure (`may_view_sessi
 
 from __future__ import annotations
 
-from viewer.review.accounts_models import ROLES, SUBJECT
+from viewer.team.accounts_models import ROLES, SUBJECT
 
 ACTIONS: dict[str, frozenset[str]] = {
     "view": frozenset({"reviewer", "researcher", "admin"}),

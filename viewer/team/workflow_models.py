@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from viewer.review.models import Base, UTCDateTime
+from viewer.db import Base, UTCDateTime
 
 
 class Lease(Base):

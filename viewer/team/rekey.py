@@ -16,13 +16,14 @@ import hashlib
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from viewer.db import reading
 from viewer.review import validate
-from viewer.review.accounts_models import AccessEntry
+from viewer.team.accounts_models import AccessEntry
 from viewer.review.errors import ReviewError
 from viewer.review.models import MODELS, AuditEntry, now
-from viewer.review.rekey_models import RekeyEntry
+from viewer.team.rekey_models import RekeyEntry
 from viewer.review.store import Store
-from viewer.review.workflow_models import Lease, ReviewPass
+from viewer.team.workflow_models import Lease, ReviewPass
 
 MOVED = (*MODELS.values(), AuditEntry, AccessEntry, ReviewPass)
 
@@ -68,7 +69,7 @@ def rekey(store: Store, mapping: dict[str, str], who: str) -> dict[str, int]:
 
 def rekeyed(store: Store, old_id: str) -> list[RekeyEntry]:
     """Where an old id's rows went (by its hash), oldest first."""
-    with Session(store.engine) as session:
+    with reading(store.engine) as session:
         rows = session.scalars(select(RekeyEntry).where(RekeyEntry.old_id_sha256 == old_id_hash(old_id))
                                .order_by(RekeyEntry.id))
         return list(rows)

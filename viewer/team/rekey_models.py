@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from viewer.review.models import Base, UTCDateTime
+from viewer.db import Base, UTCDateTime
 
 
 class RekeyEntry(Base):

@@ -1,7 +1,13 @@
-"""Engines for the store: SQLite (WAL, durable commits, writers queue instead of failing) or PostgreSQL."""
+"""Engines: SQLite (WAL, durable commits, writers queue instead of failing) or PostgreSQL; one per URL per process.
+
+`acquire(url)` hands out the process's engine for a URL (created on first use), `release(engine)` gives it back
+and disposes it when nobody holds it any more; `dispose_all()` runs at interpreter exit.
+"""
 
 from __future__ import annotations
 
+import atexit
+import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -25,6 +31,46 @@ def safe_url(url: str | URL) -> str:
         return parse_url(url).render_as_string(hide_password=True)
     except Exception:  # an unparsable URL: show nothing of it
         return "<unparsable database URL>"
+
+
+_LOCK = threading.Lock()
+_ENGINES: dict[str, tuple[Engine, int]] = {}  # rendered URL -> (engine, holders)
+
+
+def acquire(url: str | URL) -> Engine:
+    """The process's engine for `url` (one per URL); give it back with release()."""
+    key = parse_url(url).render_as_string(hide_password=False)
+    with _LOCK:
+        engine, holders = _ENGINES.get(key) or (None, 0)
+        if engine is None:
+            engine = create(url)
+        _ENGINES[key] = (engine, holders + 1)
+        return engine
+
+
+def release(engine: Engine) -> None:
+    """One holder fewer; the last one disposes the engine (its pooled connections close)."""
+    key = engine.url.render_as_string(hide_password=False)
+    with _LOCK:
+        held, holders = _ENGINES.get(key) or (None, 0)
+        if held is not engine:
+            engine.dispose()  # not from acquire(): its owner is done with it
+            return
+        if holders > 1:
+            _ENGINES[key] = (engine, holders - 1)
+            return
+        del _ENGINES[key]
+    engine.dispose()
+
+
+@atexit.register
+def dispose_all() -> None:
+    """Close every engine's connections (at shutdown)."""
+    with _LOCK:
+        engines = [engine for engine, _ in _ENGINES.values()]
+        _ENGINES.clear()
+    for engine in engines:
+        engine.dispose()
 
 
 def create(url: str | URL) -> Engine:

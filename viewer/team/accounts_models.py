@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from viewer.review.models import Base, UTCDateTime
+from viewer.db import Base, UTCDateTime
 
 ROLES = ("reviewer", "researcher", "admin")  # the staff roles
 SUBJECT = "subject"  # a recorded person: only their own sessions and their access report

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from viewer.review.models import Base, UTCDateTime
+from viewer.db import Base, UTCDateTime
 
 CONSENT_ACTIONS = ("grant", "withdraw")
 
