@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from viewer.trace.paths import contains
+
 from . import browser_agent, ducktrack, openadapt, osworld, rrweb, screenagent, steps
 
 FORMATS = ("ducktrack", "openadapt", "steps", "screenagent", "browser-agent", "osworld", "rrweb")
@@ -118,7 +120,7 @@ class _Walk:
             real = path.resolve()
             if real == self.exclude:
                 continue
-            if path.is_symlink() and real != self.real and self.real not in real.parents:
+            if path.is_symlink() and real != self.real and not contains(self.real, real):
                 self.skipped.append((path, "a symbolic link leading outside the source folder; not followed"))
                 continue
             if real in self.seen:

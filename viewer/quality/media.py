@@ -20,24 +20,17 @@ class ShotCheck:
 
 
 def _target(base: str, rel: str, parents: dict, seen: set) -> str | None:
-    """The real path `rel` names under `base` (a real path), or None when it would leave it.
+    """The real path `rel` names under `base` (a real path), or None when it would leave it (the check is
+    viewer.trace.paths.inside; `parents` is its memo, so directories are resolved once per pass).
     Adds the file's own path (a symlink not followed) to `seen`.
-
-    The same rules as viewer.trace.paths.inside, on plain strings: one lstat per file, the
-    directories resolved once per pass (a session names thousands of screenshots).
     """
-    if not rel or "\\" in rel or "\x00" in rel or rel.startswith("/") or ".." in rel.split("/"):
-        return None
-    joined = os.path.join(base, rel)
-    directory, name = os.path.split(joined)
+    directory, name = os.path.split(os.path.join(base, rel))
     parent = parents.get(directory)
     if parent is None:
         parent = parents[directory] = os.path.realpath(directory)
-    target = os.path.join(parent, name)
-    seen.add(target)
-    if os.path.islink(target):
-        target = os.path.realpath(target)
-    return target if target.startswith(base + os.sep) else None
+    seen.add(os.path.join(parent, name))
+    found = inside(Path(base), rel, parents)
+    return None if found is None else os.fspath(found)
 
 
 def check_screenshots(session_dir: Path, files: list[str], decode: bool = True) -> ShotCheck:
@@ -60,8 +53,9 @@ def check_screenshots(session_dir: Path, files: list[str], decode: bool = True) 
             out.bad[rel] = "screenshot-missing"
         elif decode and image_problem(Path(target)):
             out.bad[rel] = "screenshot-undecodable"
-    shots_dir = os.path.realpath(os.path.join(base, SCREENSHOT_DIR))
-    if os.path.isdir(shots_dir) and shots_dir.startswith(base + os.sep):
+    shots = inside(Path(base), SCREENSHOT_DIR, parents)
+    shots_dir = os.fspath(shots) if shots is not None else ""
+    if shots_dir and os.path.isdir(shots_dir):
         for dirpath, _dirs, names in os.walk(shots_dir):
             for name in names:
                 if name.lower().endswith(IMAGE_SUFFIXES):

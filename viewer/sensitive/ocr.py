@@ -19,6 +19,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from viewer import settings
+from viewer.trace.paths import require_inside
 
 from .config import Config
 from .findings import Finding, mask
@@ -301,7 +302,7 @@ def changed_shots(session) -> list[tuple[int, float, float, str]]:
         for n, i in enumerate(rows):
             t, file = float(idx.times[i]), str(idx.files[i])
             t_next = float(idx.times[rows[n + 1]]) - 0.001 if n + 1 < len(rows) else end
-            path = _inside(session.path, file)
+            path = require_inside(session.path, file)
             try:
                 with Image.open(path) as im:
                     h = signature(im)
@@ -316,20 +317,13 @@ def changed_shots(session) -> list[tuple[int, float, float, str]]:
     return [tuple(r) for r in sorted(runs, key=lambda r: (r[1], r[0]))]
 
 
-def _inside(root: Path, relative: str) -> Path:
-    path = (Path(root) / relative).resolve()
-    if Path(root).resolve() not in path.parents:
-        raise ValueError("screenshot path leaves the session directory")
-    return path
-
-
 def screen_findings(session, config: Config, workers: int | None = None) -> list[Finding]:
     runs = changed_shots(session)
 
     def work(run):
         screen, t0, t1, file = run
         try:
-            with Image.open(_inside(session.path, file)) as im:
+            with Image.open(require_inside(session.path, file)) as im:
                 im.load()
                 return run, image_hits(im, config)
         except OcrUnavailable:

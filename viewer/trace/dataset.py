@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .paths import contains
 from .problems import Problem
 from .schema import MANIFEST_FILE
 
@@ -28,7 +29,7 @@ def find_sessions(root: Path) -> tuple[list[Path], list[Problem]]:
     for child in sorted(root.iterdir()):
         if child.name.startswith(".") or not child.is_dir() or not is_session(child):
             continue
-        if base not in child.resolve().parents:
+        if not contains(base, child):
             problems.append(Problem(str(child), None, "path-escape", "session directory links outside the dataset"))
             continue
         sessions.append(child)
