@@ -78,7 +78,14 @@ def test_without_a_report_it_says_how_and_scans_on_request(monkeypatch, tmp_path
     build(tmp_path / "data", "a")
     at = _run(monkeypatch, data=tmp_path / "data")
     assert "python -m viewer qa" in at.info[0].value
-    at.button[0].click().run()
+    at.button[0].click().run()  # starts the scan as a background job; the page shows its progress
+    assert not at.exception
+    from viewer.quality.scan_job import job_name
+    from viewer.ui import state
+
+    job = state.jobs().get(job_name(tmp_path / "data"))
+    assert job is not None and job.wait(120) and job.state == "done"
+    at.run()  # the next run finds the report the job wrote
     assert not at.exception
     assert at.dataframe[0].value["session_id"].tolist() == ["a"]
     assert cached_report_path(tmp_path / "data", os.environ["VIEWER_CACHE"]).is_file()

@@ -7,12 +7,19 @@ from pathlib import Path
 
 import streamlit as st
 
+from viewer import jobs as job_runner
 from viewer import settings
 from viewer.trace import catalog
 
 
 def current_settings() -> settings.Settings:
     return settings.load()
+
+
+@st.cache_resource
+def jobs() -> job_runner.Jobs:
+    """This server process's background jobs (scans started from a page), shared by every browser session."""
+    return job_runner.Jobs()
 
 
 def _signature(root: Path) -> tuple:

@@ -14,13 +14,15 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from viewer import jobs
+from viewer.quality import scan_job
+from viewer.quality.config import from_env
 from viewer.quality.metrics import CODES
+from viewer.quality.ranking import rank
 from viewer.quality.report import cached_report_path, read_report
 from viewer.ui import auth, state
 
 REPORT_ENV = "VIEWER_QA_REPORT"
-OUTLIER_METRICS = {"duration_s": "duration", "events_per_s": "events/s", "idle_fraction": "idle",
-                   "longest_gap_s": "longest gap"}
 TABLE_KEY = "quality_table"
 
 
@@ -37,36 +39,12 @@ def report_path() -> Path:
     return s.qa_report or cached_report_path(s.data, s.cache)
 
 
-def _outliers(frame: pd.DataFrame) -> pd.Series:
-    """Metric names on which a session lies far out (beyond 3 IQR from the quartiles), per session."""
-    marks = pd.Series([""] * len(frame), index=frame.index, dtype=object)
-    for column, label in OUTLIER_METRICS.items():
-        if column not in frame or frame[column].notna().sum() < 8:
-            continue
-        values = pd.to_numeric(frame[column], errors="coerce")
-        q1, q3 = values.quantile(0.25), values.quantile(0.75)
-        spread = max(q3 - q1, 1e-9 * max(abs(q3), 1.0))
-        far = (values < q1 - 3 * spread) | (values > q3 + 3 * spread)
-        marks[far] = marks[far] + (label + ", ")
-    return marks.str.rstrip(", ")
-
-
 @st.cache_data(show_spinner="Reading the quality report…", max_entries=4)
 def load(path: str, stamp: tuple) -> pd.DataFrame:
     """The report with the columns the page shows (cached by the file's size and mtime)."""
-    frame = read_report(path)
-    frame["outlier"] = _outliers(frame)
-    frame["codes"] = frame["problems"].map(", ".join)
-    unreadable = ~frame["readable"] if "readable" in frame else frame["problem_count"] < 0
-    frame["status"] = [("⛔ unreadable" if bad else f"⚠ {n} problem{'s' * (n != 1)}" if n else
-                        "◆ outlier" if out else "✓ clean")
-                       for bad, n, out in zip(unreadable, frame["problem_count"], frame["outlier"], strict=True)]
-    frame["severity"] = unreadable.astype(int) * 1000 + frame["problem_count"] * 10 + (frame["outlier"] != "")
+    frame = rank(read_report(path))
     frame["replay"] = [replay_url(s, t) for s, t in zip(frame["session_id"], frame["first_problem_t"], strict=True)]
-    if "duration_s" in frame:
-        frame["minutes"] = (frame["duration_s"] / 60).round(2)
-    return frame.sort_values(["severity", "session_id"], ascending=[False, True], kind="stable") \
-        .reset_index(drop=True)
+    return frame
 
 
 def _headline(frame: pd.DataFrame) -> None:
@@ -176,18 +154,32 @@ def _no_report(path: Path) -> None:
     if not auth.can("qa"):
         st.caption("Scanning needs the researcher or admin role.")
         return
-    if st.button("Scan now"):
-        from viewer.quality import scan_dataset
-        from viewer.quality.config import from_env
-        from viewer.quality.report import write_report
+    name = scan_job.job_name(s.data)
+    job = state.jobs().get(name)
+    if (job is None or job.finished) and st.button("Scan now"):
+        job = state.jobs().start(name, scan_job.scan_to_report, s.data, from_env(s.env), s.cache, path)
+    if job is not None:
+        _scan_progress(job)
 
-        bar = st.progress(0.0, text="Scanning…")
-        result = scan_dataset(s.data, from_env(s.env), cache_dir=s.cache, workers=1,
-                              progress=lambda done, total: bar.progress(done / max(total, 1)))
-        for problem in result.problems:
+
+@st.fragment(run_every=1.0)
+def _scan_progress(job: jobs.Job) -> None:
+    """The running scan's progress, refreshed every second without rerunning the page; the page reloads once
+    the report is written."""
+    if job.state == jobs.RUNNING:
+        total = f" of {job.total}" if job.total else ""
+        st.progress(job.fraction, text=f"Scanning… {job.done}{total} session(s)")
+        if st.button("Cancel scan"):
+            job.cancel()
+        return
+    if job.state == jobs.FAILED:
+        st.error(f"The scan failed ({type(job.error).__name__}).")
+    elif job.state == jobs.CANCELLED:
+        st.warning("The scan was cancelled; no report was written.")
+    elif job.result is not None:
+        for problem in job.result.problems:
             st.error(str(problem))
-        if len(result.report):
-            write_report(result.report, path)
+        if len(job.result.report) and report_path().is_file():
             st.rerun()
 
 

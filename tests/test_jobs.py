@@ -1,0 +1,59 @@
+"""Background jobs: progress, results, failures and cancellation, with real threads (no sleeps)."""
+
+from __future__ import annotations
+
+import threading
+
+from viewer.jobs import CANCELLED, DONE, FAILED, Job, Jobs
+
+
+def test_a_job_reports_progress_and_its_result():
+    gate = threading.Event()
+    seen = threading.Event()
+
+    def work(job: Job, n: int) -> int:
+        job.progress(1, n)
+        seen.set()
+        gate.wait()
+        job.progress(n, n)
+        return n * 10
+
+    jobs = Jobs()
+    job = jobs.start("scan", work, 4)
+    assert seen.wait(30)
+    assert (job.done, job.total, job.fraction, job.finished) == (1, 4, 0.25, False)
+    assert jobs.start("scan", work, 4) is job  # the running job, not a second one
+    gate.set()
+    assert job.wait(30)
+    assert (job.state, job.result, job.fraction) == (DONE, 40, 1.0)
+    assert jobs.get("scan") is job
+
+
+def test_cancel_stops_the_job_at_its_next_report():
+    started, reported = threading.Event(), []
+
+    def work(job: Job) -> str:
+        started.set()
+        job._cancel.wait()  # the page's cancel() arrives while the job works
+        for i in range(1, 100):
+            job.progress(i, 100)
+            reported.append(i)
+        return "finished anyway"
+
+    job = Jobs().start("scan", work)
+    assert started.wait(30)
+    job.cancel()
+    assert job.wait(30)
+    assert (job.state, job.result, reported) == (CANCELLED, None, [])
+
+
+def test_a_failure_is_kept_for_the_page_and_the_name_can_start_again():
+    def broken(job: Job) -> None:
+        raise OSError("disk gone")
+
+    jobs = Jobs()
+    first = jobs.start("scan", broken)
+    assert first.wait(30)
+    assert first.state == FAILED and isinstance(first.error, OSError)
+    second = jobs.start("scan", lambda job: "ok")
+    assert second is not first and second.wait(30) and second.result == "ok"

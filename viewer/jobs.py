@@ -1,0 +1,93 @@
+"""Background jobs: work started from a page that outlives the page run (a dataset scan, dataset-wide
+suggestions), with progress and cancellation. No streamlit here: the app keeps one `Jobs` per process.
+
+A job's function gets the `Job` as its first argument and reports through `job.progress(done, total)`, which
+raises `Cancelled` once someone called `cancel()`, so the work stops at its next report. One job per name at a
+time: starting a name that is still running returns the running job.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"
+
+
+class Cancelled(Exception):
+    """Raised inside a job's function at its next progress report after cancel()."""
+
+
+@dataclass(eq=False)
+class Job:
+    name: str
+    state: str = RUNNING
+    done: int = 0
+    total: int | None = None
+    result: Any = None
+    error: BaseException | None = None  # the failure, for the page to describe (its type; never a traceback)
+    _cancel: threading.Event = field(default_factory=threading.Event, repr=False)
+    _finished: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    def progress(self, done: int, total: int | None) -> None:
+        """Report progress; raises Cancelled when the job was cancelled."""
+        self.done, self.total = done, total
+        if self._cancel.is_set():
+            raise Cancelled()
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.done / self.total) if self.total else 0.0
+
+    @property
+    def finished(self) -> bool:
+        return self._finished.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """True once the job has finished (done, failed or cancelled)."""
+        return self._finished.wait(timeout)
+
+    def _run(self, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+        try:
+            self.result = fn(self, *args, **kwargs)
+            self.state = CANCELLED if self._cancel.is_set() else DONE
+        except Cancelled:
+            self.state = CANCELLED
+        except Exception as exc:  # noqa: BLE001 - kept for the page to report; the thread must not die loudly
+            self.error, self.state = exc, FAILED
+        finally:
+            self._finished.set()
+
+
+class Jobs:
+    """The jobs of one process, by name."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._jobs: dict[str, Job] = {}
+
+    def start(self, name: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:
+        """Run `fn(job, *args, **kwargs)` in a background thread; the running job if `name` already runs."""
+        with self._lock:
+            job = self._jobs.get(name)
+            if job is not None and not job.finished:
+                return job
+            job = self._jobs[name] = Job(name)
+        threading.Thread(target=job._run, args=(fn, args, kwargs), name=f"job:{name}", daemon=True).start()
+        return job
+
+    def get(self, name: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(name)
+
+    def forget(self, name: str) -> None:
+        """Drop a finished job (a running one is cancelled first)."""
+        with self._lock:
+            job = self._jobs.pop(name, None)
+        if job is not None:
+            job.cancel()
