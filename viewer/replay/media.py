@@ -51,6 +51,8 @@ class VideoFrames:
         with self._lock:
             if self._last is not None and self._last[0] == index:
                 return self._last[1]
+            if self._cap is None:  # closed while a request still held this reader: open it again
+                self._cap, self._pos = cv2.VideoCapture(str(self.path)), 0
             if not (self._pos <= index < self._pos + 90):
                 self._cap.set(cv2.CAP_PROP_POS_FRAMES, index)
                 self._pos = index
@@ -67,7 +69,11 @@ class VideoFrames:
         return int(max(0.0, t - t0) * self.fps)
 
     def close(self) -> None:
-        self._cap.release()
+        """Release the file under the reader's lock, so a frame being read in another thread finishes first."""
+        with self._lock:
+            if self._cap is not None:
+                self._cap.release()
+                self._cap = None
 
 
 _videos: OrderedDict[str, VideoFrames] = OrderedDict()

@@ -34,7 +34,9 @@ _SHELF_SIZE = 4
 
 _shelf: OrderedDict[tuple, Session] = OrderedDict()
 _shelf_lock = threading.Lock()
-_active: dict[tuple[str, str], tuple[float, bool]] = {}
+_ACTIVE_SIZE = 1024  # accounts whose state is remembered (bounded: a long-running server sees many)
+_active: OrderedDict[tuple[str, str], tuple[float, bool]] = OrderedDict()
+_active_lock = threading.Lock()
 
 
 def dir_stamp(path: Path) -> tuple:
@@ -73,14 +75,19 @@ def _account_active(db_url: str, user: str | None) -> bool:
     if not user:
         return False
     now = time.monotonic()
-    seen = _active.get((db_url, user))
+    with _active_lock:
+        seen = _active.get((db_url, user))
     if seen is None or now - seen[0] > ACCOUNT_CHECK_S:
         try:
             account = accounts.get(_store(db_url), user)
         except ReviewError:
             account = None
         seen = (now, account is not None and not account.disabled)
-        _active[(db_url, user)] = seen
+        with _active_lock:
+            _active[(db_url, user)] = seen
+            _active.move_to_end((db_url, user))
+            while len(_active) > _ACTIVE_SIZE:
+                _active.popitem(last=False)
     return seen[1]
 
 
