@@ -10,12 +10,9 @@ other file); when only their times changed, the worker hashes the manifest and e
 from __future__ import annotations
 
 import math
-import sys
-import types
 import os
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,16 +134,69 @@ def _threads_per_worker(workers: int, worker_threads: str | None) -> str:
     return worker_threads or str(max(1, (os.cpu_count() or 1) // workers))
 
 
-@contextmanager
-def _bare_main():
-    """Spawned workers re-run the parent's __main__ script. Under Streamlit (or AppTest) that is a page script,
-    which must not run in a worker: while workers start, __main__ is a bare module."""
-    main = sys.modules.get("__main__")
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
+def scan_batch(batch: list[tuple[str, str | None, tuple[str, str]]], thresholds: Thresholds,
+               cache_dir: str | None) -> list[dict]:
+    """What a worker runs: several sessions per round trip, so small sessions do not pay one each."""
+    return [scan_task(path, thresholds, cache_dir, prev, sigs) for path, prev, sigs in batch]
+
+
+def _batches(tasks: list, workers: int, per_worker: int = 4) -> list[list]:
+    """Tasks grouped by size (events bytes) into about `per_worker` batches per worker, biggest first, so the
+    workers finish together and a batch of many small sessions costs one round trip."""
+    sized = sorted(((_events_bytes(p), (str(p), prev, sigs)) for p, prev, sigs in tasks), key=lambda x: -x[0])
+    goal = max(1, sum(size for size, _ in sized) // max(1, workers * per_worker))
+    out, current, filled = [], [], 0
+    for size, task in sized:
+        current.append(task)
+        filled += size
+        if filled >= goal:
+            out.append(current)
+            current, filled = [], 0
+    if current:
+        out.append(current)
+    return out
+
+
+def _events_bytes(session_dir: Path) -> int:
+    for name in (EVENTS_PARQUET, EVENTS_JSONL):
+        try:
+            return (Path(session_dir) / name).stat().st_size or 1
+        except OSError:
+            continue
+    return 1
+
+
+_POOLS: dict[tuple[int, str], object] = {}  # (workers, threads) -> a live ProcessPoolExecutor, reused
+
+
+def _pool(workers: int, threads: str):
+    """A pool of `workers` spawned processes, started once per process and reused by later scans (start-up,
+    imports and polars' thread pool are paid once); shut down at exit.
+
+    Spawned workers import the parent's __main__ module: start scans with more than one worker only from a
+    main module that is safe to import (the command line); the app scans in its own process (workers=1)."""
+    import atexit
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    key = (workers, threads)
+    pool = _POOLS.get(key)
+    if pool is None or getattr(pool, "_broken", False) or getattr(pool, "_shutdown_thread", False):
+        # spawn: polars and pandas start threads, and forking a threaded process can deadlock; the thread cap
+        # is set in each worker before it loads polars (the initializer's module imports nothing heavy)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=settings.set_in_process,
+                                   initargs=({"POLARS_MAX_THREADS": threads}, True))
+        if not _POOLS:
+            atexit.register(_shutdown_pools)
+        _POOLS[key] = pool
+    return pool
+
+
+def _shutdown_pools() -> None:
+    for pool in _POOLS.values():
+        pool.shutdown(wait=False, cancel_futures=True)
+    _POOLS.clear()
 
 
 def _run_local(tasks: list, th: Thresholds, cache: str | None, workers: int | None, progress: Progress,
@@ -157,21 +207,21 @@ def _run_local(tasks: list, th: Thresholds, cache: str | None, workers: int | No
             yield scan_task(str(path), th, cache, prev, sigs)
             progress(i, len(tasks))
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
 
-    # spawn: polars and pandas start threads, and forking a threaded process can deadlock
-    ctx = multiprocessing.get_context("spawn")
     workers = min(workers, len(tasks))
-    # set in each worker before it loads polars (the initializer's module, viewer.settings, imports nothing heavy)
-    threads = {"POLARS_MAX_THREADS": _threads_per_worker(workers, worker_threads)}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=settings.set_in_process,
-                             initargs=(threads, True)) as pool:
-        with _bare_main():  # the pool starts its processes on these submits
-            futures = [pool.submit(scan_task, str(p), th, cache, prev, sigs) for p, prev, sigs in tasks]
-        for i, future in enumerate(as_completed(futures), 1):
-            yield future.result()
-            progress(i, len(tasks))
+    pool = _pool(workers, _threads_per_worker(workers, worker_threads))
+    futures = [pool.submit(scan_batch, batch, th, cache) for batch in _batches(tasks, workers)]
+    done = 0
+    try:
+        for future in as_completed(futures):
+            for row in future.result():
+                done += 1
+                yield row
+            progress(done, len(tasks))
+    finally:
+        for future in futures:  # stopped early (cancelled, or a failure): leave the pool for the next scan
+            future.cancel()
 
 
 def _run_dask(tasks: list, th: Thresholds, cache: str | None, workers: int | None, address: str | None,
