@@ -7,7 +7,7 @@ import streamlit as st
 from viewer.review.errors import ReviewError
 from viewer.review.store import Store
 from viewer.team import workflow_settings
-from viewer.ui import auth
+from viewer.ui import auth, state
 
 
 def open_workflow(what: str) -> tuple[workflow_settings.QueueSettings, Store] | None:
