@@ -1,10 +1,13 @@
 """The command line: one subcommand per job, each a thin call into the package.
 
 Exit codes: 0 success, 1 the input is bad (problems printed as `path:line: code: message`), 2 usage error.
+Errors leave through one mechanism: a CommandError (exit 1) or click's UsageError (exit 2). Commands that need
+the database get it, and the identity of the user running them, from `@_with_store` (opened and checked once).
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -28,6 +31,52 @@ def _conf(data: Path | None = None, db_url: str | None = None) -> settings.Setti
     ctx = click.get_current_context(silent=True)
     root = ctx.find_root().obj if ctx is not None else None
     return (root if isinstance(root, settings.Settings) else settings.load()).for_command(data, db_url)
+
+
+class CommandError(click.ClickException):
+    """The command failed on its input or its database: `error: message` on stderr, exit 1 (an empty message
+    prints nothing more: the problems were printed already)."""
+
+    exit_code = EXIT_BAD_INPUT
+    prefix = "error"
+
+    def show(self, file=None) -> None:
+        if self.message:
+            click.echo(f"{self.prefix}: {self.message}", err=True)
+
+
+class NotAllowedError(CommandError):
+    """The user's role may not do this: `not allowed: ...`, exit 1."""
+
+    prefix = "not allowed"
+
+
+def _with_store(action: str, data_option: str | None = None):
+    """Give the command `store` (its database by Settings.for_command, opened and migrated once) and `who` (the
+    `--as` user, whose role must allow `action` in that same database); `db_url` and `data_option` are read
+    from the command's options. Database errors and refusals leave as CommandError."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            from viewer.review.errors import ReviewError
+            from viewer.review.store import Store
+            from viewer.team import cli_identity
+
+            ctx = click.get_current_context()
+            conf = _conf(kwargs.get(data_option) if data_option else None, kwargs.pop("db_url", None))
+            try:
+                with Store.open(conf.db_url) as store:
+                    who = cli_identity.check_in(store, action, ctx.meta.get("viewer_as"), conf).name
+                    return fn(*args, store=store, who=who, **kwargs)
+            except cli_identity.NotAllowed as exc:
+                raise NotAllowedError(str(exc)) from None
+            except ReviewError as exc:
+                raise CommandError(str(exc)) from None
+
+        return run
+
+    return wrap
 
 
 def _remember_as(ctx: click.Context, _param, value: str | None) -> None:
@@ -161,23 +210,40 @@ _USERS_DB_HELP = "database URL (default: VIEWER_DB_URL, else a SQLite file besid
 @click.option("--person", help="with --role subject: the `user` the person's sessions are recorded under")
 @click.option("--db", "db_url", help=_USERS_DB_HELP)
 @_as_option
-def users_add(name: str, role: str, person: str | None, db_url: str | None) -> None:
+@_with_store("manage_users")
+def users_add(name: str, role: str, person: str | None, store, who: str) -> None:
     """Add an account; the password is read from stdin, or prompted for twice on a terminal."""
-    from viewer.team import commands
+    from viewer.team import access, accounts
+    from viewer.team.commands import read_password
 
-    who = _allowed("manage_users", db_url)
-    sys.exit(commands.add(name, role, _conf(db_url=db_url).db_url, who, person))
+    password = read_password()
+    if role != "admin" and not accounts.list_accounts(store):
+        raise CommandError("the first account must be an admin (--role admin), so that someone can manage the "
+                           "others")
+    user = accounts.add(store, name, role, password, person)
+    access.record(store, who, "user_add", detail=f"{user.name} as {user.role}")
+    click.echo(f"added {user.name} ({user.role})", err=True)
 
 
 @users.command("list")
 @click.option("--db", "db_url", help=_USERS_DB_HELP)
 @_as_option
-def users_list(db_url: str | None) -> None:
+@_with_store("manage_users")
+def users_list(store, who: str) -> None:
     """List accounts: name, role, active/disabled/locked, created."""
-    from viewer.team import commands
+    from viewer.team import accounts
 
-    _allowed("manage_users", db_url)
-    sys.exit(commands.list_(_conf(db_url=db_url).db_url))
+    users = accounts.list_accounts(store)
+    if not users:
+        click.echo("no accounts (add one: python -m viewer users add NAME --role admin)", err=True)
+        return
+    width = max(4, *(len(u.name) for u in users))
+    click.echo(f"{'name':<{width}}  {'role':<10}  {'status':<8}  created")
+    for u in users:
+        status = "disabled" if u.disabled else ("locked" if u.locked_until and u.locked_until > accounts.utcnow()
+                                                else "active")
+        created = u.created_at.strftime("%Y-%m-%d %H:%M") if u.created_at else ""
+        click.echo(f"{u.name:<{width}}  {u.role:<10}  {status:<8}  {created}")
 
 
 @users.command("set-role")
@@ -185,24 +251,28 @@ def users_list(db_url: str | None) -> None:
 @click.argument("role", type=_ROLE)
 @click.option("--db", "db_url", help=_USERS_DB_HELP)
 @_as_option
-def users_set_role(name: str, role: str, db_url: str | None) -> None:
+@_with_store("manage_users")
+def users_set_role(name: str, role: str, store, who: str) -> None:
     """Change an account's role."""
-    from viewer.team import commands
+    from viewer.team import access, accounts
 
-    who = _allowed("manage_users", db_url)
-    sys.exit(commands.set_role(name, role, _conf(db_url=db_url).db_url, who))
+    user = accounts.set_role(store, name, role)
+    access.record(store, who, "user_set_role", detail=f"{user.name} to {user.role}")
+    click.echo(f"{user.name} is now {user.role}", err=True)
 
 
 @users.command("disable")
 @click.argument("name")
 @click.option("--db", "db_url", help=_USERS_DB_HELP)
 @_as_option
-def users_disable(name: str, db_url: str | None) -> None:
+@_with_store("manage_users")
+def users_disable(name: str, store, who: str) -> None:
     """Disable an account: it can no longer log in (the last active admin cannot be disabled)."""
-    from viewer.team import commands
+    from viewer.team import access, accounts
 
-    who = _allowed("manage_users", db_url)
-    sys.exit(commands.disable(name, _conf(db_url=db_url).db_url, who))
+    user = accounts.disable(store, name)
+    access.record(store, who, "user_disable", detail=user.name)
+    click.echo(f"{user.name} is disabled", err=True)
 
 
 @cli.command("auth-check")
@@ -345,39 +415,64 @@ def queue_group() -> None:
     """The review queue: take the next session to review, give it back, see who holds what."""
 
 
+def _lease_line(held) -> str:
+    kind = "second-review" if held.round == 2 else "review"
+    return f"{held.session_id}\t{held.reviewer}\t{kind}\tuntil {held.expires_at:%Y-%m-%d %H:%M:%S} UTC"
+
+
 @queue_group.command("next")
 @click.option("--data", type=click.Path(path_type=Path), help="the dataset (default: VIEWER_DATA)")
 @click.option("--db", "db_url", help=_DB_HELP)
 @_as_option
-def queue_next(data: Path | None, db_url: str | None) -> None:
+@_with_store("annotate", data_option="data")
+def queue_next(data: Path | None, store, who: str) -> None:
     """Lease the next session to review (or your current one) and print it."""
-    from viewer.team import queue_command
+    from viewer.team import queue, workflow_settings
+    from viewer.trace.dataset import find_sessions
 
-    data = data or _conf().data
-    who = _allowed("annotate", db_url, data)
-    sys.exit(queue_command.next_(_conf(data, db_url).db_url, data, who))
+    conf = _conf(data)
+    try:
+        workflow = workflow_settings.settings(conf.env)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    dirs, problems = find_sessions(conf.data)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if not dirs:
+        raise CommandError("")
+    held = queue.next_session(store, who, [d.name for d in dirs], workflow.lease_minutes,
+                              double_share=workflow.double_share)
+    if held is None:
+        click.echo("nothing to review: every session is reviewed or held by someone else", err=True)
+        return
+    click.echo(_lease_line(held))
 
 
 @queue_group.command("release")
 @click.option("--db", "db_url", help=_DB_HELP)
 @_as_option
-def queue_release(db_url: str | None) -> None:
+@_with_store("annotate")
+def queue_release(store, who: str) -> None:
     """Give your leased session back without a verdict."""
-    from viewer.team import queue_command
+    from viewer.team import queue
 
-    who = _allowed("annotate", db_url)
-    sys.exit(queue_command.release(_conf(db_url=db_url).db_url, who))
+    released = queue.release(store, who)
+    click.echo(f"{who}: lease released" if released else f"{who} holds no session", err=True)
 
 
 @queue_group.command("list")
 @click.option("--db", "db_url", help=_DB_HELP)
 @_as_option
-def queue_list(db_url: str | None) -> None:
+@_with_store("view")
+def queue_list(store, who: str) -> None:
     """Every live lease: session, reviewer, round, expiry."""
-    from viewer.team import queue_command
+    from viewer.team import queue
 
-    _allowed("view", db_url)
-    sys.exit(queue_command.list_(_conf(db_url=db_url).db_url))
+    held = queue.leases(store)
+    for lease in held:
+        click.echo(_lease_line(lease))
+    if not held:
+        click.echo("nobody holds a session", err=True)
 
 
 @cli.group()

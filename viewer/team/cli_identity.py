@@ -61,7 +61,12 @@ def identify(db_url: str | None, as_name: str | None = None, data: Path | None =
     if _missing_sqlite_file(url):
         return CliUser(name, "admin", local=True)
     with Store.open(url) as store:  # a ReviewError (cannot open) is the caller's to report
-        known = accounts.list_accounts(store)
+        return identify_in(store, name)
+
+
+def identify_in(store: Store, name: str) -> CliUser:
+    """The user `name` (as claimed_name gives it) and their role in an open store."""
+    known = accounts.list_accounts(store)
     if not known:
         return CliUser(name, "admin", local=True)
     account = next((u for u in known if u.name == name.lower()), None)
@@ -74,7 +79,16 @@ def identify(db_url: str | None, as_name: str | None = None, data: Path | None =
 def check(action: str, db_url: str | None, as_name: str | None = None, data: Path | None = None,
           conf: settings.Settings | None = None) -> CliUser:
     """The command-line user, if their role may do `action`; else NotAllowed naming the roles that may."""
-    user = identify(db_url, as_name, data, conf)
+    return allowed(identify(db_url, as_name, data, conf), action)
+
+
+def check_in(store: Store, action: str, as_name: str | None, conf: settings.Settings | None = None) -> CliUser:
+    """check() on a store the command has open already (no second open, no second migration)."""
+    return allowed(identify_in(store, claimed_name(as_name, conf)), action)
+
+
+def allowed(user: CliUser, action: str) -> CliUser:
+    """`user` if their role may do `action`; else NotAllowed naming the roles that may."""
     try:
         roles.require(user.role, action)
     except roles.Forbidden as exc:

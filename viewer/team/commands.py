@@ -1,5 +1,5 @@
-"""The `users` and `auth-check` commands' glue: open the store, call viewer.team, print, return the exit code.
-A password is read from stdin (when it is not a terminal) or prompted for twice, and never printed."""
+"""The `auth-check` command's glue, and reading a password for `users add` (from stdin when it is not a
+terminal, else prompted for twice; never printed)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ import sys
 
 import click
 
-from viewer.team.identity import default_user
 from viewer.review.errors import ReviewError
 from viewer.review.store import Store
-from viewer.team import access, accounts, bind
+from viewer.team import accounts, bind
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
@@ -27,62 +26,6 @@ def read_password() -> str:
         return click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
     line = sys.stdin.readline()
     return line[:-1] if line.endswith("\n") else line
-
-
-def add(name: str, role: str, db_url: str | None, who: str | None = None, person: str | None = None) -> int:
-    password = read_password()
-    try:
-        with Store.open(db_url) as store:
-            if role != "admin" and not accounts.list_accounts(store):
-                return _fail("the first account must be an admin (--role admin), so that someone can manage "
-                             "the others")
-            user = accounts.add(store, name, role, password, person)
-            access.record(store, who or default_user(), "user_add", detail=f"{user.name} as {user.role}")
-    except ReviewError as exc:
-        return _fail(str(exc))
-    click.echo(f"added {user.name} ({user.role})", err=True)
-    return EXIT_OK
-
-
-def list_(db_url: str | None) -> int:
-    try:
-        with Store.open(db_url) as store:
-            users = accounts.list_accounts(store)
-    except ReviewError as exc:
-        return _fail(str(exc))
-    if not users:
-        click.echo("no accounts (add one: python -m viewer users add NAME --role admin)", err=True)
-        return EXIT_OK
-    width = max(4, *(len(u.name) for u in users))
-    click.echo(f"{'name':<{width}}  {'role':<10}  {'status':<8}  created")
-    for u in users:
-        status = "disabled" if u.disabled else ("locked" if u.locked_until and u.locked_until > accounts.utcnow()
-                                                else "active")
-        created = u.created_at.strftime("%Y-%m-%d %H:%M") if u.created_at else ""
-        click.echo(f"{u.name:<{width}}  {u.role:<10}  {status:<8}  {created}")
-    return EXIT_OK
-
-
-def set_role(name: str, role: str, db_url: str | None, who: str | None = None) -> int:
-    try:
-        with Store.open(db_url) as store:
-            user = accounts.set_role(store, name, role)
-            access.record(store, who or default_user(), "user_set_role", detail=f"{user.name} to {user.role}")
-    except ReviewError as exc:
-        return _fail(str(exc))
-    click.echo(f"{user.name} is now {user.role}", err=True)
-    return EXIT_OK
-
-
-def disable(name: str, db_url: str | None, who: str | None = None) -> int:
-    try:
-        with Store.open(db_url) as store:
-            user = accounts.disable(store, name)
-            access.record(store, who or default_user(), "user_disable", detail=user.name)
-    except ReviewError as exc:
-        return _fail(str(exc))
-    click.echo(f"{user.name} is disabled", err=True)
-    return EXIT_OK
 
 
 def auth_check(address: str | None, auth: str | None, db_url: str | None) -> int:
