@@ -1,8 +1,9 @@
 """Settings from environment variables, with defaults that work on a laptop.
 
-The only module that touches the environment (a test checks): it reads it, and it builds the environment handed
-to child processes. Read when asked (never at import time), so tests and commands can set them per call; the
-command line resolves them once at its entry, the server once per page run and request, and both pass them down.
+The only module that touches the environment (a test checks): it reads it, and it sets the variables that
+libraries and worker processes read (set_in_process). Read when asked (never at import time), so tests and
+commands can set them per call; the command line resolves them once at its entry, the server once per page run
+and request, and both pass them down.
 
 Which database and cache a command uses (one rule, `Settings.for_command`): the database is `--db`, else
 `VIEWER_DB_URL`, else the SQLite file beside the command's dataset (its DATASET argument or `--data`, else
@@ -94,11 +95,6 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
                     debug=bool(env.get("VIEWER_DEBUG")), ocr_workers=_count(env.get("VIEWER_OCR_WORKERS")),
                     qa_worker_threads=env.get("VIEWER_QA_WORKER_THREADS") or None,
                     qa_report=Path(env["VIEWER_QA_REPORT"]) if env.get("VIEWER_QA_REPORT") else None)
-
-
-def child_env(extra: Mapping[str, str]) -> dict[str, str]:
-    """The environment for a child process: this one's, with `extra` set (e.g. a thread cap)."""
-    return {**os.environ, **extra}
 
 
 def set_in_process(values: Mapping[str, str], override: bool = False) -> None:
