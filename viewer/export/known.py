@@ -57,6 +57,9 @@ class Dropped:
 
 # ---- manifest --------------------------------------------------------------------------------------------
 
+_DROP = object()
+
+
 def _prune(value, shape, path: str, keep: frozenset[str], dropped: Dropped):
     """`value` cut to `shape`; `_DROP` when nothing of it may stay."""
     if path and path in keep:
@@ -78,9 +81,6 @@ def _prune(value, shape, path: str, keep: frozenset[str], dropped: Dropped):
     elif isinstance(shape, list) and isinstance(value, list):
         return [v for v in (_prune(item, shape[0], path, keep, dropped) for item in value) if v is not _DROP]
     return _DROP
-
-
-_DROP = object()
 
 
 def known_manifest(manifest: dict, keep: ExportKeep, dropped: Dropped) -> dict:
