@@ -162,6 +162,7 @@ def test_parquet_events_lose_unknown_columns_and_types(tmp_path):
             {"t": 0.5, "type": "agent_step", "x": None, "y": None, "raw_response": SECRET},
             {"t": 1.0, "type": "screenshot", "x": None, "y": None, "raw_response": None}]
     table = pa.Table.from_pylist(rows).append_column("file", pa.array([None, None, "screenshots/0001.png"]))
+    table = table.replace_schema_metadata({b"recorder_notes": SECRET.encode()})
     pq.write_table(table, d / "events.parquet")
     (d / "events.jsonl").unlink()
     url = f"sqlite:///{tmp_path / 'ann.db'}"
@@ -170,6 +171,7 @@ def test_parquet_events_lose_unknown_columns_and_types(tmp_path):
         export_dataset(tmp_path / "data", tmp_path / "out", store, b"k")
     got = pq.read_table(tmp_path / "out" / "p1" / "events.parquet")
     assert "raw_response" not in got.column_names and got["type"].to_pylist() == ["move", "screenshot"]
+    assert SECRET.encode() not in (tmp_path / "out" / "p1" / "events.parquet").read_bytes()
 
 
 def test_a_bad_allow_list_names_the_file_and_entry(tmp_path):

@@ -35,6 +35,7 @@ MANIFEST_SHAPE: dict = {
 EVENT_BASE = frozenset({"t", "type"})
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,63}")
 SCALARS = (str, int, float, bool, type(None))
+PARQUET_META = frozenset({b"pandas"})  # column types for pandas readers, written by pyarrow itself
 
 
 @dataclass
@@ -149,7 +150,13 @@ def known_table(table: pa.Table, keep: ExportKeep, dropped: Dropped) -> pa.Table
                 dropped.add_name(f"event_type.{name}")
             dropped.events += unknown
             out = out.filter(known)
-    return out if (extra or out.num_rows != table.num_rows) else None
+    meta = out.schema.metadata or {}
+    unknown_meta = [k for k in meta if k not in PARQUET_META]
+    if unknown_meta:  # key/value metadata a writer left in the file: nobody reviewed it either
+        for k in unknown_meta:
+            dropped.add_name(f"parquet_metadata.{k.decode('utf-8', 'replace')}")
+        out = out.replace_schema_metadata({k: v for k, v in meta.items() if k in PARQUET_META})
+    return out if (extra or unknown_meta or out.num_rows != table.num_rows) else None
 
 
 def _shots_of_table(table: pa.Table) -> list[dict]:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import orjson
 
+from viewer.sensitive.config import ExportKeep
 from viewer.trace.cache import content_hash
 from viewer.trace.manifest import read_manifest
 from viewer.trace.paths import inside
-from viewer.sensitive.config import ExportKeep
 from viewer.trace.schema import EVENTS_JSONL, EVENTS_PARQUET, IMAGE_SUFFIXES, MANIFEST_FILE
 
 from .base import EVENT_SCOPES, ExportError, flag_summary, pseudonym, scope
