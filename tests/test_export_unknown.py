@@ -182,3 +182,16 @@ def test_a_bad_allow_list_names_the_file_and_entry(tmp_path):
     bad.write_text('[export]\nkeep_files = ["../outside/*"]\n')
     with pytest.raises(ConfigError, match=r"export.keep_files\[0\]"):
         load_config(bad)
+
+
+def test_viewer_config_is_the_one_file_export_and_suggest_read(tmp_path):
+    bad = tmp_path / "org.toml"
+    bad.write_text('[export]\nkeep_fields = "event.x"\n')
+    make_session(tmp_path / "data", "c1")
+    env = {"VIEWER_CONFIG": str(bad), "VIEWER_EXPORT_KEY": KEY}
+    db = f"sqlite:///{tmp_path / 'ann.db'}"
+    for args in (["export", str(tmp_path / "data"), str(tmp_path / "out"), "--db", db],
+                 ["suggest", str(tmp_path / "data"), "--db", db, "--no-store"]):
+        r = CliRunner().invoke(cli, args, env=env)
+        assert r.exit_code == 1 and "org.toml: export.keep_fields: must be a list" in r.output, r.output
+    assert not (tmp_path / "out").exists()
