@@ -55,7 +55,8 @@ def world(tmp_path_factory):
         sug = store.add_flag(s0.session_id, s0.content_hash, reviewer="r", t_start=21.0, t_end=25.0,
                              scope="events", category="other", status="suggested", source="detector")
     out = tmp / "out"
-    r = CliRunner().invoke(cli, ["export", str(data), str(out), "--db", url], env={"VIEWER_EXPORT_KEY": KEY})
+    r = CliRunner().invoke(cli, ["export", str(data), str(out), "--db", url, "--ignore-pending"],
+                           env={"VIEWER_EXPORT_KEY": KEY})
     assert r.exit_code == 0, r.output
     return {"tmp": tmp, "data": data, "paths": paths, "url": url, "out": out, "ev": ev, "px": px, "rej": rej,
             "sug": sug, "shot": shots[3], "s0": s0, "s1": s1}

@@ -87,16 +87,18 @@ def sample(out: Path, sessions: int, minutes: float, seed: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per finding")
 @click.option("--db", "db_url", help="annotation database URL (default: VIEWER_DB_URL, else beside the data)")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="TOML/JSON file with extra patterns and window-title rules")
+              help="TOML/JSON file with extra patterns and window-title rules (default: VIEWER_CONFIG)")
 @click.option("--no-store", is_flag=True, help="print only; store no flags")
 @_as_option
 def suggest(paths: tuple[Path, ...], ocr: bool, as_json: bool, db_url: str | None, config_path: Path | None,
             no_store: bool) -> None:
     """Suggest sensitive flags (passwords, secrets, personal data) for sessions; stored as `suggested`."""
+    from viewer import settings
     from viewer.sensitive import commands
 
     _allowed("view" if no_store else "annotate", db_url)
-    sys.exit(commands.suggest(list(paths), ocr, as_json, db_url, config_path, store_flags=not no_store))
+    sys.exit(commands.suggest(list(paths), ocr, as_json, db_url, config_path or settings.load().config,
+                              store_flags=not no_store))
 
 
 @cli.command()
@@ -212,17 +214,27 @@ def auth_check(address: str | None, db_url: str | None) -> None:
 @click.option("--include-status", "statuses", multiple=True,
               type=click.Choice(["unreviewed", "in_review", "approved", "rejected", "needs_changes"]),
               help="export sessions with this review status instead (repeatable)")
+@click.option("--apply-pending", is_flag=True,
+              help="redact suggestions nobody decided as if they were accepted")
+@click.option("--ignore-pending", is_flag=True,
+              help="export without the suggestions nobody decided (recorded in the manifest and the access log)")
 @click.option("--db", "db_url", help="annotation database URL (default: VIEWER_DB_URL, else beside the data)")
 @click.option("--key-env", default="VIEWER_EXPORT_KEY", show_default=True,
               help="environment variable holding the secret key for pseudonymising users")
 @_as_option
-def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, ...], db_url: str | None,
-           key_env: str) -> None:
-    """Write a redacted copy of DATASET's approved sessions to OUT, with every accepted flag applied."""
+def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, ...], apply_pending: bool,
+           ignore_pending: bool, db_url: str | None, key_env: str) -> None:
+    """Write a redacted copy of DATASET's approved sessions to OUT, with every accepted flag applied.
+    Refused while a chosen session has suggestions nobody decided, unless --apply-pending or --ignore-pending."""
+    from viewer import settings
     from viewer.export import commands
 
-    _allowed("export", db_url, dataset)
-    sys.exit(commands.export(dataset, out, statuses, db_url, key_env))
+    if apply_pending and ignore_pending:
+        raise click.UsageError("--apply-pending and --ignore-pending exclude each other: choose one")
+    pending = "apply" if apply_pending else "ignore" if ignore_pending else "refuse"
+    who = _allowed("export", db_url, dataset)
+    sys.exit(commands.export(dataset, out, statuses, db_url, key_env, pending=pending,
+                             config_path=settings.load().config, who=who))
 
 
 @cli.command("verify-export")

@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from viewer.review import ReviewError, Store
+from viewer.sensitive.config import ConfigError, load_config
+from viewer.team import access
 
 from .base import ExportError
 from .dataset import export_dataset
@@ -40,7 +42,8 @@ def progress_bar(enabled: bool, console=None):
         yield lambda done, total, sid: bar.update(task, completed=done, total=total, session=sid or "")
 
 
-def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | None, key_env: str) -> int:
+def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | None, key_env: str, *,
+           pending: str = "refuse", config_path: Path | None = None, who: str = "?") -> int:
     key = os.environ.get(key_env, "").encode()
     if not key:
         click.echo(f"error: {key_env} is not set: a secret key is required to pseudonymise users", err=True)
@@ -52,8 +55,15 @@ def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | No
         click.echo(f"error: {dataset}: not a directory", err=True)
         return EXIT_BAD_INPUT
     try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    try:
         with Store.open(_db(db_url, Path(dataset))) as store, progress_bar(sys.stderr.isatty()) as progress:
-            body = export_dataset(dataset, out, store, key, statuses or ("approved",), progress=progress)
+            body = export_dataset(dataset, out, store, key, statuses or ("approved",), progress=progress,
+                                  pending=pending, config=config)
+            access.record(store, who, "export", detail=export_detail(body, Path(out).name))
     except (ExportError, ReviewError) as exc:
         click.echo(f"error: {exc}", err=True)
         return EXIT_BAD_INPUT
@@ -61,7 +71,23 @@ def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | No
         click.echo(f"error: {out}: cannot write the export: {exc}", err=True)
         return EXIT_BAD_INPUT
     click.echo(f"exported {len(body['sessions'])} session(s) to {out}", err=True)
+    if body["undecided_suggestions"]["count"]:
+        click.echo(f"note: {undecided_note(body)}", err=True)
     return EXIT_OK
+
+
+def undecided_note(body: dict) -> str:
+    said = body["undecided_suggestions"]
+    return f"{said['count']} undecided suggestion(s) in {said['sessions']} session(s) {said['treated']}"
+
+
+def export_detail(body: dict, name: str) -> str:
+    """The access log's line for an export: how many sessions, where, what happened to undecided suggestions."""
+    said = body["undecided_suggestions"]
+    detail = f"{len(body['sessions'])} session(s) to {name}"
+    if said["count"]:
+        detail += f"; {undecided_note(body)} (--{said['choice']}-pending)"
+    return detail
 
 
 def verify(out: Path, db_url: str | None) -> int:

@@ -67,9 +67,10 @@ def copy_hashed(src, dst) -> str:
     return h.hexdigest()
 
 
-def write_manifest(root: Path, sessions: dict, files: dict[str, str]) -> dict:
+def write_manifest(root: Path, sessions: dict, files: dict[str, str], extra: dict | None = None) -> dict:
+    """`extra`: further top-level entries (what the export decided, e.g. about undecided suggestions)."""
     body = {"format": FORMAT, "tool_version": tool_version(), "sessions": sessions,
-            "files": dict(sorted(files.items()))}
+            "files": dict(sorted(files.items())), **(extra or {})}
     (root / MANIFEST).write_bytes(orjson.dumps(body, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
     return body
 

@@ -16,6 +16,10 @@ File format (TOML shown; JSON has the same keys):
 
     [settings]
     builtin_title_rules = true # false: use only the file's title rules
+
+    [export]                   # what an export may keep beyond what its redaction knows (default: nothing)
+    keep_fields = ["event.window_rect", "event_type.a11y", "manifest.source_metadata", "manifest.recorder.build"]
+    keep_files = ["notes/*.txt"] # files no event or manifest entry names, as globs inside the session
 """
 
 from __future__ import annotations
@@ -59,10 +63,25 @@ BUILTIN_TITLE_RULES = [
 ]
 
 
+KEEP_PREFIXES = ("event", "event_type", "manifest")
+KEEP_NAME = re.compile(r"[A-Za-z0-9_\-]{1,64}(\.[A-Za-z0-9_\-]{1,64}){0,7}")
+
+
+@dataclass(frozen=True)
+class ExportKeep:
+    """What an export keeps beyond the fields, types and files its redaction knows (the allow-list)."""
+
+    event_fields: frozenset[str] = frozenset()  # extra fields kept on any event: "window_rect"
+    event_types: frozenset[str] = frozenset()   # event types the format does not define, kept: "a11y"
+    manifest: frozenset[str] = frozenset()      # dotted manifest paths, whole subtree: "recorder.build"
+    files: tuple[str, ...] = ()                 # globs of other files inside the session: "notes/*.txt"
+
+
 @dataclass
 class Config:
     patterns: list[Pattern] = field(default_factory=list)
     title_rules: list[TitleRule] = field(default_factory=list)
+    export: ExportKeep = field(default_factory=ExportKeep)
 
 
 def default_config() -> Config:
@@ -98,7 +117,33 @@ def load_config(path: Path | str | None) -> Config:
         if where not in ("title", "app"):
             raise ConfigError(f"{path}: title_rule[{i}].field: must be 'title' or 'app'")
         cfg.title_rules.append(TitleRule(name, rx, cat, where))
+    cfg.export = _export_keep(path, data.get("export", {}))
     return cfg
+
+
+def _strings(path: Path, key: str, value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{path}: export.{key}: must be a list of non-empty strings")
+    return value
+
+
+def _export_keep(path: Path, table: object) -> ExportKeep:
+    """`[export] keep_fields` ("event.NAME", "event_type.NAME", "manifest.PATH") and `keep_files` (globs)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: export: must be a table/object")
+    found: dict[str, set[str]] = {p: set() for p in KEEP_PREFIXES}
+    for i, entry in enumerate(_strings(path, "keep_fields", table.get("keep_fields", []))):
+        prefix, _, name = entry.partition(".")
+        if prefix not in found or not KEEP_NAME.fullmatch(name) or (prefix != "manifest" and "." in name):
+            raise ConfigError(f"{path}: export.keep_fields[{i}]: must be event.NAME, event_type.NAME or "
+                              "manifest.NAME[.NAME...] (letters, digits, '_', '-')")
+        found[prefix].add(name)
+    files = _strings(path, "keep_files", table.get("keep_files", []))
+    for i, glob in enumerate(files):
+        if glob.startswith("/") or ".." in glob.split("/"):
+            raise ConfigError(f"{path}: export.keep_files[{i}]: must be a relative glob inside the session")
+    return ExportKeep(frozenset(found["event"]), frozenset(found["event_type"]), frozenset(found["manifest"]),
+                      tuple(files))
 
 
 def _common(path: Path, kind: str, i: int, item: object) -> tuple[str, re.Pattern, str]:

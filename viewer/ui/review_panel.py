@@ -5,20 +5,68 @@ Every annotation text is rendered as plain text (st.text / st.dataframe), never 
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 import streamlit as st
 
 from viewer.review.errors import ReviewError, StaleEdit
+from viewer.sensitive.pending import describe_counts, pending_records
 from viewer.team import blind
 from viewer.ui import auth, review_edit, review_forms
 
 STATUSES = ("unreviewed", "in_review", "approved", "rejected", "needs_changes")
 APPROVE_SHORTCUT = "Alt+A"
+APPROVE_ASK = "rp_approve_ask"  # {session, seen version, undecided counts} while a confirmation is open
 _UNSEEN = object()
 
 
 def _err(exc: ReviewError) -> None:
     st.error(f"Not saved: {exc}")
+
+
+def _save_status(db, sid: str, chash: str, status: str, who: str, seen, rec):
+    """Stores the status the reviewer chose on the version they saw; the record to show next."""
+    try:
+        rec = db.set_review(sid, chash, status, reviewer=who, version=seen)
+        st.success(f"Review status: {rec.status}")
+    except StaleEdit as exc:
+        st.error(str(exc))
+        rec = db.review(sid)
+    except ReviewError as exc:
+        _err(exc)
+    return rec
+
+
+def _undecided(db, sid: str) -> dict[str, int]:
+    """The session's undecided suggestions by category (as this reviewer's view of the store shows them)."""
+    return dict(Counter(r.category for r in pending_records(db.flags(sid))).most_common())
+
+
+def _answer(approve: bool) -> None:
+    """The confirmation's buttons, run before the page is drawn again (so the question goes at once)."""
+    if approve and APPROVE_ASK in st.session_state:
+        st.session_state[APPROVE_ASK]["confirmed"] = True
+    else:
+        st.session_state.pop(APPROVE_ASK, None)
+
+
+def _confirm_approval(db, sid: str, chash: str, who: str, rec):
+    """Approving a session with undecided suggestions asked first: approve anyway, or go back and decide."""
+    ask = st.session_state.get(APPROVE_ASK)
+    if not ask or ask["session"] != sid:
+        return rec
+    if ask.get("confirmed"):
+        st.session_state.pop(APPROVE_ASK, None)
+        return _save_status(db, sid, chash, "approved", who, ask["seen"], rec)
+    n = sum(ask["counts"].values())
+    st.warning(f"{n} suggestion(s) nobody decided yet ({describe_counts(ask['counts'])}). An export will refuse "
+               "this session until they are accepted or rejected, or the exporter chooses to apply or ignore "
+               "them. Approve anyway?")
+    c = st.columns(2)
+    c[0].button(f"Approve with {n} undecided", key=f"rp_approve_anyway_{sid}", on_click=_answer, args=(True,))
+    c[1].button("Cancel", key=f"rp_approve_cancel_{sid}", on_click=_answer, args=(False,))
+    return rec
 
 
 def _status(db, sid: str, chash: str, who: str, editable: bool) -> None:
@@ -40,14 +88,13 @@ def _status(db, sid: str, chash: str, who: str, editable: bool) -> None:
         if c[1].form_submit_button("Approve", shortcut=APPROVE_SHORTCUT, help="Set the status to approved"):
             status, save = "approved", True
         if save:
-            try:
-                rec = db.set_review(sid, chash, status, reviewer=who, version=seen)
-                st.success(f"Review status: {rec.status}")
-            except StaleEdit as exc:
-                st.error(str(exc))
-                rec = db.review(sid)
-            except ReviewError as exc:
-                _err(exc)
+            st.session_state.pop(APPROVE_ASK, None)
+            counts = _undecided(db, sid) if status == "approved" and current != "approved" else {}
+            if counts:
+                st.session_state[APPROVE_ASK] = {"session": sid, "seen": seen, "counts": counts}
+            else:
+                rec = _save_status(db, sid, chash, status, who, seen, rec)
+    rec = _confirm_approval(db, sid, chash, who, rec)
     st.session_state[seen_key] = rec.version if rec else None
 
 

@@ -1,6 +1,7 @@
-"""The Export page: a researcher chooses sessions (approved by default; by task label; by quality), starts a
-redacted export into a new directory under VIEWER_EXPORT_DIR, watches its progress, then downloads
-manifest.json and sees what was redacted (counts and spans, never content)."""
+"""The Export page: a researcher chooses sessions (approved by default; by task label; by quality), says how
+undecided suggestions of those sessions are treated (the export stays blocked until they are decided or a
+choice is made), starts a redacted export into a new directory under VIEWER_EXPORT_DIR, watches its progress,
+then downloads manifest.json and sees what was redacted (counts and spans, never content)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,21 @@ import pandas as pd
 import streamlit as st
 
 from viewer.export import KEY_ENV, ExportError, export_dataset
+from viewer.export import pending as undecided
+from viewer.export.commands import export_detail, undecided_note
 from viewer.export.selection import Criteria, candidates, export_root, new_export_dir, redaction_summary, select
 from viewer.quality.report import read_report
 from viewer.review.errors import ReviewError
 from viewer.review.fields import REVIEW_STATUSES
+from viewer.sensitive.config import ConfigError, load_config
+from viewer.sensitive.pending import describe_counts, pending_counts
 from viewer.ui import auth, state
 from viewer.ui.pages.quality import report_path
 
 LAST = "export_last"
-TABLE_COLUMNS = ["session_id", "status", "instructions", "outcomes", "tags", "problems"]
+TABLE_COLUMNS = ["session_id", "status", "undecided", "instructions", "outcomes", "tags", "problems"]
+PENDING_OPTIONS = {"Redact them as if accepted": undecided.APPLY,
+                   "Export without them (recorded in the manifest and the access log)": undecided.IGNORE}
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -80,7 +87,28 @@ def _criteria(frame: pd.DataFrame, report: pd.DataFrame | None) -> Criteria:
     return Criteria(statuses=statuses, **labels, **quality)
 
 
-def _run_export(data: Path, store, key: bytes, criteria: Criteria, chosen: pd.DataFrame) -> None:
+def _pending_choice(counts: dict[str, dict[str, int]]) -> str | None:
+    """How the export treats undecided suggestions: "refuse" when there are none (nothing to treat), the
+    researcher's choice when there are, None until they choose (the export stays blocked)."""
+    if not counts:
+        return undecided.REFUSE
+    total = sum(sum(c.values()) for c in counts.values())
+    st.warning(f"{len(counts)} chosen session(s) have {total} suggestion(s) nobody decided. Accept or reject "
+               "them on the Replay page, or choose how this export treats them.")
+    st.dataframe(pd.DataFrame([{"session_id": sid, "undecided": sum(c.values()), "by category": describe_counts(c)}
+                               for sid, c in sorted(counts.items())]),
+                 hide_index=True, width="stretch", key="export_pending_table")
+    picked = st.radio("Undecided suggestions", list(PENDING_OPTIONS), index=None, key="export_pending")
+    return PENDING_OPTIONS.get(picked)
+
+
+def _run_export(data: Path, store, key: bytes, criteria: Criteria, chosen: pd.DataFrame, pending: str,
+                config_path: Path | None) -> None:
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        st.error(f"The configuration cannot be used (VIEWER_CONFIG): {exc}")
+        return
     out = new_export_dir(export_root(data))
     bar = st.progress(0.0, text="Starting the export…")
 
@@ -89,20 +117,22 @@ def _run_export(data: Path, store, key: bytes, criteria: Criteria, chosen: pd.Da
 
     try:
         body = export_dataset(data, out, store, key, criteria.statuses, only=set(chosen["session_id"]),
-                              progress=progress)
+                              progress=progress, pending=pending, config=config)
     except (ExportError, ReviewError) as exc:
         st.error(f"The export failed: {exc}")
         return
     except OSError as exc:
         st.error(f"The export could not be written to {out}: {exc.strerror or exc}")
         return
-    auth.log_access("export", detail=f"{len(body['sessions'])} session(s) to {out.name}")
+    auth.log_access("export", detail=export_detail(body, out.name))
     st.session_state[LAST] = {"out": str(out), "manifest": body}
 
 
 def _result(last: dict) -> None:
     out, body = Path(last["out"]), last["manifest"]
     st.success(f"Exported {len(body['sessions'])} session(s) to {out}")
+    if body.get("undecided_suggestions", {}).get("count"):
+        st.info(f"Undecided suggestions: {undecided_note(body)}.")
     st.download_button("Download manifest.json", (out / "manifest.json").read_bytes(), file_name="manifest.json",
                        mime="application/json", key="export_manifest")
     summary = redaction_summary(body)
@@ -129,6 +159,12 @@ def render() -> None:
         return
     criteria = _criteria(frame, report)
     chosen = select(frame, criteria)
+    try:
+        counts = pending_counts(store, set(chosen["session_id"]))
+    except ReviewError as exc:
+        st.error(f"Undecided suggestions cannot be counted: {exc}")
+        return
+    chosen["undecided"] = [sum(counts.get(sid, {}).values()) for sid in chosen["session_id"]]
     st.metric("Sessions to export", len(chosen))
     st.dataframe(chosen[TABLE_COLUMNS], hide_index=True, width="stretch", key="export_chosen")
     root = export_root(s.data)
@@ -136,8 +172,10 @@ def render() -> None:
     if not key:
         st.warning(f"{KEY_ENV} is not set: exports need a secret key to pseudonymise users. Set it where the app "
                    "runs, then reload this page.")
-    if st.button("Start export", type="primary", disabled=not key or chosen.empty, key="export_start"):
+    pending = _pending_choice(counts)
+    if st.button("Start export", type="primary", disabled=not key or chosen.empty or pending is None,
+                 key="export_start"):
         st.session_state.pop(LAST, None)
-        _run_export(s.data, store, key.encode(), criteria, chosen)
+        _run_export(s.data, store, key.encode(), criteria, chosen, pending, s.config)
     if LAST in st.session_state:
         _result(st.session_state[LAST])

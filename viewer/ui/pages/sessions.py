@@ -1,4 +1,4 @@
-"""The Sessions page: every session under VIEWER_DATA with its summary."""
+"""The Sessions page: every session under VIEWER_DATA with its summary and its undecided suggestions."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
+from viewer.review.errors import ReviewError
+from viewer.sensitive.pending import pending_counts
 from viewer.trace.summary import summary_row
 from viewer.ui import auth, state
 
@@ -16,6 +18,16 @@ def _failures(failures: dict) -> None:
     for name, problems in failures.items():
         with st.expander(name):
             st.code("\n".join(str(p) for p in problems[:50]), language=None)
+
+
+def _undecided(sessions) -> list[int] | None:
+    """Undecided suggestions per session (None, after a caption, when the annotation store cannot be read)."""
+    try:
+        counts = pending_counts(auth.store(), set(sessions))
+    except ReviewError as exc:
+        st.caption(f"Undecided suggestions cannot be counted: {exc}")
+        return None
+    return [sum(counts.get(sid, {}).values()) for sid in sessions]
 
 
 def render() -> None:
@@ -29,6 +41,9 @@ def render() -> None:
     if cat.summaries:
         table = pd.DataFrame([summary_row(s) for s in cat.summaries])
         table.insert(1, "replay", [f"./replay?session={quote(sid)}" for sid in table["session"]])
+        undecided = _undecided(list(table["session"]))
+        if undecided is not None:
+            table.insert(2, "undecided", undecided)
         total_min = table["minutes"].sum()
         cols = st.columns(3)
         cols[0].metric("Sessions", len(table))
