@@ -218,12 +218,15 @@ def auth_check(address: str | None, db_url: str | None) -> None:
               help="redact suggestions nobody decided as if they were accepted")
 @click.option("--ignore-pending", is_flag=True,
               help="export without the suggestions nobody decided (recorded in the manifest and the access log)")
+@click.option("--purpose", help="what the data is for; consent is checked for it (default: VIEWER_PURPOSE, "
+                                "else agent-training)")
+@click.option("--recipient", default="", help="to whom the export goes (recorded with whom it included)")
 @click.option("--db", "db_url", help="annotation database URL (default: VIEWER_DB_URL, else beside the data)")
 @click.option("--key-env", default="VIEWER_EXPORT_KEY", show_default=True,
               help="environment variable holding the secret key for pseudonymising users")
 @_as_option
 def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, ...], apply_pending: bool,
-           ignore_pending: bool, db_url: str | None, key_env: str) -> None:
+           ignore_pending: bool, purpose: str | None, recipient: str, db_url: str | None, key_env: str) -> None:
     """Write a redacted copy of DATASET's approved sessions to OUT, with every accepted flag applied.
     Refused while a chosen session has suggestions nobody decided, unless --apply-pending or --ignore-pending."""
     from viewer import settings
@@ -233,8 +236,9 @@ def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, .
         raise click.UsageError("--apply-pending and --ignore-pending exclude each other: choose one")
     pending = "apply" if apply_pending else "ignore" if ignore_pending else "refuse"
     who = _allowed("export", db_url, dataset)
-    sys.exit(commands.export(dataset, out, statuses, db_url, key_env, pending=pending,
-                             config_path=settings.load().config, who=who))
+    conf = settings.load()
+    sys.exit(commands.export(dataset, out, statuses, db_url, key_env, pending=pending, config_path=conf.config,
+                             who=who, purpose=purpose or conf.purpose, recipient=recipient, cache=conf.cache))
 
 
 @cli.command("verify-export")

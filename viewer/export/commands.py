@@ -43,7 +43,8 @@ def progress_bar(enabled: bool, console=None):
 
 
 def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | None, key_env: str, *,
-           pending: str = "refuse", config_path: Path | None = None, who: str = "?") -> int:
+           pending: str = "refuse", config_path: Path | None = None, who: str = "?",
+           purpose: str = "agent-training", recipient: str = "", cache: Path | None = None) -> int:
     key = os.environ.get(key_env, "").encode()
     if not key:
         click.echo(f"error: {key_env} is not set: a secret key is required to pseudonymise users", err=True)
@@ -62,7 +63,8 @@ def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | No
     try:
         with Store.open(_db(db_url, Path(dataset))) as store, progress_bar(sys.stderr.isatty()) as progress:
             body = export_dataset(dataset, out, store, key, statuses or ("approved",), progress=progress,
-                                  pending=pending, config=config)
+                                  pending=pending, config=config, purpose=purpose, recipient=recipient, who=who,
+                                  cache=cache)
             access.record(store, who, "export", detail=export_detail(body, Path(out).name))
     except (ExportError, ReviewError) as exc:
         click.echo(f"error: {exc}", err=True)
@@ -71,9 +73,22 @@ def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | No
         click.echo(f"error: {out}: cannot write the export: {exc}", err=True)
         return EXIT_BAD_INPUT
     click.echo(f"exported {len(body['sessions'])} session(s) to {out}", err=True)
+    click.echo(consent_note(body["consent"]), err=True)
     if body["undecided_suggestions"]["count"]:
         click.echo(f"note: {undecided_note(body)}", err=True)
     return EXIT_OK
+
+
+def consent_note(said: dict) -> str:
+    """What consent did to the export, in counts and fixed reasons (never a session id or a person)."""
+    if not said["enforced"]:
+        return f"note: consent is not enforced: the database holds no consent record (purpose {said['purpose']})"
+    parts = [f"consent for {said['purpose']} enforced"]
+    for reason, n in said["left_out"].items():
+        parts.append(f"{n} session(s) left out: {reason}")
+    if said["out_of_scope_stretches"]:
+        parts.append(f"{said['out_of_scope_stretches']} stretch(es) outside the consent removed")
+    return "; ".join(parts)
 
 
 def undecided_note(body: dict) -> str:

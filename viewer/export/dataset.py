@@ -12,6 +12,7 @@ from pathlib import Path
 
 from viewer.sensitive.config import Config, default_config
 
+from . import consent_gate
 from . import pending as undecided
 from .base import KEY_ENV, ExportError, accepted_by_session
 from .manifest import write_manifest
@@ -74,18 +75,24 @@ def _session_info(info: dict, sid: str, name: str, counts: dict, applied: list, 
 
 def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("approved",),
                    only: Collection[str] | None = None, progress: Progress | None = None,
-                   pending: str = undecided.REFUSE, config: Config | None = None) -> dict:
+                   pending: str = undecided.REFUSE, config: Config | None = None, *,
+                   purpose: str = "agent-training", recipient: str = "", who: str = "?",
+                   cache: Path | None = None) -> dict:
     """Writes the redacted copy at `out` (which must not exist); returns the manifest. `pending` says what
     to do with undecided suggestions of the chosen sessions: "refuse" (raise PendingSuggestions, nothing is
     written), "apply" (as if accepted) or "ignore" (left out, and said so in the manifest). `config` gives the
-    organisation's detector patterns (for reviewers' text) and the export's allow-list."""
+    organisation's detector patterns (for reviewers' text) and the export's allow-list. Consent for `purpose`
+    is enforced once the database holds any consent record (consent_gate); the export is recorded with whom
+    it included and `recipient`."""
     out = Path(out)
     if out.exists():
         raise ExportError(f"{out}: already exists; choose a new output directory")
     if not key:
         raise ExportError(f"{KEY_ENV} is not set: a key is required to pseudonymise users")
     config = config or default_config()
-    todo = chosen_sessions(dataset, store, statuses, only)
+    gate = consent_gate.apply_consent(store, chosen_sessions(dataset, store, statuses, only), purpose, who, cache)
+    todo = gate.kept
+    export_id = consent_gate.new_export_id()
     counts, suggested = undecided.plan(store, [sid for sid, _ in todo], pending)
     flags, labels = accepted_by_session(store), _labels_by_session(store)
     report = progress or (lambda done, total, sid: None)
@@ -111,9 +118,12 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
             if previous:
                 files.update(_finish(*previous))
                 report(len(todo), len(todo), previous[0])
-        body = write_manifest(tmp, sessions, files, {"undecided_suggestions": undecided.record(pending, counts)})
+        body = write_manifest(tmp, sessions, files, {"undecided_suggestions": undecided.record(pending, counts),
+                                                     "export_id": export_id, "consent": gate.summary(),
+                                                     "recipient": recipient})
         tmp.rename(out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    consent_gate.record_recipients(store, export_id, who, purpose, recipient, "trace", todo)
     return body
