@@ -13,7 +13,7 @@ import streamlit as st
 
 from viewer.export import KEY_ENV, ExportError, export_dataset
 from viewer.export import pending as undecided
-from viewer.export.commands import export_detail, undecided_note
+from viewer.export.commands import consent_note, export_detail, undecided_note
 from viewer.export.selection import Criteria, candidates, export_root, new_export_dir, redaction_summary, select
 from viewer.quality.report import read_report
 from viewer.review.errors import ReviewError
@@ -102,8 +102,9 @@ def _pending_choice(counts: dict[str, dict[str, int]]) -> str | None:
     return PENDING_OPTIONS.get(picked)
 
 
-def _run_export(data: Path, store, key: bytes, criteria: Criteria, chosen: pd.DataFrame, pending: str,
-                config_path: Path | None) -> None:
+def _run_export(s, store, key: bytes, criteria: Criteria, chosen: pd.DataFrame, pending: str,
+                recipient: str) -> None:
+    data, config_path = s.data, s.config
     try:
         config = load_config(config_path)
     except ConfigError as exc:
@@ -116,8 +117,10 @@ def _run_export(data: Path, store, key: bytes, criteria: Criteria, chosen: pd.Da
         bar.progress(done / max(total, 1), text=f"{done} of {total} session(s)" + (f" · {sid}" if sid else ""))
 
     try:
+        user = auth.current_user()
         body = export_dataset(data, out, store, key, criteria.statuses, only=set(chosen["session_id"]),
-                              progress=progress, pending=pending, config=config)
+                              progress=progress, pending=pending, config=config, purpose=s.purpose,
+                              recipient=recipient, who=user.name if user else "?", cache=s.cache)
     except (ExportError, ReviewError) as exc:
         st.error(f"The export failed: {exc}")
         return
@@ -133,6 +136,8 @@ def _result(last: dict) -> None:
     st.success(f"Exported {len(body['sessions'])} session(s) to {out}")
     if body.get("undecided_suggestions", {}).get("count"):
         st.info(f"Undecided suggestions: {undecided_note(body)}.")
+    if "consent" in body:
+        st.info(consent_note(body["consent"]).removeprefix("note: ").capitalize() + ".")
     st.download_button("Download manifest.json", (out / "manifest.json").read_bytes(), file_name="manifest.json",
                        mime="application/json", key="export_manifest")
     summary = redaction_summary(body)
@@ -173,9 +178,11 @@ def render() -> None:
         st.warning(f"{KEY_ENV} is not set: exports need a secret key to pseudonymise users. Set it where the app "
                    "runs, then reload this page.")
     pending = _pending_choice(counts)
+    recipient = st.text_input("Recipient (recorded with whom the export included)", key="export_recipient",
+                              help=f"Consent is checked for the purpose {s.purpose} (VIEWER_PURPOSE)").strip()
     if st.button("Start export", type="primary", disabled=not key or chosen.empty or pending is None,
                  key="export_start"):
         st.session_state.pop(LAST, None)
-        _run_export(s.data, store, key.encode(), criteria, chosen, pending, s.config)
+        _run_export(s, store, key.encode(), criteria, chosen, pending, recipient)
     if LAST in st.session_state:
         _result(st.session_state[LAST])
