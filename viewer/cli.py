@@ -126,14 +126,15 @@ def render(session: Path, start: float, end: float | None, out: Path, fps: float
 @click.option("--full", is_flag=True, help="read every session again, even unchanged ones")
 @click.option("--set", "-T", "pairs", multiple=True, metavar="NAME=VALUE",
               help="override a threshold (also VIEWER_QA_<NAME>), e.g. -T long_gap=600")
+@click.option("--purpose", help="also check consent for this purpose: no-consent and out-of-scope problem codes")
 @_as_option
 def qa(dataset: Path, out: Path, engine: str, address: str | None, workers: int | None, db_url: str | None,
-       full: bool, pairs: tuple[str, ...]) -> None:
+       full: bool, pairs: tuple[str, ...], purpose: str | None) -> None:
     """Scan DATASET for data-quality problems: one row of metrics and problem codes per session."""
     from viewer.quality import command
 
     _allowed("qa", db_url, dataset)
-    sys.exit(command.run(dataset, out, engine, address, workers, db_url, full, pairs))
+    sys.exit(command.run(dataset, out, engine, address, workers, db_url, full, pairs, purpose))
 
 
 @cli.group()
