@@ -222,12 +222,22 @@ def auth_check(address: str | None, db_url: str | None) -> None:
 @click.option("--purpose", help="what the data is for; consent is checked for it (default: VIEWER_PURPOSE, "
                                 "else agent-training)")
 @click.option("--recipient", default="", help="to whom the export goes (recorded with whom it included)")
+@click.option("--format", "fmt", type=click.Choice(["trace", "hf"]), default="trace", show_default=True,
+              help="trace: redacted session directories; hf: Parquet shards and a card that `datasets` loads")
+@click.option("--split", "split_spec", default="train=0.8,validation=0.1,test=0.1", show_default=True,
+              help="with --format hf: split ratios; each person's sessions stay in one split")
+@click.option("--seed", default=0, show_default=True, type=int, help="with --format hf: the split's seed")
+@click.option("--unknown-split", help="with --format hf: the split for sessions whose person is unknown "
+                                      "(without it they are refused)")
+@click.option("--shard-size", "shard_mb", default=256, show_default=True, type=click.IntRange(1, 100_000),
+              help="with --format hf: MB per Parquet shard")
 @click.option("--db", "db_url", help="annotation database URL (default: VIEWER_DB_URL, else beside the data)")
 @click.option("--key-env", default="VIEWER_EXPORT_KEY", show_default=True,
               help="environment variable holding the secret key for pseudonymising users")
 @_as_option
 def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, ...], apply_pending: bool,
-           ignore_pending: bool, purpose: str | None, recipient: str, db_url: str | None, key_env: str) -> None:
+           ignore_pending: bool, purpose: str | None, recipient: str, fmt: str, split_spec: str, seed: int,
+           unknown_split: str | None, shard_mb: int, db_url: str | None, key_env: str) -> None:
     """Write a redacted copy of DATASET's approved sessions to OUT, with every accepted flag applied.
     Refused while a chosen session has suggestions nobody decided, unless --apply-pending or --ignore-pending."""
     from viewer import settings
@@ -238,8 +248,19 @@ def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, .
     pending = "apply" if apply_pending else "ignore" if ignore_pending else "refuse"
     who = _allowed("export", db_url, dataset)
     conf = settings.load()
+    hf = None
+    if fmt == "hf":
+        from viewer.export.hf import HfOptions, SplitError, parse
+
+        try:
+            said = f"python -m viewer export DATASET OUT --format hf --split {split_spec} --seed {seed}"
+            hf = HfOptions(parse(split_spec), seed, unknown_split, shard_mb << 20,
+                           command=said + (f" --unknown-split {unknown_split}" if unknown_split else ""))
+        except SplitError as exc:
+            raise click.UsageError(str(exc)) from None
     sys.exit(commands.export(dataset, out, statuses, db_url, key_env, pending=pending, config_path=conf.config,
-                             who=who, purpose=purpose or conf.purpose, recipient=recipient, cache=conf.cache))
+                             who=who, purpose=purpose or conf.purpose, recipient=recipient, cache=conf.cache,
+                             hf=hf))
 
 
 @cli.command("verify-export")

@@ -44,7 +44,7 @@ def progress_bar(enabled: bool, console=None):
 
 def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | None, key_env: str, *,
            pending: str = "refuse", config_path: Path | None = None, who: str = "?",
-           purpose: str = "agent-training", recipient: str = "", cache: Path | None = None) -> int:
+           purpose: str = "agent-training", recipient: str = "", cache: Path | None = None, hf=None) -> int:
     key = os.environ.get(key_env, "").encode()
     if not key:
         click.echo(f"error: {key_env} is not set: a secret key is required to pseudonymise users", err=True)
@@ -62,9 +62,16 @@ def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | No
         return EXIT_BAD_INPUT
     try:
         with Store.open(_db(db_url, Path(dataset))) as store, progress_bar(sys.stderr.isatty()) as progress:
-            body = export_dataset(dataset, out, store, key, statuses or ("approved",), progress=progress,
-                                  pending=pending, config=config, purpose=purpose, recipient=recipient, who=who,
-                                  cache=cache)
+            options = dict(pending=pending, config=config, purpose=purpose, recipient=recipient, who=who,
+                           cache=cache)
+            if hf is None:
+                body = export_dataset(dataset, out, store, key, statuses or ("approved",), progress=progress,
+                                      **options)
+            else:
+                from .hf import export_hf
+
+                body = export_hf(dataset, out, store, key, hf, progress=progress,
+                                 statuses=statuses or ("approved",), **options)
             access.record(store, who, "export", detail=export_detail(body, Path(out).name))
     except (ExportError, ReviewError) as exc:
         click.echo(f"error: {exc}", err=True)

@@ -77,7 +77,7 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
                    only: Collection[str] | None = None, progress: Progress | None = None,
                    pending: str = undecided.REFUSE, config: Config | None = None, *,
                    purpose: str = "agent-training", recipient: str = "", who: str = "?",
-                   cache: Path | None = None) -> dict:
+                   cache: Path | None = None, fmt: str = "trace") -> dict:
     """Writes the redacted copy at `out` (which must not exist); returns the manifest. `pending` says what
     to do with undecided suggestions of the chosen sessions: "refuse" (raise PendingSuggestions, nothing is
     written), "apply" (as if accepted) or "ignore" (left out, and said so in the manifest). `config` gives the
@@ -125,5 +125,5 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    consent_gate.record_recipients(store, export_id, who, purpose, recipient, "trace", todo)
+    consent_gate.record_recipients(store, export_id, who, purpose, recipient, fmt, todo)
     return body

@@ -123,6 +123,10 @@ def verify_export(out: Path, store=None) -> list[str]:
     except ExportError as exc:
         return [str(exc)]
     problems = _hash_problems(out, body.get("files") or {})
+    if body.get("layout") == "hf":
+        from .hf.verify import hf_problems
+
+        return problems + hf_problems(out, body, store)
     for sid, info in sorted((body.get("sessions") or {}).items()):
         flags = list(info.get("flags", []))
         if store is not None:
