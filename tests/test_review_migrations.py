@@ -10,7 +10,7 @@ from viewer.review.models import Base
 pytest_plugins = ["tests.pg_server"]
 
 TABLES = {"review_label", "review_flag", "review_comment", "review_status", "review_audit",
-          "accounts", "access_log", "review_lease", "review_pass", migrate.VERSION_TABLE}
+          "accounts", "access_log", "review_lease", "review_pass", "review_follow", migrate.VERSION_TABLE}
 
 
 def test_open_creates_schema_from_empty(db_url):

@@ -1,0 +1,196 @@
+"""What a session showed, as OCR text: one Page per run of screenshots that look the same (per screen), and
+per run of screen-video frames that look the same, with the words Tesseract read there (through the OCR
+cache) and the time that screen was shown.
+
+Video frames: one frame a second is compared (perceptual signature) with the last frame read, and read
+when the screen changed visibly, so a screen that stays the same is read once; words are mapped
+from the frame back to the screen's own pixels (screens side by side, scaled to the frame width, as the
+export lays them out).
+
+The screenshot runs of a session are kept in its OCR cache folder too (keyed by each file's size and mtime),
+so following again with the OCR text cached decodes no image.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+import orjson
+from PIL import Image
+
+from .ocr import SIG_SIZE, Word, _inside, _lines, changed
+from .ocr_cache import OcrCache
+
+SEPARATOR = "\x00"  # between lines in a page's folded text: never part of a folded value
+NOT_WORD = re.compile(r"[\W_]+")
+
+# progress(done, total, what) while pages are read
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Page:
+    """The text of one screen during [t0, t1]; `place` is "screen" (screenshots) or "video" (frames)."""
+
+    place: str
+    screen: int
+    t0: float
+    t1: float
+    words: list[Word]
+    file: str | None = None  # the screenshot (screen pages)
+    folded: str = ""
+    origin: list[int] = field(default_factory=list)  # folded char -> index in words
+    offset: list[int] = field(default_factory=list)  # folded char -> its position in that word's folded text
+    line_of: list[int] = field(default_factory=list)  # word -> its line number
+
+    def index(self) -> None:
+        """Build the folded text: words in reading order, lines apart."""
+        parts, origin, offset = [], [], []
+        order = {id(w): i for i, w in enumerate(self.words)}
+        self.line_of = [0] * len(self.words)
+        for n, line in enumerate(_lines(self.words)):
+            for w in line:
+                self.line_of[order[id(w)]] = n
+                f = NOT_WORD.sub("", w.text.casefold())
+                parts.append(f)
+                origin += [order[id(w)]] * len(f)
+                offset += range(len(f))
+            parts.append(SEPARATOR)
+            origin.append(-1)
+            offset.append(0)
+        self.folded, self.origin, self.offset = "".join(parts), origin, offset
+
+
+def fold_len(word: Word) -> int:
+    return len(NOT_WORD.sub("", word.text.casefold()))
+
+
+def screenshot_runs(session, cache: OcrCache) -> list[tuple[int, float, float, str]]:
+    """(screen, t_from, t_to, file) per run of look-alike screenshots, cached by the files' stamps."""
+    idx = session.screenshots
+    stamps = []
+    for file in idx.files:
+        try:
+            st = os.stat(_inside(session.path, str(file)))
+            stamps.append((str(file), st.st_size, st.st_mtime_ns))
+        except (OSError, ValueError):
+            stamps.append((str(file), -1, -1))
+    key = hashlib.sha256(orjson.dumps([stamps, idx.times.tolist(), idx.screens.tolist(),
+                                       session.duration])).hexdigest()[:24]
+    path = cache.folder / f"runs-{key}.json" if cache.folder is not None else None
+    if path is not None and path.exists():
+        try:
+            return [tuple(r) for r in orjson.loads(path.read_bytes())]
+        except orjson.JSONDecodeError:
+            pass
+    from .ocr import changed_shots
+
+    runs = changed_shots(session)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(orjson.dumps(runs))
+        os.replace(tmp, path)
+    return runs
+
+
+def screenshot_pages(session, cache: OcrCache, progress: Progress | None = None) -> list[Page]:
+    runs = screenshot_runs(session, cache)
+    pages = []
+    for n, (screen, t0, t1, file) in enumerate(runs):
+        try:
+            words = cache.words_of_file(_inside(session.path, file))
+        except (OSError, ValueError):
+            continue  # unreadable: the validator reports it
+        pages.append(Page("screen", int(screen), float(t0), float(t1), words, file))
+        if progress is not None:
+            progress(n + 1, len(runs), "screenshots")
+    return pages
+
+
+class VideoLayout:
+    """Screens side by side in the frame, scaled to its width (as viewer.export.pixels lays them out)."""
+
+    def __init__(self, screens, frame_width: int) -> None:
+        self.screens = list(screens)
+        self.min_x = min((s.x for s in self.screens), default=0)
+        self.min_y = min((s.y for s in self.screens), default=0)
+        right = max((s.x + s.width for s in self.screens), default=0)
+        self.scale = frame_width / (right - self.min_x) if right > self.min_x else 1.0
+
+    def to_screen(self, w: Word) -> tuple[int, Word]:
+        cx = (w.x + w.w / 2) / self.scale + self.min_x
+        screen = next((s for s in self.screens if s.x <= cx < s.x + s.width), None)
+        sid, ox, oy = (screen.id, screen.x, screen.y) if screen else (0, 0, 0)
+        s = self.scale
+        return sid, Word(w.text, round(w.x / s + self.min_x - ox), round(w.y / s + self.min_y - oy),
+                         max(1, round(w.w / s)), max(1, round(w.h / s)), w.conf, w.line)
+
+
+def video_pages(session, cache: OcrCache, progress: Progress | None = None, workers: int = 2) -> list[Page]:
+    """Pages of the screen video: one frame a second is looked at, and read when the screen changed visibly
+    since the last frame read (a screen that stays the same is read once)."""
+    video = session.manifest.video
+    if video is None:
+        return []
+    try:
+        path = _inside(session.path, video.file)
+    except ValueError:
+        return []
+    import cv2
+
+    cap = cv2.VideoCapture(str(path))
+    if not cap.isOpened():
+        return []
+    fps = cap.get(cv2.CAP_PROP_FPS) or 10.0
+    step = max(1, round(fps))  # one frame per second
+    layout = VideoLayout(session.manifest.screens, int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)))
+    runs: list[list] = []  # [t0, t1, future words]
+    last_sig, i = None, 0
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        try:
+            while True:
+                if i % step:
+                    if not cap.grab():
+                        break
+                    i += 1
+                    continue
+                ok, frame = cap.read()
+                if not ok:
+                    break
+                t = float(video.t0) + i / fps
+                grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+                sig = np.asarray(cv2.resize(grey, SIG_SIZE, interpolation=cv2.INTER_AREA), dtype=np.int16)
+                if changed(last_sig, sig):
+                    runs.append([t, t, pool.submit(cache.words_of_image, Image.fromarray(grey))])
+                    last_sig = sig
+                i += 1
+        finally:
+            cap.release()
+        end = float(video.t0) + i / fps - 0.001
+        pages = []
+        for n, (t0, _t1, job) in enumerate(runs):
+            t1 = runs[n + 1][0] - 0.001 if n + 1 < len(runs) else end
+            per_screen: dict[int, list[Word]] = {}
+            for w in job.result():
+                sid, sw = layout.to_screen(w)
+                per_screen.setdefault(sid, []).append(sw)
+            pages += [Page("video", sid, t0, t1, words) for sid, words in per_screen.items()]
+            if progress is not None:
+                progress(n + 1, len(runs), "video frames")
+    return pages
+
+
+def session_pages(session, cache: OcrCache, progress: Progress | None = None) -> list[Page]:
+    """Every page of the session (screenshots, then video frames), indexed for searching."""
+    pages = screenshot_pages(session, cache, progress) + video_pages(session, cache, progress)
+    for p in pages:
+        p.index()
+    return pages
+
