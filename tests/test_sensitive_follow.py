@@ -73,7 +73,7 @@ def test_typed_value_is_found_on_later_screens_in_a_title_a_task_but_not_elsewhe
     assert 55 <= x <= 75 and 95 <= y <= 110 and w >= 300 and h <= 50  # the input field, not the whole screen
     receipt = next(p for p in pixel if abs(p.t_start - shots["03-confirm.png"]) < 0.01)
     _, x, y, w, h = receipt.regions[0]
-    assert 190 <= x <= 205 and 118 <= y <= 130 and 200 <= w < 260 and h < 40  # the value's own words, not the line's start
+    assert 190 <= x <= 205 and 118 <= y <= 130 and 200 <= w < 260 and h < 40  # the value's words only
     assert sorted(p.place for p in places if p.scope == "events") == ["task", "title"]
 
 

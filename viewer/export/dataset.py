@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .base import KEY_ENV, ExportError, accepted_by_session
+from .follow_step import follow_and_read
 from .manifest import write_manifest
 from .session import export_session, session_id_of
 
@@ -51,8 +52,12 @@ def _finish(sid: str, name: str, hashes: dict[str, str], jobs) -> dict[str, str]
 
 
 def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("approved",),
-                   only: Collection[str] | None = None, progress: Progress | None = None) -> dict:
-    """Writes the redacted copy at `out` (which must not exist); returns the manifest."""
+                   only: Collection[str] | None = None, progress: Progress | None = None, *,
+                   follow: bool = False, cache_dir: Path | None = None, follow_progress=None) -> dict:
+    """Writes the redacted copy at `out` (which must not exist); returns the manifest. With `follow`, each
+    session's flagged values are followed first (derived flags brought up to date, through the OCR cache
+    under `cache_dir`; follow_progress(done, total, what) while screens are read) and text fields are
+    redacted value by value."""
     out = Path(out)
     if out.exists():
         raise ExportError(f"{out}: already exists; choose a new output directory")
@@ -70,7 +75,10 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
         with ThreadPoolExecutor(COPY_THREADS) as pool:
             pending = None  # the previous session's copies run while the next one is read and redacted
             for done, (sid, src) in enumerate(todo, 1):
-                info, hashes, jobs = export_session(src, tmp / src.name, flags.get(sid, []), key, pool)
+                applied, values = flags.get(sid, []), None
+                if follow:
+                    applied, values = follow_and_read(store, src, cache_dir, follow_progress)
+                info, hashes, jobs = export_session(src, tmp / src.name, applied, key, pool, values)
                 sessions[sid] = {**info, "dir": src.name}
                 if pending:
                     files.update(_finish(*pending))

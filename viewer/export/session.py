@@ -5,6 +5,7 @@ Importers' private data (`source/`, source_* manifest keys) and the sample gener
 
 from __future__ import annotations
 
+import copy
 import os
 from concurrent.futures import Executor, Future
 from pathlib import Path
@@ -20,6 +21,7 @@ from .base import EVENT_SCOPES, ExportError, flag_summary, pseudonym, scope
 from .events import jsonl_events, read_parquet_table, redact_table, screenshot_rows_of_table, write_parquet_like
 from .manifest import copy_hashed, sha256, write_hashed
 from .pixels import pixel_flags, redact_image, redact_video, screenshots_to_redact
+from .text_redact import known, redact_tasks, targets
 
 PRIVATE_KEYS = ("source_private", "source_metadata")
 PRIVATE_DIRS = ("source",)
@@ -52,16 +54,20 @@ def _events_file(src: Path) -> Path:
     raise ExportError(f"{src}: events-missing: neither events.jsonl nor events.parquet is there")
 
 
-def _public_manifest(manifest: dict, key: bytes) -> bytes:
+def _public_manifest(manifest: dict, key: bytes, text_targets=()) -> bytes:
     manifest = {k: v for k, v in manifest.items() if k not in PRIVATE_KEYS}
     if "user" in manifest:
         manifest["user"] = pseudonym(manifest["user"], key)
+    if text_targets and manifest.get("tasks"):
+        manifest["tasks"] = copy.deepcopy(manifest["tasks"])
+        redact_tasks(manifest, list(text_targets))
     return orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n"
 
 
-def _events(src: Path, dst: Path, data: bytes, flags) -> tuple[str, list[dict], int, int]:
+def _events(src: Path, dst: Path, data: bytes, flags, text_targets=(), keep_titles=frozenset()
+            ) -> tuple[str, list[dict], int, int]:
     """Writes the (redacted) events file; returns its hash, the screenshot events, removed, titles."""
-    redact = any(scope(f) in EVENT_SCOPES for f in flags)
+    redact = any(scope(f) in EVENT_SCOPES for f in flags) or bool(text_targets)
     if not redact and not pixel_flags(flags):
         return write_hashed(dst, data), [], 0, 0
     label = f"{src.parent.name}/{src.name}"
@@ -70,10 +76,10 @@ def _events(src: Path, dst: Path, data: bytes, flags) -> tuple[str, list[dict], 
         shots = screenshot_rows_of_table(table)
         if not redact:
             return write_hashed(dst, data), shots, 0, 0
-        table, removed, titles = redact_table(table, flags)
+        table, removed, titles = redact_table(table, flags, text_targets, keep_titles)
         write_parquet_like(table, src, dst)
         return sha256(dst), shots, removed, titles
-    body, shots, removed, titles = jsonl_events(data, flags if redact else [], label)
+    body, shots, removed, titles = jsonl_events(data, flags if redact else [], label, text_targets, keep_titles)
     return write_hashed(dst, body if redact else data), shots, removed, titles
 
 
@@ -105,17 +111,22 @@ def _copy_all(pairs: list[tuple[str, str, str]]) -> dict[str, str]:
     return {rel: copy_hashed(path, target) for rel, path, target in pairs}
 
 
-def export_session(src: Path, dst: Path, flags, key: bytes, pool: Executor) \
+def export_session(src: Path, dst: Path, flags, key: bytes, pool: Executor, values: dict | None = None) \
         -> tuple[dict, dict[str, str], list[Future]]:
     """Starts writing the copy of `src` at `dst`: (what was applied, {relative path: sha256} of the files
     written so far, jobs each giving more of those). The caller waits for the jobs, so the next session can
-    start while this one's files are copied."""
+    start while this one's files are copied. `values` (flag id -> the values it covers, read back from the
+    trace: viewer.export.follow_step) turns on value-level redaction of text fields."""
+    values = values or {}
+    tgts = targets(flags, values)
+    keep = frozenset(known(flags, values))
     manifest, raw = _manifest(src)
     events_path = _events_file(src)
     data = events_path.read_bytes()
     dst.mkdir(parents=True)
-    hashes = {MANIFEST_FILE: write_hashed(dst / MANIFEST_FILE, _public_manifest(manifest, key))}
-    hashes[events_path.name], shots, removed, titles = _events(events_path, dst / events_path.name, data, flags)
+    hashes = {MANIFEST_FILE: write_hashed(dst / MANIFEST_FILE, _public_manifest(manifest, key, tgts))}
+    hashes[events_path.name], shots, removed, titles = _events(events_path, dst / events_path.name, data, flags,
+                                                               tgts, keep)
     to_redact = screenshots_to_redact(shots, flags)
     video = (manifest.get("video") or {}).get("file")
     dirs, files = _tree(src)
@@ -141,6 +152,6 @@ def export_session(src: Path, dst: Path, flags, key: bytes, pool: Executor) \
         "titles_redacted": titles,
         "screenshots_redacted": len(set(to_redact) & {rel for rel, _ in files}),
         "video_frames_redacted": frames,
-        "flags": [flag_summary(f) for f in flags],
+        "flags": [flag_summary(f, f.id in keep) for f in flags],
     }
     return info, hashes, jobs

@@ -11,6 +11,7 @@ FLAG_STATUSES = ("suggested", "accepted", "rejected")
 REVIEW_STATUSES = ("unreviewed", "in_review", "approved", "rejected", "needs_changes")
 # where a derived flag found its source's value: screenshots, video frames, or a text field
 DERIVED_PLACES = ("screen", "video", "title", "text", "marker", "task")
+TEXT_PLACES = ("title", "text", "marker", "task")  # a value inside a string: replaced there, nothing dropped
 HUMAN = "human"
 
 # Entity fields in export order; the common columns (id, version, session_id, content_hash, reviewer,

@@ -100,17 +100,25 @@ def screenshot_runs(session, cache: OcrCache) -> list[tuple[int, float, float, s
     return runs
 
 
-def screenshot_pages(session, cache: OcrCache, progress: Progress | None = None) -> list[Page]:
+def screenshot_pages(session, cache: OcrCache, progress: Progress | None = None, workers: int = 2
+                     ) -> list[Page]:
+    """A page per run of look-alike screenshots; images not in the OCR cache are read `workers` at a time
+    (Tesseract is a subprocess: threads are enough)."""
     runs = screenshot_runs(session, cache)
-    pages = []
-    for n, (screen, t0, t1, file) in enumerate(runs):
+
+    def read(run):
         try:
-            words = cache.words_of_file(_inside(session.path, file))
+            return run, cache.words_of_file(_inside(session.path, run[3]))
         except (OSError, ValueError):
-            continue  # unreadable: the validator reports it
-        pages.append(Page("screen", int(screen), float(t0), float(t1), words, file))
-        if progress is not None:
-            progress(n + 1, len(runs), "screenshots")
+            return run, None  # unreadable: the validator reports it
+
+    pages = []
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        for n, ((screen, t0, t1, file), words) in enumerate(pool.map(read, runs)):
+            if words is not None:
+                pages.append(Page("screen", int(screen), float(t0), float(t1), words, file))
+            if progress is not None:
+                progress(n + 1, len(runs), "screenshots")
     return pages
 
 
@@ -124,6 +132,12 @@ class VideoLayout:
         right = max((s.x + s.width for s in self.screens), default=0)
         self.scale = frame_width / (right - self.min_x) if right > self.min_x else 1.0
 
+    def crop(self, frame: np.ndarray, screen) -> np.ndarray:
+        """The part of a (grey) frame that shows `screen`."""
+        s = self.scale
+        x0, y0 = round((screen.x - self.min_x) * s), round((screen.y - self.min_y) * s)
+        return frame[y0:y0 + round(screen.height * s), x0:x0 + round(screen.width * s)]
+
     def to_screen(self, w: Word) -> tuple[int, Word]:
         cx = (w.x + w.w / 2) / self.scale + self.min_x
         screen = next((s for s in self.screens if s.x <= cx < s.x + s.width), None)
@@ -131,6 +145,38 @@ class VideoLayout:
         s = self.scale
         return sid, Word(w.text, round(w.x / s + self.min_x - ox), round(w.y / s + self.min_y - oy),
                          max(1, round(w.w / s)), max(1, round(w.h / s)), w.conf, w.line)
+
+
+class _Shown:
+    """Whether a video frame shows what the screenshots on screen at that time show (then their pages
+    already hold its text, and the frame is not read)."""
+
+    def __init__(self, session, layout: VideoLayout) -> None:
+        self.session, self.layout, self.sigs = session, layout, {}
+
+    def _sig(self, file: str):
+        if file not in self.sigs:
+            try:
+                with Image.open(_inside(self.session.path, file)) as im:
+                    self.sigs[file] = np.asarray(im.convert("L").resize(SIG_SIZE, Image.Resampling.BOX),
+                                                 dtype=np.int16)
+            except (OSError, ValueError):
+                self.sigs[file] = None
+        return self.sigs[file]
+
+    def cover(self, grey: np.ndarray, t: float) -> bool:
+        import cv2
+
+        for screen in self.layout.screens:
+            shot = self.session.screenshots.at(t, screen.id) or self.session.screenshots.at(t)
+            sig = self._sig(shot.file) if shot is not None else None
+            part = self.layout.crop(grey, screen)
+            if sig is None or part.size == 0:
+                return False
+            mine = np.asarray(cv2.resize(part, SIG_SIZE, interpolation=cv2.INTER_AREA), dtype=np.int16)
+            if changed(sig, mine):
+                return False
+        return bool(self.layout.screens)
 
 
 def video_pages(session, cache: OcrCache, progress: Progress | None = None, workers: int = 2) -> list[Page]:
@@ -151,7 +197,8 @@ def video_pages(session, cache: OcrCache, progress: Progress | None = None, work
     fps = cap.get(cv2.CAP_PROP_FPS) or 10.0
     step = max(1, round(fps))  # one frame per second
     layout = VideoLayout(session.manifest.screens, int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)))
-    runs: list[list] = []  # [t0, t1, future words]
+    shots = _Shown(session, layout)
+    runs: list[list] = []  # [t0, t1, future words, or None where the screenshots show the same]
     last_sig, i = None, 0
     with ThreadPoolExecutor(max(1, workers)) as pool:
         try:
@@ -168,14 +215,19 @@ def video_pages(session, cache: OcrCache, progress: Progress | None = None, work
                 grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
                 sig = np.asarray(cv2.resize(grey, SIG_SIZE, interpolation=cv2.INTER_AREA), dtype=np.int16)
                 if changed(last_sig, sig):
-                    runs.append([t, t, pool.submit(cache.words_of_image, Image.fromarray(grey))])
                     last_sig = sig
+                    if not shots.cover(grey, t):
+                        runs.append([t, t, pool.submit(cache.words_of_image, Image.fromarray(grey))])
+                    elif runs and runs[-1][2] is not None:
+                        runs.append([t, t, None])  # the screenshots' pages cover this screen from here
                 i += 1
         finally:
             cap.release()
         end = float(video.t0) + i / fps - 0.001
         pages = []
         for n, (t0, _t1, job) in enumerate(runs):
+            if job is None:
+                continue
             t1 = runs[n + 1][0] - 0.001 if n + 1 < len(runs) else end
             per_screen: dict[int, list[Word]] = {}
             for w in job.result():
