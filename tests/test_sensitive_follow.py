@@ -216,3 +216,20 @@ def test_erasing_a_person_removes_their_sessions_ocr_text(tmp_path):
     with Store.open(f"sqlite:///{tmp_path / 'a.db'}") as store:
         team_erase.erase(data, "u-subject", store, cache, who="adam")
     assert not any(session_folder(cache, "s1").glob("*")) and any(session_folder(cache, "s2").glob("*"))
+
+
+def test_suggest_follows_the_values_of_its_own_findings_as_suggestions(world, tmp_path):
+    from click.testing import CliRunner
+
+    from viewer.cli import cli
+
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    r = CliRunner().invoke(cli, ["suggest", str(world["session"].path), "--ocr", "--db", url],
+                           env={"VIEWER_CACHE": str(world["cache_dir"])})
+    assert r.exit_code == 0, r.output
+    assert EMAIL not in r.output and "other place(s) of their values suggested" in r.output
+    with Store.open(url) as store:
+        flags = store.flags(world["session"].session_id)
+    typed = next(f for f in flags if f.category == "email" and f.scope == "events" and not f.derived_from)
+    places = places_of(flags, typed.id)
+    assert places and {f.status for f in places} == {"suggested"} and "title" in {f.place for f in places}
