@@ -80,19 +80,34 @@ def _status(src_status: str, current: str | None) -> str:
     return src_status
 
 
-def sync_session(store, session, cache_dir: Path | None, *, reviewer: str = REVIEWER, force: bool = False,
-                 progress: Callable[[int, int, str], None] | None = None) -> SyncResult:
-    """Bring the session's derived flags up to date (see the module docstring); returns what changed."""
-    flags = store.flags(session.session_id, content_hash=session.content_hash)
+def _plan(store, session_id: str, content_hash: str, force: bool = False) -> tuple[dict, list, list, list]:
+    """(sources by id, derived flags, sources to follow, derived flags whose source is gone or rejected)."""
+    flags = store.flags(session_id, content_hash=content_hash)
     sources = {f.id: f for f in flags if not is_derived(f) and f.data.get("status") in FOLLOWED}
     derived = [f for f in flags if is_derived(f)]
-    done = followed_versions(store, session.session_id)
+    done = followed_versions(store, session_id)
     todo = [f for f in sources.values() if force or done.get(f.id) != f.version]
     orphans = [f for f in derived if f.data["derived_from"] not in sources]
+    return sources, derived, todo, orphans
+
+
+def pending(store, session_id: str, content_hash: str) -> bool:
+    """True when some flag changed since its value was followed (two reads, no trace access)."""
+    _, _, todo, orphans = _plan(store, session_id, content_hash)
+    return bool(todo or orphans)
+
+
+def sync_session(store, session, cache_dir: Path | None, *, reviewer: str = REVIEWER, force: bool = False,
+                 progress: Callable[[int, int, str], None] | None = None, session_id: str | None = None
+                 ) -> SyncResult:
+    """Bring the session's derived flags up to date (see the module docstring); returns what changed.
+    `session_id`: the id its annotations are kept under, when not the manifest's (the Replay page's name)."""
+    sid = session_id or session.session_id
+    sources, derived, todo, orphans = _plan(store, sid, session.content_hash, force)
     result = SyncResult()
     if not todo and not orphans:
         return result
-    cache = OcrCache(cache_dir, session.session_id)
+    cache = OcrCache(cache_dir, session.session_id)  # the OCR cache is kept by the manifest's id (erasure)
     key = follow.follow_key(cache_dir) if cache_dir is not None else b"no-cache"
     segs = segments(session.events)
     plans = []
@@ -127,9 +142,9 @@ def sync_session(store, session, cache_dir: Path | None, *, reviewer: str = REVI
                     tx.update("flag", f.id, f.version, {"status": status, "category": fields["category"]})
                 result.kept += 1
             for fields in wanted.values():
-                tx.add("flag", session.session_id, session.content_hash, {**fields, "status": src.data["status"]})
+                tx.add("flag", sid, session.content_hash, {**fields, "status": src.data["status"]})
                 result.added += 1
-            tx.s.merge(FollowState(flag_id=src.id, session_id=session.session_id, flag_version=src.version,
+            tx.s.merge(FollowState(flag_id=src.id, session_id=sid, flag_version=src.version,
                                    places=count, followed_at=now()))
         tx.s.flush()
     return result
