@@ -89,7 +89,7 @@ def _run_export(data: Path, store, key: bytes, criteria: Criteria, chosen: pd.Da
 
     try:
         body = export_dataset(data, out, store, key, criteria.statuses, only=set(chosen["session_id"]),
-                              progress=progress, follow=True, cache_dir=state.current_settings().cache)
+                              progress=progress)
     except (ExportError, ReviewError) as exc:
         st.error(f"The export failed: {exc}")
         return
