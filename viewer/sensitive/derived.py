@@ -29,7 +29,7 @@ from viewer.review.models import now
 
 from . import follow
 from .ocr_cache import OcrCache
-from .pages import session_pages
+from .pages import fields_path, session_pages
 from .typed import segments
 
 SOURCE = "follow"
@@ -111,15 +111,18 @@ def sync_session(store, session, cache_dir: Path | None, *, reviewer: str = REVI
     key = follow.follow_key(cache_dir) if cache_dir is not None else b"no-cache"
     segs = segments(session.events)
     plans = []
-    pages = None
+    pages, fields = None, None
     for src in todo:
         values = follow.flag_values(session, src, cache, segs)
         places: list[follow.Place] = []
         if values:
             if pages is None:
                 pages = session_pages(session, cache, progress)
-            places = follow.find_places(session, src, values, pages)
+                fields = follow.FieldBoxes(session, fields_path(session, cache))
+            places = follow.find_places(session, src, values, pages, fields)
         plans.append((src, _wanted(src, places, [follow.value_key(key, v) for v in values])))
+    if fields is not None:
+        fields.save()
     result.ocr_reads = cache.reads
     with store.transaction(reviewer) as tx:
         for f in orphans:

@@ -22,13 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import orjson
 import pandas as pd
 from PIL import Image
 
 from . import match
 from .findings import mask
 from .ocr import _inside, field_box
-from .ocr_cache import OcrCache
+from .ocr_cache import OcrCache, write_private
 from .pages import Page, fold_len
 from .typed import Segment, segments
 
@@ -176,30 +177,50 @@ def _hits(page: Page, needle: str, prefixes: bool) -> list[tuple[int, int]]:
     return []
 
 
-class _Grey:
-    """Screenshots decoded on demand (for the input-field box around a hit), at most once each."""
+class FieldBoxes:
+    """The input-field box around a hit's words (ocr.field_box), from the screenshot decoded on demand, at
+    most once each; with `path`, boxes found are kept there (owner-only JSON), so a warm follow decodes none."""
 
-    def __init__(self, session) -> None:
-        self.session, self.done = session, {}
+    def __init__(self, session, path: Path | None = None) -> None:
+        self.session, self.path, self.grey, self.changed = session, path, {}, False
+        self.known: dict[str, list[int]] = {}
+        if path is not None and path.exists():
+            try:
+                self.known = orjson.loads(path.read_bytes())
+            except (OSError, orjson.JSONDecodeError):
+                self.known = {}
 
-    def __call__(self, file: str | None):
-        if file is None:
-            return None
-        if file not in self.done:
+    def _image(self, file: str):
+        if file not in self.grey:
             try:
                 with Image.open(_inside(self.session.path, file)) as im:
-                    self.done[file] = np.asarray(im.convert("L"))
+                    self.grey[file] = np.asarray(im.convert("L"))
             except (OSError, ValueError):
-                self.done[file] = None
-        return self.done[file]
+                self.grey[file] = None
+        return self.grey[file]
+
+    def __call__(self, file: str | None, box: list[int]) -> list[int]:
+        if file is None:
+            return box
+        key = f"{file}|{box[0]},{box[1]},{box[2]},{box[3]}"
+        if key not in self.known:
+            img = self._image(file)
+            self.known[key] = box if img is None else [int(v) for v in field_box(img, box)]
+            self.changed = True
+        return list(self.known[key])
+
+    def save(self) -> None:
+        if self.path is not None and self.changed:
+            write_private(self.path, orjson.dumps(self.known))
+            self.changed = False
 
 
-def pixel_places(pages: list[Page], values: list[Value], typing: list[tuple[float, float]], session=None,
-                 own: list[list[int]] | None = None, own_span: tuple[float, float] | None = None) -> list[Place]:
+def pixel_places(pages: list[Page], values: list[Value], typing: list[tuple[float, float]],
+                 fields: FieldBoxes | None = None, own: list[list[int]] | None = None,
+                 own_span: tuple[float, float] | None = None) -> list[Place]:
     """Pixel places of each value; consecutive pages of one screen with the value at the same spot are one
     place. `typing`: spans where the value was being typed (its prefixes count there). `own`: the source
     flag's own regions during `own_span` (not a place of its own)."""
-    grey = _Grey(session) if session is not None else (lambda f: None)
     out: list[Place] = []
     open_: dict[tuple, list] = {}  # (place, screen, value) -> [(place, its region on the last page)]
     for page in sorted(pages, key=lambda p: (p.t0, p.place, p.screen)):
@@ -209,9 +230,8 @@ def pixel_places(pages: list[Page], values: list[Value], typing: list[tuple[floa
             being_typed = any(a - 2.0 <= page.t1 and page.t0 <= b + 2.0 for a, b in typing)
             for a, b in _hits(page, needle, being_typed):
                 for box in _box(page, a, b):
-                    img = grey(page.file) if page.place == "screen" else None
-                    if img is not None:
-                        box = field_box(img, box)
+                    if fields is not None and page.place == "screen":
+                        box = fields(page.file, box)
                     region = [page.screen, *box]
                     if own and own_span and own_span[0] - EPS <= page.t0 <= own_span[1] + EPS and \
                             any(iou(region, r) > 0.3 for r in own):
@@ -258,13 +278,15 @@ def text_places(session, values: list[Value], own_span: tuple[float, float] | No
     return out
 
 
-def find_places(session, flag, values: list[Value], pages: list[Page]) -> list[Place]:
-    """Every other place of the flag's values in the session (pages: session_pages(session, cache))."""
+def find_places(session, flag, values: list[Value], pages: list[Page], fields: FieldBoxes | None = None
+                ) -> list[Place]:
+    """Every other place of the flag's values in the session (pages: session_pages(session, cache);
+    fields: where input-field boxes come from, default decoded here and not kept)."""
     d = _d(flag)
     span = (float(d["t_start"]), float(d["t_end"]))
     typing = [span] if d.get("scope", "both") in ("events", "both") else []
     own = _regions(flag) if d.get("scope", "both") in ("pixels", "both") else []
-    found = pixel_places(pages, values, typing, session, own, span)
+    found = pixel_places(pages, values, typing, fields or FieldBoxes(session), own, span)
     return found + text_places(session, values, span if typing else None)
 
 

@@ -55,14 +55,15 @@ class OcrCache:
     def __init__(self, cache_dir: Path | None, session_id: str) -> None:
         self.folder = session_folder(cache_dir, session_id) if cache_dir is not None else None
         self.memory: dict[str, list[Word]] = {}
+        self.runs: dict[int, list] = {}  # screenshot runs per loaded session (pages.screenshot_runs)
         self.reads = 0
 
     def _path(self, digest: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{engine_version()}-{digest}.json"
 
-    def words_of_file(self, path: Path) -> list[Word]:
-        data = Path(path).read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+    def words_of_file(self, path: Path, digest: str | None = None) -> list[Word]:
+        """`digest`: the file's SHA-256 when the caller knows it (then the file is read only when not cached)."""
+        digest = digest or file_digest(path)
         return self._words(digest, lambda: _open(path))
 
     def words_of_image(self, img: Image.Image) -> list[Word]:
@@ -89,6 +90,10 @@ class OcrCache:
         return words
 
 
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
 def _open(path: Path) -> Image.Image:
     with Image.open(path) as im:
         im.load()
@@ -104,8 +109,12 @@ def _load(path: Path) -> list[Word] | None:
 
 
 def _store(path: Path, words: list[Word]) -> None:
+    write_private(path, orjson.dumps([[w.text, w.x, w.y, w.w, w.h, w.conf, list(w.line)] for w in words]))
+
+
+def write_private(path: Path, body: bytes) -> None:
+    """Owner-only and atomic: a reader sees the old file or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    body = orjson.dumps([[w.text, w.x, w.y, w.w, w.h, w.conf, list(w.line)] for w in words])
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")  # created 0600
     try:
         with os.fdopen(fd, "wb") as f:

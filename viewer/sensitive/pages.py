@@ -17,6 +17,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -25,7 +26,7 @@ import orjson
 from PIL import Image
 
 from .ocr import SIG_SIZE, Word, _inside, _lines, changed
-from .ocr_cache import OcrCache
+from .ocr_cache import OcrCache, engine_version, file_digest, write_private
 
 SEPARATOR = "\x00"  # between lines in a page's folded text: never part of a folded value
 NOT_WORD = re.compile(r"[\W_]+")
@@ -36,7 +37,9 @@ Progress = Callable[[int, int, str], None]
 
 @dataclass
 class Page:
-    """The text of one screen during [t0, t1]; `place` is "screen" (screenshots) or "video" (frames)."""
+    """The text of one screen during [t0, t1]; `place` is "screen" (screenshots) or "video" (frames).
+    Once indexed, `words` are in reading order, `line_of` numbers their lines and `folded` is their folded
+    text, lines apart; `origin`/`offset` (folded char -> word, position in it) are built when first asked."""
 
     place: str
     screen: int
@@ -45,58 +48,87 @@ class Page:
     words: list[Word]
     file: str | None = None  # the screenshot (screen pages)
     folded: str = ""
-    origin: list[int] = field(default_factory=list)  # folded char -> index in words
-    offset: list[int] = field(default_factory=list)  # folded char -> its position in that word's folded text
     line_of: list[int] = field(default_factory=list)  # word -> its line number
+    _origin: list[int] | None = field(default=None, repr=False)
+    _offset: list[int] | None = field(default=None, repr=False)
 
     def index(self) -> None:
-        """Build the folded text: words in reading order, lines apart."""
-        parts, origin, offset = [], [], []
-        order = {id(w): i for i, w in enumerate(self.words)}
-        self.line_of = [0] * len(self.words)
-        for n, line in enumerate(_lines(self.words)):
-            for w in line:
-                self.line_of[order[id(w)]] = n
-                f = NOT_WORD.sub("", w.text.casefold())
-                parts.append(f)
-                origin += [order[id(w)]] * len(f)
-                offset += range(len(f))
-            parts.append(SEPARATOR)
+        """Put the words in reading order and build the folded text."""
+        lines = _lines(self.words)
+        self.words = [w for line in lines for w in line]
+        self.line_of = [n for n, line in enumerate(lines) for _ in line]
+        self.folded = "".join("".join(NOT_WORD.sub("", w.text.casefold()) for w in line) + SEPARATOR
+                              for line in lines)
+        self._origin = self._offset = None
+
+    def _map(self) -> None:
+        origin, offset = [], []
+        for i, w in enumerate(self.words):
+            if i and self.line_of[i] != self.line_of[i - 1]:
+                origin.append(-1)
+                offset.append(0)
+            n = fold_len(w)
+            origin += [i] * n
+            offset += range(n)
+        if self.words:
             origin.append(-1)
             offset.append(0)
-        self.folded, self.origin, self.offset = "".join(parts), origin, offset
+        self._origin, self._offset = origin, offset
+
+    @property
+    def origin(self) -> list[int]:
+        if self._origin is None:
+            self._map()
+        return self._origin
+
+    @property
+    def offset(self) -> list[int]:
+        if self._offset is None:
+            self._map()
+        return self._offset
 
 
 def fold_len(word: Word) -> int:
     return len(NOT_WORD.sub("", word.text.casefold()))
 
 
-def screenshot_runs(session, cache: OcrCache) -> list[tuple[int, float, float, str]]:
-    """(screen, t_from, t_to, file) per run of look-alike screenshots, cached by the files' stamps."""
+def screenshot_runs(session, cache: OcrCache) -> list[tuple[int, float, float, str, str | None]]:
+    """(screen, t_from, t_to, file, its SHA-256) per run of look-alike screenshots, cached by the files'
+    stamps (so a warm follow neither decodes nor hashes an image)."""
+    if id(session) in cache.runs:
+        return cache.runs[id(session)]
     idx = session.screenshots
     stamps = []
+    root = os.fspath(session.path)
     for file in idx.files:
+        file = str(file)
         try:
-            st = os.stat(_inside(session.path, str(file)))
-            stamps.append((str(file), st.st_size, st.st_mtime_ns))
+            if os.path.isabs(file) or ".." in file.replace("\\", "/").split("/"):
+                raise ValueError("outside")  # checked properly (links too) when the file is read
+            st = os.stat(os.path.join(root, file))
+            stamps.append((file, st.st_size, st.st_mtime_ns))
         except (OSError, ValueError):
-            stamps.append((str(file), -1, -1))
-    key = hashlib.sha256(orjson.dumps([stamps, idx.times.tolist(), idx.screens.tolist(),
+            stamps.append((file, -1, -1))
+    key = hashlib.sha256(orjson.dumps(["runs-2", stamps, idx.times.tolist(), idx.screens.tolist(),
                                        session.duration])).hexdigest()[:24]
     path = cache.folder / f"runs-{key}.json" if cache.folder is not None else None
     if path is not None and path.exists():
         try:
-            return [tuple(r) for r in orjson.loads(path.read_bytes())]
+            cache.runs[id(session)] = [tuple(r) for r in orjson.loads(path.read_bytes())]
+            return cache.runs[id(session)]
         except orjson.JSONDecodeError:
             pass
     from .ocr import changed_shots
 
-    runs = changed_shots(session)
+    runs = []
+    for screen, t0, t1, file in changed_shots(session):
+        try:
+            runs.append((screen, t0, t1, file, file_digest(_inside(session.path, file))))
+        except (OSError, ValueError):
+            runs.append((screen, t0, t1, file, None))
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(orjson.dumps(runs))
-        os.replace(tmp, path)
+        write_private(path, orjson.dumps(runs))
+    cache.runs[id(session)] = runs
     return runs
 
 
@@ -108,13 +140,13 @@ def screenshot_pages(session, cache: OcrCache, progress: Progress | None = None,
 
     def read(run):
         try:
-            return run, cache.words_of_file(_inside(session.path, run[3]))
+            return run, cache.words_of_file(_inside(session.path, run[3]), run[4])
         except (OSError, ValueError):
             return run, None  # unreadable: the validator reports it
 
     pages = []
     with ThreadPoolExecutor(max(1, workers)) as pool:
-        for n, ((screen, t0, t1, file), words) in enumerate(pool.map(read, runs)):
+        for n, ((screen, t0, t1, file, _digest), words) in enumerate(pool.map(read, runs)):
             if words is not None:
                 pages.append(Page("screen", int(screen), float(t0), float(t1), words, file))
             if progress is not None:
@@ -239,10 +271,62 @@ def video_pages(session, cache: OcrCache, progress: Progress | None = None, work
     return pages
 
 
+def _bundle_path(session, cache: OcrCache) -> Path | None:
+    """Where the session's indexed pages are kept: named by the screenshots' runs and the video's stamp."""
+    if cache.folder is None:
+        return None
+    runs = screenshot_runs(session, cache)
+    video = None
+    if session.manifest.video is not None:
+        try:
+            st = os.stat(_inside(session.path, session.manifest.video.file))
+            video = (session.manifest.video.file, st.st_size, st.st_mtime_ns, session.manifest.video.t0)
+        except (OSError, ValueError):
+            video = None
+    key = hashlib.sha256(orjson.dumps(["pages-2", engine_version(), runs, video,
+                                       [[s.id, s.x, s.y, s.width, s.height] for s in session.manifest.screens]])
+                         ).hexdigest()[:24]
+    return cache.folder / f"pages-{key}.json"
+
+
+def fields_path(session, cache: OcrCache) -> Path | None:
+    """Where the input-field boxes around hits on these pages are kept (beside the pages' bundle)."""
+    path = _bundle_path(session, cache)
+    return None if path is None else path.with_name(path.name.replace("pages-", "fields-", 1))
+
+
+def _load_bundle(path: Path | None) -> list[Page] | None:
+    if path is None or not path.exists():
+        return None
+    try:
+        rows = orjson.loads(path.read_bytes())
+        pages = []
+        for place, screen, t0, t1, file, words, folded, line_of in rows:
+            pages.append(Page(place, screen, t0, t1, [Word(w[0], w[1], w[2], w[3], w[4], w[5], (0, 0, 0))
+                                                      for w in words], file, folded, line_of))
+        return pages
+    except (OSError, orjson.JSONDecodeError, ValueError, TypeError, IndexError):
+        return None  # damaged: built again
+
+
+def _save_bundle(path: Path | None, pages: list[Page]) -> None:
+    if path is None:
+        return
+    rows = [[p.place, p.screen, p.t0, p.t1, p.file, [[w.text, w.x, w.y, w.w, w.h, w.conf] for w in p.words],
+             p.folded, p.line_of] for p in pages]
+    write_private(path, orjson.dumps(rows))
+
+
 def session_pages(session, cache: OcrCache, progress: Progress | None = None) -> list[Page]:
-    """Every page of the session (screenshots, then video frames), indexed for searching."""
+    """Every page of the session (screenshots, then video frames), indexed for searching; kept in the OCR
+    cache folder as one file, so a warm follow reads it in one go."""
+    path = _bundle_path(session, cache)
+    pages = _load_bundle(path)
+    if pages is not None:
+        return pages
     pages = screenshot_pages(session, cache, progress) + video_pages(session, cache, progress)
     for p in pages:
         p.index()
+    _save_bundle(path, pages)
     return pages
 
