@@ -111,3 +111,19 @@ def test_a_rejected_place_stays_out_of_the_redaction(world, tmp_path):
         with Store.open(world["url"]) as store:
             cur = store.get("flag", title.id)
             store.update("flag", cur.id, cur.version, reviewer="bob", status="accepted")
+
+
+def test_parquet_text_columns_are_redacted_value_by_value_with_their_own_types():
+    import pyarrow as pa
+
+    from viewer.export.text_redact import Target, redact_table_text
+
+    table = pa.table({"t": [1.0, 2.0, 3.0, 4.0], "type": ["focus", "text", "marker", "focus"],
+                      "title": pa.array([f"Inbox - {EMAIL}", None, None, f"Re: {EMAIL}"]).dictionary_encode(),
+                      "text": [None, f"mail {EMAIL} now", None, None],
+                      "label": [None, None, f"sent to {EMAIL}", None]})
+    targets = [Target(0.0, 3.5, None, (("email", EMAIL),), "f1")]  # the last title is outside the span
+    out, n = redact_table_text(table, targets)
+    assert n == 3 and out.schema == table.schema
+    assert out["title"].to_pylist() == ["Inbox - [email]", None, None, f"Re: {EMAIL}"]
+    assert out["text"].to_pylist()[1] == "mail [email] now" and out["label"].to_pylist()[2] == "sent to [email]"
