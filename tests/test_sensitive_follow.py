@@ -233,3 +233,20 @@ def test_suggest_follows_the_values_of_its_own_findings_as_suggestions(world, tm
     typed = next(f for f in flags if f.category == "email" and f.scope == "events" and not f.derived_from)
     places = places_of(flags, typed.id)
     assert places and {f.status for f in places} == {"suggested"} and "title" in {f.place for f in places}
+
+
+def test_a_blind_second_reviewer_sees_no_places_of_the_first_reviewers_flags(world, store, monkeypatch):
+    from viewer.team import blind, queue
+
+    monkeypatch.setenv("VIEWER_DOUBLE_REVIEW", "1")  # every session is double-reviewed
+    session = world["session"]
+    sid, h = session.session_id, session.content_hash
+    a, b = world["info"]["email_span"]
+    assert queue.next_session(store, "ann", [sid], 30, double_share=1.0).round == 1
+    ann = blind.view(store, sid, "ann")
+    ann.add_flag(sid, h, reviewer="ann", t_start=a, t_end=b, scope="events", category="email")
+    sync_session(store, session, world["cache_dir"])
+    ann.set_review(sid, h, "approved", reviewer="ann")
+    assert queue.next_session(store, "bob", [sid], 30, double_share=1.0).round == 2
+    bob = blind.view(store, sid, "bob")
+    assert any(f.derived_from for f in store.flags(sid)) and bob.flags(sid) == []
