@@ -9,7 +9,7 @@ from viewer.review.models import Base
 
 pytest_plugins = ["tests.pg_server"]
 
-TABLES = {"review_label", "review_flag", "review_comment", "review_status", "review_audit", "review_rekey",
+TABLES = {"review_label", "review_flag", "review_comment", "review_status", "review_audit", "review_rekey", "review_follow",
           "accounts", "access_log", "review_lease", "review_pass", "consent_event", "export_record",
           "export_subject", "erasure_request", migrate.VERSION_TABLE}
 

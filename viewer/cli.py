@@ -266,14 +266,19 @@ def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, .
 @cli.command("verify-export")
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--db", "db_url", help="annotation database: also check every accepted flag was applied")
+@click.option("--data", "data", type=click.Path(path_type=Path),
+              help="the dataset exported from (default: VIEWER_DATA): each applied flag's value is read back "
+                   "from it and must not be readable in OUT")
 @_as_option
-def verify_export(out: Path, db_url: str | None) -> None:
-    """Re-check OUT's file hashes and (with a database) that every accepted flag was applied."""
+def verify_export(out: Path, db_url: str | None, data: Path | None) -> None:
+    """Re-check OUT's file hashes, (with a database) that every accepted flag was applied, and that no applied
+    flag's value can still be read in OUT's text fields, screenshots or video (names the file and the flag,
+    never the value)."""
     from viewer.export import commands
 
-    if db_url or os.environ.get("VIEWER_DB_URL"):  # reads the annotations only then
-        _allowed("view", db_url)
-    sys.exit(commands.verify(out, db_url))
+    if db_url or os.environ.get("VIEWER_DB_URL") or data is not None:  # reads the annotations only then
+        _allowed("view", db_url, data)
+    sys.exit(commands.verify(out, db_url, data))
 
 
 @cli.group()

@@ -63,7 +63,7 @@ def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | No
     try:
         with Store.open(_db(db_url, Path(dataset))) as store, progress_bar(sys.stderr.isatty()) as progress:
             options = dict(pending=pending, config=config, purpose=purpose, recipient=recipient, who=who,
-                           cache=cache)
+                           cache=cache, follow=True)
             if hf is None:
                 body = export_dataset(dataset, out, store, key, statuses or ("approved",), progress=progress,
                                       **options)
@@ -112,23 +112,52 @@ def export_detail(body: dict, name: str) -> str:
     return detail
 
 
-def verify(out: Path, db_url: str | None) -> int:
+def verify(out: Path, db_url: str | None, data: Path | None = None) -> int:
+    """Hashes and applied flags (with a database), then every applied flag's value re-read from the source
+    sessions under `data` (default VIEWER_DATA) and searched in the export."""
+    from viewer.settings import default_db_url, load
+
     if not (Path(out) / "manifest.json").is_file():
         click.echo(f"error: {out}: no manifest.json (not an export, or an unfinished one)", err=True)
         return EXIT_BAD_INPUT
+    conf = load()
+    strict = data is not None
+    data = Path(data) if data is not None else conf.data
+    url = db_url or os.environ.get("VIEWER_DB_URL")
+    default = default_db_url(data)
+    if url is None and strict and Path(default.removeprefix("sqlite:///")).is_file():
+        url = default  # the dataset's own annotations: rejected places and categories
     try:
-        if db_url or os.environ.get("VIEWER_DB_URL"):
-            with Store.open(db_url or os.environ["VIEWER_DB_URL"]) as store:
+        if url:
+            with Store.open(url) as store:
                 problems = verify_export(out, store)
+                more, notes = _values(out, data, store, conf.cache, strict)
         else:
             problems = verify_export(out)
             click.echo("note: no --db given: flags were not re-checked", err=True)
-    except ReviewError as exc:
+            more, notes = _values(out, data, None, conf.cache, strict)
+    except (ReviewError, ExportError) as exc:
         click.echo(f"error: {exc}", err=True)
         return EXIT_BAD_INPUT
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    problems += more
     for p in problems:
         click.echo(p)
     if problems:
         return EXIT_BAD_INPUT
     click.echo(f"{out}: ok", err=True)
     return EXIT_OK
+
+
+def _values(out: Path, data: Path, store, cache: Path, strict: bool) -> tuple[list[str], list[str]]:
+    from .manifest import read_manifest
+    from .verify_values import value_problems
+
+    try:
+        body = read_manifest(Path(out))
+    except ExportError:
+        return [], []  # verify_export reported it
+    if body.get("layout") == "hf":
+        return [], ["an hf export's values are not re-read yet: its hashes and events spans were checked"]
+    return value_problems(Path(out), body, data, store, cache, strict)

@@ -15,6 +15,7 @@ from viewer.sensitive.config import Config, default_config
 from . import consent_gate
 from . import pending as undecided
 from .base import KEY_ENV, ExportError, accepted_by_session
+from .follow_step import follow_and_read
 from .manifest import write_manifest
 from .reviewer_text import write_labels
 from .session import export_session, session_id_of
@@ -77,13 +78,16 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
                    only: Collection[str] | None = None, progress: Progress | None = None,
                    pending: str = undecided.REFUSE, config: Config | None = None, *,
                    purpose: str = "agent-training", recipient: str = "", who: str = "?",
-                   cache: Path | None = None, fmt: str = "trace") -> dict:
+                   cache: Path | None = None, fmt: str = "trace", follow: bool = False,
+                   follow_progress=None) -> dict:
     """Writes the redacted copy at `out` (which must not exist); returns the manifest. `pending` says what
     to do with undecided suggestions of the chosen sessions: "refuse" (raise PendingSuggestions, nothing is
     written), "apply" (as if accepted) or "ignore" (left out, and said so in the manifest). `config` gives the
     organisation's detector patterns (for reviewers' text) and the export's allow-list. Consent for `purpose`
     is enforced once the database holds any consent record (consent_gate); the export is recorded with whom
-    it included and `recipient`."""
+    it included and `recipient`. With `follow`, each session's flagged values are followed first (derived
+    flags brought up to date, through the OCR cache under `cache`; follow_progress(done, total, what) while
+    screens are read) and text fields are redacted value by value."""
     out = Path(out)
     if out.exists():
         raise ExportError(f"{out}: already exists; choose a new output directory")
@@ -105,9 +109,12 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
         with ThreadPoolExecutor(COPY_THREADS) as pool:
             previous = None  # the previous session's copies run while the next one is read and redacted
             for done, (sid, src) in enumerate(todo, 1):
-                applied = suggested.get(sid, [])
-                info, hashes, jobs = export_session(src, tmp / src.name, flags.get(sid, []) + applied, key, pool,
-                                                    config.export)
+                applied, values = suggested.get(sid, []), None
+                accepted = flags.get(sid, [])
+                if follow:
+                    accepted, values = follow_and_read(store, src, cache, follow_progress)
+                info, hashes, jobs = export_session(src, tmp / src.name, accepted + applied, key, pool,
+                                                    config.export, values)
                 written, masked = write_labels(tmp / src.name, labels.get(sid, []), config)
                 hashes.update(written)
                 sessions[sid] = _session_info(info, sid, src.name, counts, applied, masked)

@@ -134,6 +134,6 @@ def verify_export(out: Path, store=None) -> list[str]:
             live = accepted(store, sid)
             problems += [f"{sid}: accepted flag {f.id} (version {f.version}) was not applied"
                          for f in live if (f.id, f.version) not in applied]
-            flags += live
+            flags += [f for f in live if (f.id, f.version) not in applied]  # applied ones: their summary
         problems += _redaction_problems(out, sid, info, flags)
     return problems

@@ -6,6 +6,7 @@ keys) and the sample generator's answer key (`truth.json`, which holds the secre
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 from concurrent.futures import Executor, Future
@@ -25,6 +26,7 @@ from .known import Dropped, known_files, known_manifest, strip_events_file
 from .manifest import copy_hashed, sha256, write_hashed
 from .pixels import pixel_flags, redact_image, redact_video, screenshots_to_redact
 from .strip import clean_image, clean_video, video_extras
+from .text_redact import known, redact_tasks, targets
 
 PRIVATE_DIRS = ("source",)
 PRIVATE_FILES = ("truth.json",)
@@ -56,16 +58,20 @@ def _events_file(src: Path) -> Path:
     raise ExportError(f"{src}: events-missing: neither events.jsonl nor events.parquet is there")
 
 
-def _public_manifest(manifest: dict, key: bytes, keep: ExportKeep, dropped: Dropped) -> bytes:
+def _public_manifest(manifest: dict, key: bytes, keep: ExportKeep, dropped: Dropped, text_targets=()) -> bytes:
     manifest = known_manifest(manifest, keep, dropped)
     if "user" in manifest:
         manifest["user"] = pseudonym(manifest["user"], key)
+    if text_targets and manifest.get("tasks"):
+        manifest["tasks"] = copy.deepcopy(manifest["tasks"])
+        redact_tasks(manifest, list(text_targets))
     return orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n"
 
 
-def _events(src: Path, dst: Path, data: bytes, flags) -> tuple[str, list[dict], int, int]:
+def _events(src: Path, dst: Path, data: bytes, flags, text_targets=(), keep_titles=frozenset()
+            ) -> tuple[str, list[dict], int, int]:
     """Writes the (redacted) events file; returns its hash, the screenshot events, removed, titles."""
-    redact = any(scope(f) in EVENT_SCOPES for f in flags)
+    redact = any(scope(f) in EVENT_SCOPES for f in flags) or bool(text_targets)
     if not redact and not pixel_flags(flags):
         return write_hashed(dst, data), [], 0, 0
     label = f"{src.parent.name}/{src.name}"
@@ -74,10 +80,10 @@ def _events(src: Path, dst: Path, data: bytes, flags) -> tuple[str, list[dict], 
         shots = screenshot_rows_of_table(table)
         if not redact:
             return write_hashed(dst, data), shots, 0, 0
-        table, removed, titles = redact_table(table, flags)
+        table, removed, titles = redact_table(table, flags, text_targets, keep_titles)
         write_parquet_like(table, src, dst)
         return sha256(dst), shots, removed, titles
-    body, shots, removed, titles = jsonl_events(data, flags if redact else [], label)
+    body, shots, removed, titles = jsonl_events(data, flags if redact else [], label, text_targets, keep_titles)
     return write_hashed(dst, body if redact else data), shots, removed, titles
 
 
@@ -155,18 +161,24 @@ def _dirs_of(files: list[tuple[str, str]]) -> list[str]:
     return sorted(found)
 
 
-def export_session(src: Path, dst: Path, flags, key: bytes, pool: Executor, keep: ExportKeep = ExportKeep()) \
-        -> tuple[dict, dict[str, str], list[Future]]:
+def export_session(src: Path, dst: Path, flags, key: bytes, pool: Executor, keep: ExportKeep = ExportKeep(),
+                   values: dict | None = None) -> tuple[dict, dict[str, str], list[Future]]:
     """Starts writing the copy of `src` at `dst`: (what was applied and what was stripped, {relative path:
     sha256} of the files written so far, jobs each giving more of those). The caller waits for the jobs, so
-    the next session can start while this one's files are copied; `info["stripped"]` is final only then."""
+    the next session can start while this one's files are copied; `info["stripped"]` is final only then.
+    `values` (flag id -> the values it covers, read back from the trace: viewer.export.follow_step) turns on
+    value-level redaction of text fields."""
+    values = values or {}
+    tgts = targets(flags, values)
+    value_known = frozenset(known(flags, values))
     manifest, raw = _manifest(src)
     events_path = _events_file(src)
     data = events_path.read_bytes()
     dst.mkdir(parents=True)
     dropped = Dropped()
-    hashes = {MANIFEST_FILE: write_hashed(dst / MANIFEST_FILE, _public_manifest(manifest, key, keep, dropped))}
-    hashes[events_path.name], shots, removed, titles = _events(events_path, dst / events_path.name, data, flags)
+    hashes = {MANIFEST_FILE: write_hashed(dst / MANIFEST_FILE, _public_manifest(manifest, key, keep, dropped, tgts))}
+    hashes[events_path.name], shots, removed, titles = _events(events_path, dst / events_path.name, data, flags,
+                                                               tgts, value_known)
     new_hash, named = strip_events_file(dst / events_path.name, events_path, keep, dropped)
     hashes[events_path.name] = new_hash or hashes[events_path.name]
     to_redact = screenshots_to_redact(shots, flags)
@@ -199,7 +211,7 @@ def export_session(src: Path, dst: Path, flags, key: bytes, pool: Executor, keep
         "titles_redacted": titles,
         "screenshots_redacted": len(set(to_redact) & {rel for rel, _ in files}),
         "video_frames_redacted": frames,
-        "flags": [flag_summary(f) for f in flags],
+        "flags": [flag_summary(f, f.id in value_known) for f in flags],
         "stripped": stripped,
     }
     return info, hashes, jobs

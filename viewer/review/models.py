@@ -81,6 +81,10 @@ class Flag(Annotation, Base):
     status: Mapped[str] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(Text)
+    # a derived flag (another place of a flagged value): its source flag, a keyed hash of the value, the place
+    derived_from: Mapped[str | None] = mapped_column(String(32), index=True)
+    value_key: Mapped[str | None] = mapped_column(String(64))
+    place: Mapped[str | None] = mapped_column(String(16))
 
 
 class Comment(Annotation, Base):
@@ -126,3 +130,4 @@ from viewer.review import accounts_models  # noqa: E402,F401  (imported last: it
 from viewer.review import workflow_models  # noqa: E402,F401  (review queue leases and passes)
 from viewer.review import consent_models  # noqa: E402,F401  (consent history, export recipients)
 from viewer.review import rekey_models  # noqa: E402,F401  (old session id -> new, after re-keying)
+from viewer.review import follow_models  # noqa: E402,F401  (which flag versions were followed)

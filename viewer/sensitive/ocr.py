@@ -230,12 +230,13 @@ def _card_code_fields(img: Image.Image, words: list[Word]) -> list[tuple[Word, W
     return found
 
 
-def image_hits(img: Image.Image, config: Config) -> list[tuple[Hit, list[int], str]]:
+def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
+               ) -> list[tuple[Hit, list[int], str]]:
     """(hit, [x, y, w, h], masked preview) for each value found on the image; a value in an input field
-    gets the field's box."""
+    gets the field's box. `words`: the image's words when already read (the OCR cache)."""
     out = []
     grey = np.asarray(img.convert("L"))
-    words = read_words(img)
+    words = read_words(img) if words is None else words
     todo = [(line, None) for line in _lines(words)]
     todo += [([value], "credit_card") for _label, value in _card_code_fields(img, words)]
     for line, only in todo:
@@ -319,15 +320,18 @@ def _inside(root: Path, relative: str) -> Path:
     return path
 
 
-def screen_findings(session, config: Config, workers: int | None = None) -> list[Finding]:
+def screen_findings(session, config: Config, workers: int | None = None, cache=None) -> list[Finding]:
+    """`cache`: an ocr_cache.OcrCache, so the words read here are kept for following values."""
     runs = changed_shots(session)
 
     def work(run):
         screen, t0, t1, file = run
         try:
-            with Image.open(_inside(session.path, file)) as im:
+            path = _inside(session.path, file)
+            words = cache.words_of_file(path) if cache is not None else None
+            with Image.open(path) as im:
                 im.load()
-                return run, image_hits(im, config)
+                return run, image_hits(im, config, words)
         except OcrUnavailable:
             raise
         except (OSError, ValueError):

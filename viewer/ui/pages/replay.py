@@ -10,7 +10,7 @@ from viewer.replay import media_tokens
 from viewer.trace import TraceError
 from viewer.ui import agreement_panel
 from viewer.ui import auth, player, replay_data, replay_side, replay_state, review_panel, suggestions_panel
-from viewer.ui import review_bands
+from viewer.ui import follow_panel, review_bands
 
 IDLE_CHOICES = (2.0, 5.0, 10.0, 30.0, 60.0)
 MAX_CLIP_S = 300.0
@@ -145,4 +145,5 @@ def render() -> None:
         st.caption("The review panels appear once the player has drawn its first frame.")
         return
     suggestions_panel.panel(name, session)
+    follow_panel.panel(name, session)
     review_panel.panel(name, session.content_hash, replay_state.position())
