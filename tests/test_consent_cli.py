@@ -56,6 +56,7 @@ def test_grant_check_withdraw_list(world):
     assert [line.split()[4] for line in listed] == ["grant", "withdraw"] and "apps=firefox" in listed[0]
     done = cli("consent", "check", str(data), "--db", url)
     assert "s1: not covered: consent withdrawn" in done.stdout
+    assert f"listed for erasure (consent withdrawn): {SUBJECT}: 1 session(s)" in done.stderr
     with Store.open(url) as store:
         assert store.flags("s1") == []  # a withdrawn session is left out whole; its stretch flags go
 
