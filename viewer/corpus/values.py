@@ -26,9 +26,17 @@ def faker_for(locale: str):
     return Faker(locale)
 
 
+_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+                     "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya i yi ye g".split()))
+_GREEK = dict(zip("αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐΰς",
+                  "a v g d e z i th i k l m n x o p r s t y f ch ps o a e i i o y o i y i y s".split()))
+_LATIN = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
+_TRANSLIT = str.maketrans({k: ("" if v == "-" else v) for k, v in {**_CYRILLIC, **_GREEK, **_LATIN}.items()})
+
+
 def ascii_slug(text: str, sep: str = "-") -> str:
-    """'Gonçalves & Filhos' -> 'goncalves-filhos'; '' for text with no Latin letters."""
-    flat = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """'Gonçalves & Filhos' -> 'goncalves-filhos', 'Родионова' -> 'rodionova' (as logins and domains are)."""
+    flat = unicodedata.normalize("NFKD", text.lower().translate(_TRANSLIT)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", sep, flat.lower()).strip(sep)
 
 
