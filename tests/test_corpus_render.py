@@ -97,13 +97,13 @@ def test_tesseract_reads_the_value_inside_a_gold_box(renderer):
 
 
 def test_the_same_seed_renders_the_same_screens(renderer, tmp_path):
-    a = generate(tmp_path / "a", "tuning", 4, 3, renderer)
-    b = generate(tmp_path / "b", "tuning", 4, 3, renderer)
+    a = generate(tmp_path / "a", "tuning", 4, 2, renderer)
+    b = generate(tmp_path / "b", "tuning", 4, 2, renderer)
     for pa, pb in zip(a, b):
         assert json.loads(pa.read_text()) == json.loads(pb.read_text())
         assert pa.with_suffix(".png").read_bytes() == pb.with_suffix(".png").read_bytes()
     screens = load(tmp_path / "a")
-    assert [s["id"] for s in screens] == ["tuning-4-0000", "tuning-4-0001", "tuning-4-0002"]
+    assert [s["id"] for s in screens] == ["tuning-4-0000", "tuning-4-0001"]
     for s in screens:
         with Image.open(s["png"]) as im:
             assert im.size == (s["width"], s["height"])
