@@ -44,7 +44,8 @@ def vault(v: Values, rng: random.Random, decoy: bool) -> Screen:
                 f'<div class="fld"><div class="k">Recovery key</div><div class="mono">{s("secret", v.secret())}</div></div>'
                 f'<div class="fld"><div class="k">Owner</div><div>{s("person", v.name_form(owner))} '
                 f'({s("account_id", v.employee_id())})</div></div>'
-                f'<div class="fld"><div class="k">Shared with</div><div>{s("organisation", v.employer.name)}'
+                f'<div class="fld"><div class="k">Shared with</div><div><span class="badge">'
+                f'{s("organisation", v.employer.name)}</span>'
                 f' · {s("handle", v.handle(v.person()))}</div></div>')
         title = (Title().add("Vault — ").add(owner.name, "person") if rng.random() < 0.5 else Title().add("Vault"))
         items = "".join(rows)

@@ -19,12 +19,17 @@ def avatar(rng: random.Random, text: str, sensitive: bool) -> str:
     return f'<span class="avatar" style="background:{colour}">{inner}</span>'
 
 
+def mention(handle: str) -> str:
+    """A handle drawn as chat apps draw a mention: coloured text on a tinted background."""
+    return f'<span class="mention">{s("handle", handle)}</span>'
+
+
 def _mixed_sentence(v: Values, rng: random.Random) -> str:
     """One line of work talk with one or two sensitive values in it."""
     p = rng.choice(v.people)
     o = rng.choice(v.orgs)
     forms = [
-        lambda: f"{s('handle', v.handle(p))} can you check the renewal quote for {s('organisation', o.name)}?",
+        lambda: f"{mention(v.handle(p))} can you check the renewal quote for {s('organisation', o.name)}?",
         lambda: f"Call {s('person', v.name_form(p))} back on {s('phone', v.phone())} before noon.",
         lambda: f"The contract draft is at {s('private_url', v.private_url(p))}",
         lambda: f"Invoice {s('account_id', v.invoice_id())} is still open, see {s('account_id', v.ticket_id())}.",
@@ -33,7 +38,7 @@ def _mixed_sentence(v: Values, rng: random.Random) -> str:
         lambda: f"Send the deck to {s('email', p.email)} and copy {s('person', v.name_form(rng.choice(v.people)))}.",
         lambda: f"Moved the discussion to {s('channel', v.channel())}.",
         lambda: f"Pushed the fix to {s('repository', v.repository())}, tests pass.",
-        lambda: f"{s('organisation', o.name)} signed, thanks {s('handle', v.handle(p))}!",
+        lambda: f"{s('organisation', o.name)} signed, thanks {mention(v.handle(p))}!",
     ]
     return rng.choice(forms)() + (" " + t(rng.choice(D.SENTENCES)) if rng.random() < 0.3 else "")
 
@@ -355,7 +360,8 @@ def tickets(v: Values, rng: random.Random, decoy: bool) -> Screen:
         kind = rng.choice(["hr", "customer", "access"])
         fields = (f'<div class="k">Assignee</div><div>{s("person", v.name_form(people[0]))}</div>'
                   f'<div class="k">Reporter</div><div>{s("person", v.name_form(people[1]))}</div>'
-                  f'<div class="k">Customer</div><div>{s("organisation", rng.choice(v.orgs).name)}</div>'
+                  f'<div class="k">Customer</div><div><span class="badge">{s("organisation", rng.choice(v.orgs).name)}'
+                  '</span></div>'
                   f'<div class="k">Employee ID</div><div>{s("account_id", v.employee_id())}</div>'
                   f'<div class="k">Labels</div><div>' +
                   "".join(f'<span class="badge">{t(x)}</span>' for x in D.pick(rng, D.LABELS, 2)) + "</div>"

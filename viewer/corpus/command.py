@@ -14,7 +14,7 @@ def run(out: Path, screens: int, seed: int, split: str, chromium: str, palette: 
 
     if out.exists() and not out.is_dir():
         click.echo(f"{out}: not-a-directory: the corpus is written into a directory", err=True)
-        return 2
+        return 1
     try:
         with Renderer(chromium) as renderer:
             def progress(k, n):

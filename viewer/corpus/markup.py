@@ -93,6 +93,7 @@ h2 { font-size: calc(var(--fs) + 3px); margin: 4px 0 8px; }
 table { border-collapse: collapse; }
 td, th { text-align: left; padding: 4px 12px 4px 0; border-bottom: 1px solid var(--border); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; }
+.mention { background: var(--badge); color: var(--badgefg); border-radius: 3px; padding: 0 2px; }
 a, .link { color: var(--accent); text-decoration: none; }
 """
 
