@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from timing import timed_ms  # noqa: E402
 from viewer.corpus import run_detectors  # noqa: E402
 from viewer.corpus.evaluate import evaluate, format_report  # noqa: E402
 from viewer.corpus.generate import generate, load  # noqa: E402
@@ -34,6 +35,20 @@ from viewer.corpus.render import Renderer  # noqa: E402
 def p95(xs: list[float]) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
+
+
+def bare_ocr_seconds(screens: list[dict]) -> list[float]:
+    """Seconds of one plain Tesseract read (`--psm 11`, no preprocessing) per screenshot: the baseline the
+    detection's time is compared with, measured in the same process under the same load."""
+    import pytesseract
+    from PIL import Image
+
+    out = []
+    for s in screens:
+        with Image.open(s["png"]) as im:
+            im.load()
+            out.append(timed_ms(lambda _i: pytesseract.image_to_data(im, config="--psm 11"), 1)[0] / 1000)
+    return out
 
 
 def main() -> None:
@@ -79,6 +94,9 @@ def main() -> None:
     print("\nseconds per screenshot (detection with OCR, one at a time):")
     if hd:
         print(f"  1920x1080 at 1x: median {statistics.median(hd):.2f} s, p95 {p95(hd):.2f} s ({len(hd)} screens)")
+        bare = bare_ocr_seconds([s for s in screens if (s["scale"], s["width"], s["height"]) == (1, 1920, 1080)])
+        print(f"  baseline in this run, one Tesseract read of the same 1080p screenshots: median "
+              f"{statistics.median(bare):.2f} s; detection = {statistics.median(hd) / statistics.median(bare):.2f}x it")
     for (scale, w, h), xs in sorted(by_size.items()):
         print(f"  {w}x{h} (scale {scale}): median {statistics.median(xs):.2f} s, p95 {p95(xs):.2f} s ({len(xs)})")
     print(f"load average before / after: {' '.join(f'{x:.1f}' for x in load_before)} / "
