@@ -2,14 +2,15 @@
 onnxruntime) on the screen corpus: how many words of the gold boxes each reads, and how fast.
 
 Run: .venv/bin/pip install -r bench/requirements-ocr.txt
-     .venv/bin/python bench/bench_ocr_engines.py [--screens 40] [--seed 2] [--split tuning] [--corpus DIR]
+     .venv/bin/python bench/bench_ocr_engines.py [--screens 30] [--seed 2] [--split tuning] [--corpus DIR]
      [--engines tesseract rapidocr]
 
 Word recall: each gold box's text split into words; a word is read when a word the engine returned over the
 box (overlapping it by 30% of the smaller of the two) equals it or holds it, compared without case or
-punctuation at the ends. Grouped by scale (HiDPI 2x), theme (dark), font size (small UI text) and template. Speed: seconds per
-screenshot, one at a time. Tesseract runs as the product runs it (viewer.sensitive.ocr.read_words: dark
-screens inverted, narrow ones enlarged); RapidOCR as shipped, with word boxes. Nothing is downloaded:
+punctuation at the ends. Grouped by scale (HiDPI 2x), theme (dark), font size (small UI text) and template.
+Speed: seconds per screenshot, one at a time. Tesseract runs as the product runs it
+(viewer.sensitive.ocr.read_words: dark screens inverted, narrow ones enlarged); RapidOCR as shipped, with
+word boxes. Nothing is downloaded:
 RapidOCR's model files are checked to lie inside the installed package.
 """
 
@@ -131,7 +132,7 @@ def install_sizes() -> dict[str, str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--screens", type=int, default=40)
+    ap.add_argument("--screens", type=int, default=30)
     ap.add_argument("--seed", type=int, default=2)
     ap.add_argument("--split", default="tuning", choices=["tuning", "heldout"])
     ap.add_argument("--corpus", type=Path)

@@ -102,7 +102,8 @@ def main() -> None:
     print(f"load average before / after: {' '.join(f'{x:.1f}' for x in load_before)} / "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     if args.json:
-        report["seconds"] = {"1080p_median": statistics.median(hd) if hd else None, "1080p_p95": p95(hd) if hd else None}
+        report["seconds"] = {"1080p_median": statistics.median(hd) if hd else None,
+                             "1080p_p95": p95(hd) if hd else None}
         args.json.write_text(json.dumps(report, indent=1))
 
 

@@ -66,5 +66,6 @@ def test_a_screen_without_predictions_counts_as_nothing_found():
 def test_format_report_lists_every_group_and_category():
     screens = [screen("a", [([0, 0, 10, 10], "repository")], template="code_review", theme="dark", scale=2)]
     text = format_report(evaluate(screens, {"a": [region(0, 0, 10, 10)]}, {}).as_dict())
-    for needle in ("| **all** |", "| template code_review |", "| theme dark |", "| scale 2 |", "| repository | 1 | 1.000"):
+    for needle in ("| **all** |", "| template code_review |", "| theme dark |", "| scale 2 |",
+                   "| repository | 1 | 1.000"):
         assert needle in text

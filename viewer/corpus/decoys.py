@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import random
 
-VENDORS = ["Slack", "GitHub", "GitLab", "Atlassian", "Jira", "Confluence", "Notion", "Google Workspace", "Microsoft 365",
+VENDORS = ["Slack", "GitHub", "GitLab", "Atlassian", "Jira", "Confluence", "Notion", "Google Workspace",
+           "Microsoft 365",
            "Zoom", "Datadog", "Sentry", "PagerDuty", "Stripe", "AWS", "Cloudflare", "Salesforce", "HubSpot",
            "Zendesk", "Linear", "Figma", "Docker", "Kubernetes", "PostgreSQL", "Terraform", "Grafana", "Bitwarden"]
 PRODUCTS = ["Python 3.13", "Node.js 22", "React 19", "Ubuntu 24.04 LTS", "Chrome 131", "Postgres 17", "Redis 7.4",
@@ -44,7 +45,8 @@ SHELL = ["pip install -r requirements.txt", "pytest -q tests/test_api.py", "dock
          "git log --oneline -5", "git status", "ls -la", "curl -sI https://pypi.org/simple/", "python -V",
          "git clone https://github.com/psf/requests.git", "cargo test --release", "go test ./..."]
 SHELL_OUT = ["12 passed in 3.41s", "Successfully installed requests-2.32.3", "Container db  Started",
-             "NAME                     READY   STATUS    RESTARTS   AGE", "web-7c9f8d6b5-x2kqp      1/1     Running   0   3h",
+             "NAME                     READY   STATUS    RESTARTS   AGE",
+             "web-7c9f8d6b5-x2kqp      1/1     Running   0   3h",
              "Plan: 2 to add, 0 to change, 0 to destroy.", "Compiled successfully in 8.2s", "Python 3.13.1",
              "On branch main", "nothing to commit, working tree clean", "HTTP/2 200", "ok   ./internal/cache 0.41s",
              "a1b2c3d Fix pagination off by one", "9f8e7d6 Bump pillow to 11.0.0", "Finished release in 41.7s"]

@@ -74,7 +74,8 @@ body { background: var(--bg); color: var(--fg); font-family: var(--ui); font-siz
 .pii { white-space: nowrap; }
 .win { display: flex; flex-direction: column; width: 100vw; height: 100vh; }
 .titlebar { height: 30px; flex: none; display: flex; align-items: center; justify-content: center; position: relative;
-  background: var(--bar); border-bottom: 1px solid var(--border); font-size: 13px; color: var(--fg); white-space: nowrap; }
+  background: var(--bar); border-bottom: 1px solid var(--border); font-size: 13px; color: var(--fg);
+  white-space: nowrap; }
 .titlebar .dots { position: absolute; left: 10px; top: 9px; }
 .titlebar .dots i { display: inline-block; width: 12px; height: 12px; border-radius: 6px; margin-right: 6px; }
 .app { flex: 1; display: flex; min-height: 0; overflow: hidden; }

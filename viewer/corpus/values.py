@@ -8,6 +8,7 @@ seed gives the same screen every time (for a pinned Faker version).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import random
 import re
@@ -20,10 +21,18 @@ ALNUM = string.ascii_letters + string.digits
 
 @functools.lru_cache(maxsize=None)
 def faker_for(locale: str):
-    """One Faker per locale (building one takes a while); callers reseed it per screen."""
+    """One Faker per locale (building one takes a while); callers reseed it per screen.
+
+    A few Faker data lists are built from sets (it_IT's cities), so their order, and what a seed draws from
+    them, changes with Python's hash seed: such lists are put in sorted order once, per provider class."""
     from faker import Faker
 
-    return Faker(locale)
+    fk = Faker(locale)
+    for provider in fk.get_providers():
+        for name, value in vars(type(provider)).items():
+            if isinstance(value, list) and value and all(isinstance(x, str) for x in value):
+                setattr(type(provider), name, sorted(value))
+    return fk
 
 
 _CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
@@ -86,7 +95,8 @@ class Source:
         return self.faker().phone_number()
 
     def birth_date(self):
-        return self.faker().date_of_birth(minimum_age=19, maximum_age=67)
+        """Between 1958 and 2006: fixed bounds (Faker's date_of_birth counts from today, so would drift)."""
+        return self.faker().date_between_dates(datetime.date(1958, 1, 1), datetime.date(2006, 12, 31))
 
 
 @dataclass(frozen=True)
@@ -129,11 +139,11 @@ class Values:
     # ---- people and organisations ----
     def person(self) -> Person:
         first, last = self.source.person()
-        f, l = ascii_slug(first, ""), ascii_slug(last, "")
-        if not f or not l:  # another script: a transliterated-looking login
-            f = f or "user" + "".join(self.rng.choices(string.digits, k=3))
-            l = l or "".join(self.rng.choices(string.ascii_lowercase, k=5))
-        login = self.rng.choice([f"{f}.{l}", f"{f[0]}{l}", f"{f}{l[0]}", f"{f}_{l}"])
+        fn, ln = ascii_slug(first, ""), ascii_slug(last, "")
+        if not fn or not ln:  # a script with no transliteration here: a made-up login
+            fn = fn or "user" + "".join(self.rng.choices(string.digits, k=3))
+            ln = ln or "".join(self.rng.choices(string.ascii_lowercase, k=5))
+        login = self.rng.choice([f"{fn}.{ln}", f"{fn[0]}{ln}", f"{fn}{ln[0]}", f"{fn}_{ln}"])
         host = self.employer.domain if self.orgs and self.rng.random() < 0.7 else self.rng.choice(MAIL_HOSTS)
         p = Person(first, last, login, f"{login}@{host}")
         self.people.append(p)
@@ -210,9 +220,9 @@ class Values:
         return f"INV-{self.rng.randint(2023, 2027)}-{self.rng.randint(1, 9999):04d}"
 
     def account_id(self) -> str:
-        return self.rng.choice([f"ACC-{self.rng.randint(10**7, 10**8 - 1)}", f"CUST-{self.rng.randint(10000, 99999)}",
-                                f"{self.rng.randint(1000, 9999)}-{self.rng.randint(1000, 9999)}-{self.rng.randint(10, 99)}",
-                                self.employee_id(), self.invoice_id()])
+        r = self.rng.randint
+        return self.rng.choice([f"ACC-{r(10**7, 10**8 - 1)}", f"CUST-{r(10000, 99999)}",
+                                f"{r(1000, 9999)}-{r(1000, 9999)}-{r(10, 99)}", self.employee_id(), self.invoice_id()])
 
     def ticket_id(self) -> str:
         prefix = self.rng.choice(["OPS", "SEC", "HR", "FIN", "SUP", self.employer.slug[:3].upper() or "TKT"])
