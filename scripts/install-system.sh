@@ -2,7 +2,9 @@
 # Installs the Debian packages the app and its tests need, when they are missing.
 set -euo pipefail
 
-packages=(chromium tesseract-ocr tesseract-ocr-eng postgresql python3-venv)
+# the fonts give the screen corpus (viewer/corpus) several UI and monospace faces besides DejaVu
+packages=(chromium tesseract-ocr tesseract-ocr-eng postgresql python3-venv
+          fonts-dejavu-core fonts-liberation2 fonts-inter fonts-open-sans fonts-jetbrains-mono)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -82,6 +82,21 @@ def sample(out: Path, sessions: int, minutes: float, seed: int) -> None:
 
 
 @cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--screens", default=50, show_default=True, type=click.IntRange(1, 100000))
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option("--split", type=click.Choice(["tuning", "heldout"]), default="tuning", show_default=True,
+              help="tuning: what detectors may be tuned on; heldout: other locales and two more app templates")
+@click.option("--chromium", default="/usr/bin/chromium", show_default=True, help="the Chromium executable")
+@click.option("--palette", is_flag=True, help="256-colour PNGs (smaller; the subset kept in tests/data)")
+def corpus(out: Path, screens: int, seed: int, split: str, chromium: str, palette: bool) -> None:
+    """Render deterministic screens of work apps with gold boxes of their sensitive text (PNG + JSON each) to OUT."""
+    from viewer.corpus import command
+
+    sys.exit(command.run(out, screens, seed, split, chromium, palette))
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--ocr", is_flag=True, help="also read changed screenshots with Tesseract")
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per finding")
