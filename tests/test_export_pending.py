@@ -142,6 +142,8 @@ def test_the_export_page_offers_the_same_choice_with_the_counts(world, monkeypat
     body = orjson.loads((out / "manifest.json").read_bytes())
     assert body["undecided_suggestions"]["choice"] == "ignore"
     assert any("3 undecided suggestion(s) in 1 session(s) left out" in i.value for i in at.info)
+    left_out = next(d.value for d in at.dataframe if "image_metadata" in d.value.columns)
+    assert sorted(left_out["session_id"]) == ["s1", "s2"] and (left_out["files"] == 0).all()
     with Store.open(world["url"]) as store:
         (entry,) = access.entries(store, action="export")
     assert entry.who == "rita" and "(--ignore-pending)" in entry.detail
