@@ -195,3 +195,15 @@ def test_viewer_config_is_the_one_file_export_and_suggest_read(tmp_path):
         r = CliRunner().invoke(cli, args, env=env)
         assert r.exit_code == 1 and "org.toml: export.keep_fields: must be a list" in r.output, r.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_screenshot_that_cannot_be_checked_stops_the_export_by_name(tmp_path):
+    d = make_session(tmp_path / "data", "b1")
+    (d / "screenshots" / "0001.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 5)
+    url = f"sqlite:///{tmp_path / 'ann.db'}"
+    with Store.open(url) as store:
+        store.set_review("b1", load_session(d).content_hash, "approved", reviewer="r")
+    r = CliRunner().invoke(cli, ["export", str(tmp_path / "data"), str(tmp_path / "out"), "--db", url],
+                           env={"VIEWER_EXPORT_KEY": KEY})
+    assert r.exit_code == 1 and "0001.png: screenshot-format: its PNG structure" in r.output, r.output
+    assert "Traceback" not in r.output and not list(tmp_path.glob("*out*"))
