@@ -14,10 +14,12 @@ from viewer.cli import cli
 from viewer.export import export_dataset, verify_export
 from viewer.export.pending import PendingSuggestions
 from viewer.review import Store
+from viewer.sensitive.pending import pending_counts
 from viewer.team import access
 from viewer.trace import load_session
 from viewer.ui.auth import KEY, SignedIn
 
+pytest_plugins = ["tests.pg_server"]
 EXPORT_KEY = "pending-test-key"
 
 
@@ -109,6 +111,19 @@ def test_sessions_without_undecided_suggestions_need_no_choice(world):
         with pytest.raises(PendingSuggestions) as caught:
             export_dataset(world["data"], world["tmp"] / "o3", store, b"k", ("approved", "in_review"))
     assert caught.value.counts == {"s1": {"email": 2, "secret": 1}, "s3": {"email": 1}}
+
+
+def test_pending_counts_on_both_databases(db_url):
+    with Store.open(db_url) as store:
+        for sid, cat, status in (("a", "email", "suggested"), ("a", "email", "suggested"), ("a", "iban", "suggested"),
+                                 ("a", "phone", "accepted"), ("b", "email", "rejected"), ("c", "secret", "suggested")):
+            store.add_flag(sid, "h", reviewer="r", t_start=0.0, t_end=1.0, category=cat, status=status,
+                           source="presidio")
+        gone = store.add_flag("b", "h", reviewer="r", t_start=0.0, t_end=1.0, category="email", source="presidio")
+        store.delete("flag", gone.id, gone.version, reviewer="r")
+        assert pending_counts(store) == {"a": {"email": 2, "iban": 1}, "c": {"secret": 1}}
+        assert pending_counts(store, {"a", "b"}) == {"a": {"email": 2, "iban": 1}}
+        assert pending_counts(store, []) == {}
 
 
 def _page():
