@@ -63,7 +63,7 @@ _DROP = object()
 
 def _prune(value, shape, path: str, keep: frozenset[str], dropped: Dropped):
     """`value` cut to `shape`; `_DROP` when nothing of it may stay."""
-    if path and path in keep:
+    if (path and path in keep) or value is None:  # null says "absent" whatever the shape
         return value
     if shape is None:
         if isinstance(value, SCALARS):
