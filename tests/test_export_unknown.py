@@ -32,14 +32,15 @@ EXTRA_EVENTS = [
 ]
 CONFIG = """
 [export]
-keep_fields = ["event.window_rect", "event_type.agent_step", "manifest.hostname", "manifest.recorder.build"]
+keep_fields = ["event.window_rect", "event_type.agent_step", "manifest.hostname", "manifest.recorder.build",
+               "manifest.source_metadata.app"]
 keep_files = ["notes/*.txt"]
 """
 
 
 def _dataset(root):
     events = sorted(EVENTS + EXTRA_EVENTS, key=lambda e: e["t"])
-    manifest = {"hostname": "janes-laptop", "source_metadata": {"owner": SECRET},
+    manifest = {"hostname": "janes-laptop", "source_metadata": {"owner": SECRET, "app": "recorder 2"},
                 "recorder": {"name": "test", "version": "1", "build": "b7", "machine_owner": SECRET},
                 "video": {"file": "screen.mp4", "t0": 0.0}}
     d = make_session(root, "s1", events=events, manifest=manifest)
@@ -136,7 +137,7 @@ def test_the_allow_list_keeps_what_it_names_and_nothing_else(world):
     assert all("a11y_tree" not in e and "raw_response" not in e for e in events)
     m = orjson.loads((out / "session.json").read_bytes())
     assert m["hostname"] == "janes-laptop" and m["recorder"]["build"] == "b7"
-    assert "machine_owner" not in m["recorder"] and "source_metadata" not in m
+    assert "machine_owner" not in m["recorder"] and m["source_metadata"] == {"app": "recorder 2"}
     assert (out / "notes" / "n.txt").is_file() and not (out / "screenshots" / "orphan.png").exists()
 
 

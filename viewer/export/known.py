@@ -72,7 +72,12 @@ def _prune(value, shape, path: str, keep: frozenset[str], dropped: Dropped):
         out = {}
         for k, v in value.items():
             sub = f"{path}.{k}" if path else k
-            kept = _prune(v, shape.get(k), sub, keep, dropped) if (k in shape or sub in keep) else _DROP
+            if k in shape or sub in keep:
+                kept = _prune(v, shape.get(k), sub, keep, dropped)
+            elif isinstance(v, dict) and any(name.startswith(sub + ".") for name in keep):
+                kept = _prune(v, {}, sub, keep, dropped)  # only the allow-listed entries inside it
+            else:
+                kept = _DROP
             if kept is _DROP:
                 dropped.manifest_entries += 1
                 dropped.add_name(f"manifest.{sub}")
