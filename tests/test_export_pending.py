@@ -14,10 +14,12 @@ from viewer.cli import cli
 from viewer.export import export_dataset, verify_export
 from viewer.export.pending import PendingSuggestions
 from viewer.review import Store
+from viewer.sensitive.pending import pending_counts
 from viewer.team import access
 from viewer.trace import load_session
 from viewer.ui.auth import KEY, SignedIn
 
+pytest_plugins = ["tests.pg_server"]
 EXPORT_KEY = "pending-test-key"
 
 
@@ -111,6 +113,19 @@ def test_sessions_without_undecided_suggestions_need_no_choice(world):
     assert caught.value.counts == {"s1": {"email": 2, "secret": 1}, "s3": {"email": 1}}
 
 
+def test_pending_counts_on_both_databases(db_url):
+    with Store.open(db_url) as store:
+        for sid, cat, status in (("a", "email", "suggested"), ("a", "email", "suggested"), ("a", "iban", "suggested"),
+                                 ("a", "phone", "accepted"), ("b", "email", "rejected"), ("c", "secret", "suggested")):
+            store.add_flag(sid, "h", reviewer="r", t_start=0.0, t_end=1.0, category=cat, status=status,
+                           source="presidio")
+        gone = store.add_flag("b", "h", reviewer="r", t_start=0.0, t_end=1.0, category="email", source="presidio")
+        store.delete("flag", gone.id, gone.version, reviewer="r")
+        assert pending_counts(store) == {"a": {"email": 2, "iban": 1}, "c": {"secret": 1}}
+        assert pending_counts(store, {"a", "b"}) == {"a": {"email": 2, "iban": 1}}
+        assert pending_counts(store, []) == {}
+
+
 def _page():
     from viewer.ui.pages import export
 
@@ -142,6 +157,8 @@ def test_the_export_page_offers_the_same_choice_with_the_counts(world, monkeypat
     body = orjson.loads((out / "manifest.json").read_bytes())
     assert body["undecided_suggestions"]["choice"] == "ignore"
     assert any("3 undecided suggestion(s) in 1 session(s) left out" in i.value for i in at.info)
+    left_out = next(d.value for d in at.dataframe if "image_metadata" in d.value.columns)
+    assert sorted(left_out["session_id"]) == ["s1", "s2"] and (left_out["files"] == 0).all()
     with Store.open(world["url"]) as store:
         (entry,) = access.entries(store, action="export")
     assert entry.who == "rita" and "(--ignore-pending)" in entry.detail

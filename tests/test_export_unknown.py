@@ -32,14 +32,15 @@ EXTRA_EVENTS = [
 ]
 CONFIG = """
 [export]
-keep_fields = ["event.window_rect", "event_type.agent_step", "manifest.hostname", "manifest.recorder.build"]
+keep_fields = ["event.window_rect", "event_type.agent_step", "manifest.hostname", "manifest.recorder.build",
+               "manifest.source_metadata.app"]
 keep_files = ["notes/*.txt"]
 """
 
 
 def _dataset(root):
     events = sorted(EVENTS + EXTRA_EVENTS, key=lambda e: e["t"])
-    manifest = {"hostname": "janes-laptop", "source_metadata": {"owner": SECRET},
+    manifest = {"hostname": "janes-laptop", "source_metadata": {"owner": SECRET, "app": "recorder 2"},
                 "recorder": {"name": "test", "version": "1", "build": "b7", "machine_owner": SECRET},
                 "video": {"file": "screen.mp4", "t0": 0.0}}
     d = make_session(root, "s1", events=events, manifest=manifest)
@@ -136,7 +137,7 @@ def test_the_allow_list_keeps_what_it_names_and_nothing_else(world):
     assert all("a11y_tree" not in e and "raw_response" not in e for e in events)
     m = orjson.loads((out / "session.json").read_bytes())
     assert m["hostname"] == "janes-laptop" and m["recorder"]["build"] == "b7"
-    assert "machine_owner" not in m["recorder"] and "source_metadata" not in m
+    assert "machine_owner" not in m["recorder"] and m["source_metadata"] == {"app": "recorder 2"}
     assert (out / "notes" / "n.txt").is_file() and not (out / "screenshots" / "orphan.png").exists()
 
 
@@ -195,3 +196,15 @@ def test_viewer_config_is_the_one_file_export_and_suggest_read(tmp_path):
         r = CliRunner().invoke(cli, args, env=env)
         assert r.exit_code == 1 and "org.toml: export.keep_fields: must be a list" in r.output, r.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_screenshot_that_cannot_be_checked_stops_the_export_by_name(tmp_path):
+    d = make_session(tmp_path / "data", "b1")
+    (d / "screenshots" / "0001.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 5)
+    url = f"sqlite:///{tmp_path / 'ann.db'}"
+    with Store.open(url) as store:
+        store.set_review("b1", load_session(d).content_hash, "approved", reviewer="r")
+    r = CliRunner().invoke(cli, ["export", str(tmp_path / "data"), str(tmp_path / "out"), "--db", url],
+                           env={"VIEWER_EXPORT_KEY": KEY})
+    assert r.exit_code == 1 and "0001.png: screenshot-format: its PNG structure" in r.output, r.output
+    assert "Traceback" not in r.output and not list(tmp_path.glob("*out*"))

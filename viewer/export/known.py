@@ -64,7 +64,7 @@ _DROP = object()
 
 def _prune(value, shape, path: str, keep: frozenset[str], dropped: Dropped):
     """`value` cut to `shape`; `_DROP` when nothing of it may stay."""
-    if path and path in keep:
+    if (path and path in keep) or value is None:  # null says "absent" whatever the shape
         return value
     if shape is None:
         if isinstance(value, SCALARS):
@@ -73,7 +73,12 @@ def _prune(value, shape, path: str, keep: frozenset[str], dropped: Dropped):
         out = {}
         for k, v in value.items():
             sub = f"{path}.{k}" if path else k
-            kept = _prune(v, shape.get(k), sub, keep, dropped) if (k in shape or sub in keep) else _DROP
+            if k in shape or sub in keep:
+                kept = _prune(v, shape.get(k), sub, keep, dropped)
+            elif isinstance(v, dict) and any(name.startswith(sub + ".") for name in keep):
+                kept = _prune(v, {}, sub, keep, dropped)  # only the allow-listed entries inside it
+            else:
+                kept = _DROP
             if kept is _DROP:
                 dropped.manifest_entries += 1
                 dropped.add_name(f"manifest.{sub}")

@@ -128,7 +128,7 @@ def _read(path: str) -> bytes:
 def _clean_copy(rel: str, path: str, target: str, stripped: dict) -> str:
     """A screenshot copied as it is, or without its metadata when it has some (counted in `stripped`)."""
     data = _read(path)
-    cleaned = clean_image(data, rel)
+    cleaned = clean_image(data, path)  # an error names the source file
     if cleaned is not None:
         with _TALLY:
             stripped["image_metadata"] += 1

@@ -191,7 +191,7 @@ def video_extras(path: Path) -> list[str]:
             tagged = {k.lower() for k in box.metadata} - CONTAINER_TAGS
             tagged |= {k.lower() for s in box.streams.video for k in s.metadata} - STREAM_TAGS
     except av.error.FFmpegError:
-        raise ExportError(f"{path.name}: video-undecodable: cannot be opened to strip its metadata") from None
+        raise ExportError(f"{path}: video-undecodable: cannot be opened to strip its metadata") from None
     return sorted(found) + (["tags"] if tagged else [])
 
 
@@ -213,5 +213,5 @@ def clean_video(src: Path, dst: Path) -> None:
                 out.mux(packet)
     except av.error.FFmpegError:
         tmp.unlink(missing_ok=True)
-        raise ExportError(f"{src.name}: video-undecodable: cannot be remuxed to strip its metadata") from None
+        raise ExportError(f"{src}: video-undecodable: cannot be remuxed to strip its metadata") from None
     os.replace(tmp, dst)

@@ -148,6 +148,21 @@ def _result(last: dict) -> None:
     cols[2].metric("Screenshots redacted", int(summary["screenshots_redacted"].sum()))
     cols[3].metric("Video frames redacted", int(summary["video_frames_redacted"].sum()))
     st.dataframe(summary, hide_index=True, width="stretch", key="export_summary")
+    st.subheader("Left out (nobody reviewed it)")
+    st.dataframe(_left_out(body), hide_index=True, width="stretch", key="export_left_out")
+
+
+def _left_out(body: dict) -> pd.DataFrame:
+    """Per session: what the export stripped (counts and field names, never values) and masked in labels."""
+    rows = []
+    for sid, info in sorted((body.get("sessions") or {}).items()):
+        gone = info.get("stripped") or {}
+        rows.append({"session_id": sid, "image_metadata": gone.get("image_metadata", 0),
+                     "video": ", ".join(gone.get("video") or []), "files": gone.get("files", 0),
+                     "manifest_entries": gone.get("manifest_entries", 0), "event_fields": gone.get("event_fields", 0),
+                     "events": gone.get("events", 0), "names": ", ".join(gone.get("names") or []),
+                     "masked_in_labels": info.get("reviewer_text_masked", 0)})
+    return pd.DataFrame(rows)
 
 
 def render() -> None:
