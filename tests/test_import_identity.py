@@ -176,8 +176,8 @@ def build_osworld(root: Path) -> Path:
 
 
 def build_rrweb(root: Path) -> Path:
-    """A tiny PostHog-style export named after the person, with them in the person fields, the page's URL and
-    text, an `identify` custom event and typed input."""
+    """A tiny PostHog-style export named after the person (file and folder), with them in the person fields, the
+    page's URL and text, an `identify` custom event and typed input."""
     t = 1700000000000
     text = {"type": 3, "textContent": f"Signed in as {NAME} <{EMAIL}>", "id": 6}
     body = {"type": 2, "tagName": "body", "attributes": {}, "childNodes": [text], "id": 5}
@@ -195,7 +195,7 @@ def build_rrweb(root: Path) -> Path:
                                                                               "timeOffset": 0}]}},
         {"type": 3, "timestamp": t + 40, "data": {"source": 5, "id": 6, "text": EMAIL, "isChecked": False}},
     ]
-    path = root / f"replay-{EMAIL}.json"
+    path = root / f"posthog-{EMAIL}" / f"replay-{EMAIL}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(orjson.dumps({"events": events, "distinct_id": EMAIL,
                                    "person": {"properties": {"email": EMAIL, "name": NAME}}}))
