@@ -17,9 +17,8 @@ and in order. A pointer move that lands on the same microsecond and pixel as the
 sub-pixel move in logical points) is merged into it, and the count reported as `merged-moves`; identical
 source rows are kept as they are, so a recorder's real duplicates still show.
 A display whose resolution changed mid-recording (pointer positions past the stated screen from some time on)
-is mapped stretch by stretch: from the first position outside, positions are taken to be on a display of the
-smallest common size holding them and are scaled into the stated screen as a recorder fitting its source into
-its canvas shows it (aspect kept, centred); the manifest's `display_changes` says when, to what and where.
+is mapped stretch by stretch into the stated screen (display_change.py); `display_changes` says when, to what
+and where.
 Scroll dx/dy are kept as recorded (what applications received); `scroll_direction` is DuckTrack's
 replay correction for synthetic events and is kept in the manifest, not applied.
 """
@@ -35,6 +34,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..trace.schema import VIDEO_SUFFIXES
 from .common import (PLACEHOLDER_START, SIDE_DIR, T_DECIMALS, UNKNOWN, VIDEO_FILE_SUFFIXES, Built, coords_kind,
                      extras, inferred_screen, os_name, pseudonym, safe_id, scale_between, screen_entry, video_size)
+from .display_change import display_change, map_stretch, shown_area
 from .identity import IDENTITY_KEYS, Identity, content_id, find_identity, recording_uuid, session_id_for
 from .jsonl import read_json, read_jsonl
 from .keys import UNIDENTIFIED, w3c_button, w3c_key
@@ -357,14 +357,17 @@ def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
     change = display_change(events, manifest["screens"][0])
     if change is not None:
         screen = manifest["screens"][0]
-        map_stretch(events, change, (screen["width"], screen["height"]))
+        shown = _shown_in_video(video, frame, video_start - t_zero if video_start is not None else 0.0,
+                                (change["t"], last), (screen["width"], screen["height"]))
+        map_stretch(events, change, (screen["width"], screen["height"]), shown)
         manifest["display_changes"] = [change]
         box = change["mapped_into"]
         report.warn(rec / EVENTS, 0, "display-changed", f"{change['positions_outside']} pointer positions leave "
                     f"the {screen['width']}x{screen['height']} screen from t = {change['t']:.1f} s on (up to "
                     f"{change['pointer_extent'][0]}x{change['pointer_extent'][1]}): the display's resolution "
                     f"changed then, to {change['screen'][0]}x{change['screen'][1]} (assumed); positions from then "
-                    f"on mapped into the {box[2]}x{box[3]} area at ({box[0]}, {box[1]}) of the screen")
+                    f"on mapped into the {box[2]}x{box[3]} area at ({box[0]}, {box[1]}) of the screen "
+                    f"({change['mapped_by']})")
     if manifest["screens"][0].get("size_inferred"):
         report.warn(rec / METADATA, 0, "screen-size-unknown", "no screen size; inferred from the pointer's extent")
     if manifest["started_at"] == PLACEHOLDER_START:
@@ -379,60 +382,16 @@ def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
     return built
 
 
-MIN_OUTSIDE = 3  # fewer positions past the screen's edge are a glitch, not a new resolution
-
-
-def display_change(events: list[dict], screen: dict) -> dict | None:
-    """When pointer positions go past the right or bottom edge of the screen the metadata states (the user
-    changed the display's resolution mid-recording): the first such time, how many, and their extent. The
-    change is taken to happen at the first such position (the ones before it fit either screen)."""
-    width, height = screen.get("width"), screen.get("height")
-    if screen.get("size_inferred") or not (_is_number(width) and _is_number(height)):
+def _shown_in_video(video, frame, t0: float, stretch: tuple[float, float], screen: tuple[int, int]):
+    """Where the video (starting at t0) shows the display during `stretch` (t from, to), in screen pixels;
+    None without a video to tell."""
+    if video is None or frame is None or video.suffix.lower() not in VIDEO_SUFFIXES:
         return None
-    outside = [e for e in events if "x" in e and "y" in e and (e["x"] >= width + 1 or e["y"] >= height + 1)]
-    if len(outside) < MIN_OUTSIDE:
+    box = shown_area(video, stretch[0] - t0, stretch[1] - t0)
+    if box is None:
         return None
-    first = min(e["t"] for e in outside)
-    later = [e for e in events if "x" in e and "y" in e and e["t"] >= first]
-    extent = [max(e["x"] for e in later) + 1, max(e["y"] for e in later) + 1]
-    return {"t": round(first, 3), "positions_outside": len(outside), "pointer_extent": extent}
-
-
-# Display sizes people switch to; a stretch's screen is the smallest holding its pointer (else its extent).
-COMMON_SIZES = [(1024, 768), (1280, 720), (1280, 800), (1280, 1024), (1360, 768), (1366, 768), (1440, 900),
-                (1536, 864), (1600, 900), (1600, 1200), (1680, 1050), (1920, 1080), (1920, 1200), (2048, 1152),
-                (2560, 1080), (2560, 1440), (2560, 1600), (3440, 1440), (3840, 2160)]
-COMMON_SIZES += [(h, w) for w, h in COMMON_SIZES]  # the same displays turned to portrait
-
-
-def stretch_screen(extent: list[int]) -> tuple[int, int]:
-    """The display size of a stretch whose pointer reached `extent` (max x + 1, max y + 1): the smallest common
-    display size holding it, else the extent itself (the pointer need not reach the edges; sizes do repeat)."""
-    holding = [s for s in COMMON_SIZES if s[0] >= extent[0] and s[1] >= extent[1]]
-    return min(holding, key=lambda s: (s[0] * s[1], s)) if holding else (extent[0], extent[1])
-
-
-def fit_box(size: tuple[int, int], into: tuple[int, int]) -> tuple[int, int, int, int]:
-    """(x, y, w, h) of `size` scaled into `into` with its aspect kept, centred: where a screen recorder that
-    fits its source into its canvas (OBS's "fit to screen") shows the resized display."""
-    scale = min(into[0] / size[0], into[1] / size[1])
-    w, h = max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
-    return (into[0] - w) // 2, (into[1] - h) // 2, w, h
-
-
-def map_stretch(events: list[dict], change: dict, into: tuple[int, int]) -> None:
-    """Pointer positions from the change on, mapped from the stretch's own screen into the declared one (in
-    place), so the replay draws them where the video shows them and QA finds none off-screen. `change` gets
-    the stretch's assumed screen (`screen`) and the area it was mapped into (`mapped_into`, x, y, w, h)."""
-    size = stretch_screen(change["pointer_extent"])
-    x0, y0, w, h = fit_box(size, into)
-    sx, sy = w / size[0], h / size[1]
-    for event in events:
-        if event["t"] >= change["t"] and "x" in event and "y" in event:
-            event["x"] = min(x0 + w - 1, max(x0, x0 + int(event["x"] * sx)))
-            event["y"] = min(y0 + h - 1, max(y0, y0 + int(event["y"] * sy)))
-    change["screen"] = list(size)
-    change["mapped_into"] = [x0, y0, w, h]
+    sx, sy = screen[0] / frame[0], screen[1] / frame[1]
+    return round(box[0] * sx), round(box[1] * sy), round(box[2] * sx), round(box[3] * sy)
 
 
 def _clock_note(meta: dict, t_zero: float, video_start: float | None) -> dict:
