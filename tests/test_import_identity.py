@@ -274,3 +274,13 @@ def test_erase_user_finds_every_session(exported):
 
 def test_agentnet_session_id_is_the_recording_uuid(exported):
     assert exported["imported"]["ducktrack"].name == "agentnet-" + UUID.replace("-", "")
+
+
+def test_emails_are_found_in_names_urls_and_texts_without_their_wrapping():
+    from viewer.importers.identity import emails_in, find_identity
+
+    assert emails_in(f"step_1_{EMAIL}.png") == [EMAIL]
+    assert emails_in(f"20240501_090000_{EMAIL}_{UUID}") == [EMAIL]
+    assert emails_in(f"https://x.test/u/{quote(EMAIL, safe='')}?a=1") == [EMAIL]
+    found = find_identity([{"annotator": NAME, "shot": f"step_1_{EMAIL}.png"}], [], [f"as {EMAIL.upper()}"])
+    assert found.user == EMAIL and found.identifiers == (NAME, EMAIL)

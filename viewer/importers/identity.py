@@ -68,9 +68,9 @@ def find_identity(metadata: list[dict], names: list[str], texts: list[str] = ())
     first: dict[str, str] = {}
     for v in values:
         first.setdefault(v.lower(), v)  # scrubbing ignores case: the first spelling of each is enough
-    values = list(first.values())
-    values = [v for v in values if not any(o.lower() != v.lower() and o.lower() in v.lower() and EMAIL.fullmatch(o)
-                                           for o in values)]  # an e-mail inside a longer name: the e-mail
+    values = list(first.values())  # and an e-mail inside a longer one (a file name's) is the e-mail:
+    values = [v for v in values if not (EMAIL.fullmatch(v) and any(
+        o.lower() != v.lower() and o.lower() in v.lower() and EMAIL.fullmatch(o) for o in values))]
     if not values:
         return Identity()
     user = next((v for v in values if EMAIL.fullmatch(v)), values[0])

@@ -104,19 +104,20 @@ def identity_of(path: Path, data, events: list[dict]) -> Identity:
     return find_identity(meta + custom, [path.name, path.parent.name], strings_in(meta + custom) + hrefs)
 
 
-PERSON_KEYS = ("person", "user", "properties", "user_properties", "$set")
+PERSON_KEYS = ("person", "user", "identity", "$set")
 
 
 def _people(value, depth: int = 0) -> list[dict]:
-    """The objects describing the person in an export (PostHog's `person.properties`, Sentry's `user`), at any
-    depth up to three, with their `name` read as the person's name."""
+    """The objects describing the person in an export (PostHog's `person` and its `properties`, Sentry's
+    `user`), up to three levels down, with their `name` read as the person's name."""
     out: list[dict] = []
     if not isinstance(value, dict) or depth >= 3:
         return out
     for key, inner in value.items():
         if key in PERSON_KEYS and isinstance(inner, dict):
-            name = inner.get("name")
-            out.append({**inner, "full_name": name} if isinstance(name, str) and "full_name" not in inner else inner)
+            found = [inner] + ([inner["properties"]] if isinstance(inner.get("properties"), dict) else [])
+            out += [{**d, "full_name": d["name"]} if isinstance(d.get("name"), str) and "full_name" not in d
+                    else d for d in found]
         out += _people(inner, depth + 1)
     return out
 
