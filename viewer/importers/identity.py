@@ -64,9 +64,8 @@ def find_identity(metadata: list[dict], names: list[str], texts: list[str] = ())
         values += _metadata_values(meta)
     for name in [*names, *texts]:
         values += emails_in(name)
-    values = list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
     first: dict[str, str] = {}
-    for v in values:
+    for v in (v.strip() for v in values if v and v.strip()):
         first.setdefault(v.lower(), v)  # scrubbing ignores case: the first spelling of each is enough
     values = list(first.values())  # and an e-mail inside a longer one (a file name's) is the e-mail:
     values = [v for v in values if not (EMAIL.fullmatch(v) and any(
