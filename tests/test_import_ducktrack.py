@@ -355,7 +355,7 @@ def test_a_resolution_change_mid_recording_maps_the_stretch_into_the_screen(tmp_
     [warning] = [p for p in report.problems if p.code == "display-changed"]
     assert "from t = 2.0 s" in warning.message and "1366x768" in warning.message and "1050x1680" in warning.message
     manifest, events = load(report.sessions[0].path)
-    assert manifest["display_changes"] == [{"t": 2.0, "positions_outside": 22, "pointer_extent": [1001, 1471],
+    assert manifest["display_changes"] == [{"t": 2.0, "t_last_outside": 4.1, "positions_outside": 22, "pointer_extent": [1001, 1471],
                                             "screen": [1050, 1680], "mapped_into": [443, 0, 480, 768],
                                             "mapped_by": "fitted, aspect kept (no video to measure)"}]
     xy = [(e["t"], e["x"], e["y"]) for e in events if "x" in e]

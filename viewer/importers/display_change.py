@@ -30,7 +30,8 @@ FILLED = 0.97  # an area this close to the frame in both directions is the whole
 
 def display_change(events: list[dict], screen: dict) -> dict | None:
     """When pointer positions go past the right or bottom edge of the screen the metadata states (the user
-    changed the display's resolution mid-recording): the first such time, how many, and their extent."""
+    changed the display's resolution mid-recording): the first and last such times (`t`, `t_last_outside`),
+    how many, and the extent of the positions from the first on."""
     width, height = screen.get("width"), screen.get("height")
     if screen.get("size_inferred") or not (_is_number(width) and _is_number(height)):
         return None
@@ -40,7 +41,8 @@ def display_change(events: list[dict], screen: dict) -> dict | None:
     first = min(e["t"] for e in outside)
     later = [e for e in events if "x" in e and "y" in e and e["t"] >= first]
     extent = [max(e["x"] for e in later) + 1, max(e["y"] for e in later) + 1]
-    return {"t": round(first, 3), "positions_outside": len(outside), "pointer_extent": extent}
+    return {"t": round(first, 3), "t_last_outside": round(max(e["t"] for e in outside), 3),
+            "positions_outside": len(outside), "pointer_extent": extent}
 
 
 def _is_number(v) -> bool:

@@ -358,7 +358,7 @@ def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
     if change is not None:
         screen = manifest["screens"][0]
         shown = _shown_in_video(video, frame, video_start - t_zero if video_start is not None else 0.0,
-                                (change["t"], last), (screen["width"], screen["height"]))
+                                (change["t"], change["t_last_outside"]), (screen["width"], screen["height"]))
         map_stretch(events, change, (screen["width"], screen["height"]), shown)
         manifest["display_changes"] = [change]
         box = change["mapped_into"]
