@@ -28,7 +28,7 @@ from pathlib import Path
 import orjson
 
 from .common import SIDE_DIR, UNKNOWN, Built, extra_value, generated_id, image_size, inferred_screen, random_id
-from .identity import Identity, find_identity
+from .identity import Identity, find_identity, strings_in
 from .keys import w3c_button
 from .report import ImportReport
 from .x11_keys import x11_key
@@ -75,14 +75,16 @@ def build(src: Path, report: ImportReport) -> Built | None:
 
 def identity_of(src: Path, steps: list, variants: list[Path]) -> Identity:
     """The person a session names: identity fields and e-mails in the step files (the task, the model's
-    responses, any extra field; not the actions, whose typed text may be anyone's), e-mails in the folder's,
-    the step files' and the images' names."""
+    responses, any extra field, plan and pointer actions; not keyboard actions, whose typed text may be anyone's),
+    e-mails in the folder's, the step files' and the images' names."""
     meta = [{k: v for k, v in data.items() if k != "actions"} for _, _, data in steps]
+    actions = [a for _, _, d in steps if isinstance(d.get("actions"), list) for a in d["actions"]
+               if isinstance(a, dict) and a.get("action_type") != "KeyboardAction"]
     images = src / "images"
     names = [src.name, *(p.name for _, p, _ in steps), *(p.name for p in variants)]
     names += [str(d.get("saved_image_name")) for _, _, d in steps if d.get("saved_image_name")]
     names += sorted(p.name for p in images.iterdir()) if images.is_dir() else []
-    return find_identity(meta, names)
+    return find_identity(meta, names, strings_in(meta) + strings_in(actions))
 
 
 def _step_files(src: Path, report: ImportReport):
