@@ -164,3 +164,30 @@ def test_split_assignment_rules():
     assert splits.assign(Counter({"unknown": 2, "a": 1}), splits.DEFAULT, 0, "test")["unknown"] == "test"
     with pytest.raises(splits.SplitError, match="add up"):
         splits.parse("train=0.5,test=0.2")
+
+
+def test_verify_export_reads_values_back_and_catches_a_planted_leak(world, tmp_path):
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from viewer.export.manifest import sha256
+
+    out = tmp_path / "copy"
+    shutil.copytree(world["out"], out)
+    args = ["verify-export", str(out), "--data", str(world["data"]), "--db", world["url"]]
+    ok = CliRunner().invoke(cli, args, env={"VIEWER_USER": "adam"})
+    assert ok.exit_code == 0, ok.output
+    shard = sorted((out / "data" / "steps").glob("train-*.parquet"))[0]
+    table = pq.read_table(shard)
+    titles = table.column("window_title").to_pylist()
+    titles[0] = f"Inbox - {SECRET} - Mail"
+    pq.write_table(table.set_column(table.schema.get_field_index("window_title"), "window_title",
+                                    pa.array(titles, pa.string())), shard)
+    body = orjson.loads((out / "manifest.json").read_bytes())
+    body["files"][shard.relative_to(out).as_posix()] = sha256(shard)
+    (out / "manifest.json").write_bytes(orjson.dumps(body))
+    bad = CliRunner().invoke(cli, args, env={"VIEWER_USER": "adam"})
+    assert bad.exit_code == 1 and "its value can still be read in a text column" in bad.output
+    assert shard.name in bad.output and SECRET not in bad.output

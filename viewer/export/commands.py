@@ -159,5 +159,7 @@ def _values(out: Path, data: Path, store, cache: Path, strict: bool) -> tuple[li
     except ExportError:
         return [], []  # verify_export reported it
     if body.get("layout") == "hf":
-        return [], ["an hf export's values are not re-read yet: its hashes and events spans were checked"]
+        from .hf.verify_values import hf_value_problems
+
+        return hf_value_problems(Path(out), body, data, store, cache, strict)
     return value_problems(Path(out), body, data, store, cache, strict)

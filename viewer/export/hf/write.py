@@ -203,7 +203,7 @@ def write_hf(trace_out: Path, body: dict, dataset: Path, out: Path, store, key: 
     counts = writer.counts()
     write_card(out, options, counts, totals, files)
     hashes = {p.relative_to(out).as_posix(): sha256(p) for p in sorted(out.rglob("*")) if p.is_file()}
-    summary = {sid: {k: v for k, v in info.items() if k != "dir"} for sid, info in sessions}
+    summary = dict(sessions)
     return write_manifest(out, summary, hashes, {
         "layout": "hf", "configs": sorted(schema.CONFIGS), "splits": counts, "export_id": body.get("export_id"),
         "consent": body.get("consent"), "undecided_suggestions": body.get("undecided_suggestions"),
