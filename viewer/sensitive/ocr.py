@@ -19,8 +19,11 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from .config import Config
+from . import layout
 from .findings import Finding, mask
-from .patterns import Hit, merge, scan
+from .patterns import Hit, merge
+from .textscan import scan_text
+from .titles import with_title
 
 log = logging.getLogger(__name__)
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: the pool gives the parallelism
@@ -230,23 +233,30 @@ def _card_code_fields(img: Image.Image, words: list[Word]) -> list[tuple[Word, W
     return found
 
 
-def image_hits(img: Image.Image, config: Config) -> list[tuple[Hit, list[int], str]]:
+def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
+               ) -> list[tuple[Hit, list[int], str]]:
     """(hit, [x, y, w, h], masked preview) for each value found on the image; a value in an input field
-    gets the field's box."""
+    gets the field's box; a value over several lines (an address block) one box around them."""
     out = []
     grey = np.asarray(img.convert("L"))
-    words = read_words(img)
-    todo = [(line, None) for line in _lines(words)]
-    todo += [([value], "credit_card") for _label, value in _card_code_fields(img, words)]
-    for line, only in todo:
+    words = read_words(img) if words is None else words
+    lines = _lines(words)
+    texts = [_text(line)[0] for line in lines]
+    host = layout.code_host(texts)
+    structured: dict[int, list[Hit]] = {}
+    for i, h in layout.structured_hits(lines, texts):
+        structured.setdefault(i, []).append(h)
+    todo = [(line, None, structured.get(i, [])) for i, line in enumerate(lines)]
+    todo += [([value], "credit_card", []) for _label, value in _card_code_fields(img, words)]
+    for line, only, extra in todo:
         text, spans = _text(line)
-        hits = merge(scan(text, config.patterns) + _loose_secrets(text) + _prompt_values(text) +
-                     _card_codes(line, spans, words + [w for x, _ in todo for w in x]))
+        hits = merge(scan_text(text, config, host) + extra + _loose_secrets(text) + _prompt_values(text) +
+                     _card_codes(line, spans, words + [w for x, _, _ in todo for w in x]))
         if only is None and any(CUT_EMAIL.fullmatch(w.text) for w in line) and \
                 not any(h.category == "email" for h in hits):
             again = _reread(img, line)  # an e-mail that did not read whole (small text): read it larger
             if again:
-                todo.append((again, "email"))
+                todo.append((again, "email", []))
         for h in hits:
             if only is not None and h.category != only:
                 continue
@@ -264,7 +274,45 @@ def image_hits(img: Image.Image, config: Config) -> list[tuple[Hit, list[int], s
             region = field_box(grey, [x0, y0, x1 - x0, y1 - y0])
             out.append((Hit(h.start, h.end, h.category, h.detector, round(conf, 2)), region,
                         mask(text[h.start:h.end], h.category)))
+    return _stack_blocks(_dedupe(out))
+
+
+def _dedupe(found: list) -> list:
+    """One region per value: boxes of the same category that overlap much are one (the larger kept)."""
+    out: list = []
+    for item in sorted(found, key=lambda f: -(f[1][2] * f[1][3])):
+        hit, box, _ = item
+        if any(o[0].category == hit.category and _box_iou(o[1], box) > 0.5 or _inside_box(box, o[1])
+               and o[0].category == hit.category for o in out):
+            continue
+        out.append(item)
     return out
+
+
+def _stack_blocks(found: list) -> list:
+    """Address lines stacked in one block (street, then city and postcode) become one region."""
+    addr = sorted((f for f in found if f[0].category == "address"), key=lambda f: f[1][1])
+    rest = [f for f in found if f[0].category != "address"]
+    merged: list = []
+    for hit, box, preview in addr:
+        prev = merged[-1] if merged else None
+        if prev is not None:
+            px, py, pw, ph = prev[1]
+            if 0 <= box[1] - (py + ph) <= max(ph, box[3]) and abs(box[0] - px) <= max(ph, 12):
+                x0, y0 = min(px, box[0]), py
+                x1, y1 = max(px + pw, box[0] + box[2]), box[1] + box[3]
+                merged[-1] = (prev[0], [x0, y0, x1 - x0, y1 - y0], prev[2])
+                continue
+        merged.append((hit, box, preview))
+    return rest + merged
+
+
+def _box_iou(a: list[int], b: list[int]) -> float:
+    return _iou([0, *a], [0, *b])
+
+
+def _inside_box(a: list[int], b: list[int]) -> bool:
+    return a[0] >= b[0] and a[1] >= b[1] and a[0] + a[2] <= b[0] + b[2] and a[1] + a[3] <= b[1] + b[3]
 
 
 # OCR splits monospace tokens and misreads a character or two, so exact secret patterns fail on screen;
@@ -319,15 +367,32 @@ def _inside(root: Path, relative: str) -> Path:
     return path
 
 
+def _focus_at(session):
+    """A function t -> (app, title) of the window that has focus at t ("", "" before any focus event)."""
+    ev = session.events
+    focus = ev[ev["type"] == "focus"]
+    times = focus["t"].to_numpy(dtype=float)
+    apps = [str(a) if isinstance(a, str) else "" for a in (focus["app"] if "app" in focus else [""] * len(times))]
+    titles = [str(a) if isinstance(a, str) else "" for a in (focus["title"] if "title" in focus else
+                                                               [""] * len(times))]
+
+    def at(t: float) -> tuple[str, str]:
+        i = int(np.searchsorted(times, t + 1e-6, side="right")) - 1
+        return (apps[i], titles[i]) if i >= 0 else ("", "")
+    return at
+
+
 def screen_findings(session, config: Config, workers: int | None = None) -> list[Finding]:
     runs = changed_shots(session)
+    focus_at = _focus_at(session)
 
     def work(run):
         screen, t0, t1, file = run
+        app, title = focus_at(t0)
         try:
             with Image.open(_inside(session.path, file)) as im:
                 im.load()
-                return run, image_hits(im, config)
+                return run, image_hits(im, with_title(config, title, app))
         except OcrUnavailable:
             raise
         except (OSError, ValueError):
