@@ -20,6 +20,8 @@ ENV_VARS = {
     "VIEWER_QA_REPORT": "where the Quality page reads its report (default: the last scan of VIEWER_DATA)",
     "VIEWER_OCR_WORKERS": "OCR threads for `suggest --ocr` (default: one per core)",
     "VIEWER_EXPORT_KEY": "secret key for pseudonymising user ids in exports (required by `export`; never written out)",
+    "VIEWER_SENSITIVE_CONFIG": "the detectors' config file (TOML/JSON): patterns, title rules, name lists; its "
+                               "categories join the flag form's list (default: none)",
     "VIEWER_DEBUG": "1: show the traceback of an unexpected failure (never for bad input)",
 }
 
@@ -32,6 +34,7 @@ class Settings:
     auth: str | None
     user: str | None = None
     session_hours: float = 12.0
+    sensitive_config: Path | None = None
 
 
 def default_db_url(data: Path) -> str:
@@ -46,7 +49,9 @@ def load(environ: dict[str, str] | None = None) -> Settings:
     cache = Path(env.get("VIEWER_CACHE") or Path.home() / ".cache" / "trace-viewer")
     auth = env.get("VIEWER_AUTH") or None
     return Settings(data=data, db_url=env.get("VIEWER_DB_URL") or default_db_url(data), cache=cache, auth=auth,
-                    user=env.get("VIEWER_USER") or None, session_hours=_hours(env.get("VIEWER_SESSION_HOURS")))
+                    user=env.get("VIEWER_USER") or None, session_hours=_hours(env.get("VIEWER_SESSION_HOURS")),
+                    sensitive_config=Path(env["VIEWER_SENSITIVE_CONFIG"]) if env.get("VIEWER_SENSITIVE_CONFIG")
+                    else None)
 
 
 def _hours(value: str | None) -> float:
