@@ -32,7 +32,8 @@ from viewer.sample.output import write_session  # noqa: E402
 from viewer.sample.session import compose  # noqa: E402
 from viewer.sensitive import default_config  # noqa: E402
 from viewer.sensitive.detect import session_findings  # noqa: E402
-from viewer.sensitive.ocr import _iou, changed_shots, screen_findings  # noqa: E402
+from viewer.sensitive.ocr import _iou  # noqa: E402
+from viewer.sensitive.shots import changed_shots, screen_findings  # noqa: E402
 from viewer.sensitive.patterns import _secret_regexes, analyzer  # noqa: E402
 from viewer.trace import load_session  # noqa: E402
 

@@ -236,7 +236,7 @@ SEG = r"[A-Za-z0-9][\w.\-]*"
 REPO_URL = re.compile(rf"(?:https?://|ssh://(?:git@)?)?(?:www\.)?(?:{CODE_HOSTS})[/:]({SEG})/({SEG}?)(?:\.git)?"
                       rf"(?=[/\s#?),;:]|$)")
 GIT_REMOTE = re.compile(rf"\bgit@[\w.\-]+:({SEG})/({SEG})(?:\.git)?\b")
-OWNER_REPO = re.compile(rf"(?<![\w/.:@\-])([A-Za-z0-9][\w\-]{{1,38}})/([A-Za-z0-9][\w.\-]{{1,99}})(?![\w/])")
+OWNER_REPO = re.compile(r"(?<![\w/.:@\-])([A-Za-z0-9][\w\-]{1,38})/([A-Za-z0-9][\w.\-]{1,99})(?![\w/])")
 CODE_HOST_WORDS = re.compile(r"(?i)\b(github|gitlab|bitbucket|gitea|codeberg|pull requests?|merge requests?|"
                              r"repositor(?:y|ies)|forks?|stars?|watch|clone|commits?|branches|issues|code review|"
                              r"PR|MR|remote|origin|upstream|git)\b")

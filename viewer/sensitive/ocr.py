@@ -1,9 +1,9 @@
-"""On-screen findings: Tesseract OCR of the screenshots that changed, the same detectors on each text line,
-one region per value (the union of its word boxes), spanning the time that screenshot is on screen.
+"""Tesseract OCR of one image and the detectors on what it reads: words with boxes, grouped into lines, every
+text detector on each line plus the screen's structure (layout.py), one region per value (the union of its word
+boxes; an input field's box for a value typed in a field; one box around an address block).
 
-Change detection compares a perceptual signature (the grey image box-averaged to 320x200) block by block:
-JPEG noise and re-encoding stay under the threshold, a typed character does not. OCR runs in parallel (Tesseract is a subprocess per
-image, so threads are enough); set VIEWER_OCR_WORKERS to change the default (all cores).
+The perceptual signature used to skip unchanged screenshots (shots.py) is here too: the grey image box-averaged
+to 320x200, compared block by block, so JPEG noise stays under the threshold and a typed character does not.
 """
 
 from __future__ import annotations
@@ -11,19 +11,16 @@ from __future__ import annotations
 import logging
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps
 
-from .config import Config
 from . import layout
-from .findings import Finding, mask
+from .config import Config
+from .findings import mask
 from .patterns import Hit, merge
 from .textscan import scan_text
-from .titles import with_title
 
 log = logging.getLogger(__name__)
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: the pool gives the parallelism
@@ -329,102 +326,6 @@ def _loose_secrets(text: str) -> list[Hit]:
     return out
 
 
-def _workers(workers: int | None) -> int:
-    env = os.environ.get("VIEWER_OCR_WORKERS")
-    return max(1, workers or (int(env) if env and env.isdigit() else (os.cpu_count() or 1)))
-
-
-def changed_shots(session) -> list[tuple[int, float, float, str]]:
-    """(screen, t_from, t_to, file) for each run of screenshots that look the same, per screen."""
-    idx = session.screenshots
-    runs = []
-    end = session.duration
-    for screen in {int(s) for s in idx.screens}:
-        rows = np.flatnonzero(idx.screens == screen)
-        last_hash, current = None, None
-        for n, i in enumerate(rows):
-            t, file = float(idx.times[i]), str(idx.files[i])
-            t_next = float(idx.times[rows[n + 1]]) - 0.001 if n + 1 < len(rows) else end
-            path = _inside(session.path, file)
-            try:
-                with Image.open(path) as im:
-                    h = signature(im)
-            except (OSError, ValueError):
-                continue  # missing or undecodable: the validator reports it
-            if changed(last_hash, h):
-                current = [max(screen, 0), t, t_next, file]
-                runs.append(current)
-                last_hash = h
-            else:
-                current[2] = t_next
-    return [tuple(r) for r in sorted(runs, key=lambda r: (r[1], r[0]))]
-
-
-def _inside(root: Path, relative: str) -> Path:
-    path = (Path(root) / relative).resolve()
-    if Path(root).resolve() not in path.parents:
-        raise ValueError("screenshot path leaves the session directory")
-    return path
-
-
-def _focus_at(session):
-    """A function t -> (app, title) of the window that has focus at t ("", "" before any focus event)."""
-    ev = session.events
-    focus = ev[ev["type"] == "focus"]
-    times = focus["t"].to_numpy(dtype=float)
-    apps = [str(a) if isinstance(a, str) else "" for a in (focus["app"] if "app" in focus else [""] * len(times))]
-    titles = [str(a) if isinstance(a, str) else "" for a in (focus["title"] if "title" in focus else
-                                                               [""] * len(times))]
-
-    def at(t: float) -> tuple[str, str]:
-        i = int(np.searchsorted(times, t + 1e-6, side="right")) - 1
-        return (apps[i], titles[i]) if i >= 0 else ("", "")
-    return at
-
-
-def screen_findings(session, config: Config, workers: int | None = None) -> list[Finding]:
-    runs = changed_shots(session)
-    focus_at = _focus_at(session)
-
-    def work(run):
-        screen, t0, t1, file = run
-        app, title = focus_at(t0)
-        try:
-            with Image.open(_inside(session.path, file)) as im:
-                im.load()
-                return run, image_hits(im, with_title(config, title, app))
-        except OcrUnavailable:
-            raise
-        except (OSError, ValueError):
-            return run, []
-
-    with ThreadPoolExecutor(_workers(workers)) as pool:
-        results = list(pool.map(work, runs))
-    found: list[Finding] = []
-    open_: dict[tuple, Finding] = {}
-    for (screen, t0, t1, _file), hits in results:
-        seen = set()
-        for hit, box, preview in hits:
-            region = [screen, *box]
-            key = (screen, hit.category)
-            prev = next((f for k, f in open_.items() if k[:2] == key and abs(f.t_end - (t0 - 0.001)) < 0.01 and
-                         _iou(f.regions[0], region) > 0.3), None)
-            if prev is not None:
-                prev.t_end = t1
-                prev.regions[0] = _union(prev.regions[0], region)
-                prev.confidence = max(prev.confidence, hit.confidence)
-                seen.add(id(prev))
-                continue
-            f = Finding(session.session_id, t0, t1, "pixels", hit.category, f"ocr:{hit.detector}", hit.confidence,
-                        [region], preview)
-            found.append(f)
-            open_[(screen, hit.category, id(f))] = f
-            seen.add(id(f))
-        for k in [k for k, f in open_.items() if k[0] == screen and id(f) not in seen]:
-            open_.pop(k)
-    return found
-
-
 def _iou(a: list[int], b: list[int]) -> float:
     if a[0] != b[0]:
         return 0.0
@@ -435,9 +336,3 @@ def _iou(a: list[int], b: list[int]) -> float:
     inter = ix * iy
     union = aw * ah + bw * bh - inter
     return inter / union if union else 0.0
-
-
-def _union(a: list[int], b: list[int]) -> list[int]:
-    x0, y0 = min(a[1], b[1]), min(a[2], b[2])
-    x1, y1 = max(a[1] + a[3], b[1] + b[3]), max(a[2] + a[4], b[2] + b[4])
-    return [a[0], x0, y0, x1 - x0, y1 - y0]

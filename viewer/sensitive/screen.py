@@ -36,15 +36,17 @@ def _image(image) -> Image.Image:
     raise ValueError(f"an image array must be H x W, H x W x 3 or H x W x 4, not {arr.shape}")
 
 
-def detect_screen(image, title: str | None = None, config: Config | None = None, app: str = "") -> list[Finding]:
+def detect_screen(image, title: str | None = None, config: Config | None = None, app: str = "",
+                  in_title: bool = True) -> list[Finding]:
     """Findings on one screen image and, when given, in its window title (values found in the title are also
-    looked for on the image, so the title bar gets its region)."""
+    looked for on the image, so the title bar gets its region). `in_title=False`: the title's own findings are
+    left out (a session reports them once per focus period, not per screenshot)."""
     config = config or default_config()
     img = _image(image)
     out = [Finding("", 0.0, 0.0, "pixels", hit.category, f"ocr:{hit.detector}", hit.confidence, [[0, *box]],
                    preview)
            for hit, box, preview in image_hits(img, with_title(config, title, app))]
-    if title:
+    if title and in_title:
         out += [Finding("", 0.0, 0.0, "events", h.category, f"title:{h.detector}", h.confidence, [],
                         mask(title[h.start:h.end], h.category)) for h in title_hits(title, app, config)]
     return out

@@ -19,7 +19,7 @@ def suggest_session(session, config: Config | None = None, ocr: bool = False, wo
     config = config or default_config()
     found = session_findings(session, config)
     if ocr:
-        from .ocr import screen_findings
+        from .shots import screen_findings
 
         found += screen_findings(session, config, workers=workers)
     return sorted(found, key=lambda f: (f.t_start, f.t_end, f.category, f.detector))
