@@ -167,3 +167,70 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=[
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"])
+
+
+# ---- denser screens, for the benchmark (bench/bench_detect_screen.py --more) ----
+
+def _crm_rows() -> str:
+    rows = [("Halvard Mørk", "Fjordline Shipping AS", "h.mork@fjordline.no", "ACC-118204"),
+            ("Beatriz Quintanilla", "Solano Foods S.L.", "bquintanilla@solanofoods.es", "ACC-118377"),
+            ("Kwame Mensah-Bonsu", "Accra Digital Ltd", "kwame@accradigital.com", "ACC-120015"),
+            ("Ewa Grabowska", "Wisła Motors Sp. z o.o.", "e.grabowska@wislamotors.pl", "ACC-120421")]
+    return "".join(f"<tr><td>{s('person', n)}</td><td>{s('organisation', o)}</td><td>{s('email', m)}</td>"
+                   f"<td>{s('account_id', a)}</td><td>Active</td></tr>" for n, o, m, a in rows)
+
+
+CRM = Screen("crm", "Accounts - Salesforce", f"""
+<div class="bar">Salesforce &nbsp; Home &nbsp; Accounts &nbsp; Contacts &nbsp; Reports</div><div class="main">
+<div class="row" style="font-size:20px">Accounts (4)</div>
+<table style="border-collapse:collapse;width:1100px" cellpadding="8">
+<tr style="text-align:left"><th>Contact</th><th>Account name</th><th>Email</th><th>Account no.</th><th>Status</th></tr>
+{_crm_rows()}
+</table></div>""")
+
+TICKET = Screen("ticket", "PAY-2231 Refund not applied - Jira", f"""
+<div class="bar">Jira &nbsp; Projects &nbsp; Filters &nbsp; Dashboards</div><div class="wrap"><div class="main">
+<div class="row muted">Payments / {s("account_id", "PAY-2231")}</div>
+<div class="row" style="font-size:21px">Refund not applied for {s("organisation", "Kestrel Outdoor Supply Inc.")}</div>
+<div class="row">Customer reported on the call that order {s("account_id", "ORD-55810432")} was charged twice.</div>
+<div class="row">Ping {s("handle", "@lmbeki")} for the ledger export; logs at {s("private_url", "https://grafana.internal.kestrel.io/d/aX9kPq2/payments?orgId=1")}</div>
+<div class="row">Card ending 4417 — do not paste card numbers here.</div>
+</div><div class="side" style="width:320px">
+<div class="field"><div class="k">Assignee</div><div class="v">{s("person", "Lindiwe Mbeki")}</div></div>
+<div class="field"><div class="k">Reporter</div><div class="v">{s("person", "Gareth Pryce-Jones")}</div></div>
+<div class="field"><div class="k">Priority</div><div class="v">High</div></div>
+<div class="field"><div class="k">Created</div><div class="v">June 2, 2026 at 4:12 PM</div></div>
+</div></div>""")
+
+VAULT = Screen("vault", "Bitwarden", f"""
+<div class="bar">Bitwarden</div><div class="wrap"><div class="side">All items<br>Favourites<br>Login<br>Card<br>Identity</div>
+<div class="main">
+<div class="row" style="font-size:20px">Northwind VPN</div>
+<div class="field"><div class="k">Username</div><div class="v">{s("handle", "rkaur.admin")}</div></div>
+<div class="field"><div class="k">Website</div><div class="v">{s("private_url", "https://vpn.northwind-corp.com/login?tenant=nw-prod-2291")}</div></div>
+<div class="field"><div class="k">Name</div><div class="v">{s("person", "Rajinder Kaur")}</div></div>
+<div class="field"><div class="k">Address</div><div class="v">{s("address", "88 Wellington Road")}</div></div>
+<div class="field"><div class="k">Notes</div><div class="v">rotated after the offboarding of {s("person", "Callum Ferguson")}</div></div>
+</div></div>""")
+
+WIKI = Screen("wiki", "Q3 onboarding plan - Confluence", f"""
+<div class="bar">Confluence &nbsp; Spaces &nbsp; People</div><div class="main">
+<div class="row" style="font-size:22px">Q3 onboarding plan</div>
+<div class="row muted">Created by {s("person", "Margit Halvorsen")}, last updated 3 days ago</div>
+<div class="row">Owner: {s("person", "Teodor Vasile")} &nbsp; Team: Platform &nbsp; Status: In progress</div>
+<div class="row">Kick-off with {s("organisation", "Pinecrest Dental Group")} on Monday; contract in {s("channel", "#acct-pinecrest")}.</div>
+<div class="row">Repo: {s("repository", "https://gitlab.com/pinecrest/onboarding-scripts")}</div>
+<div class="row">Background reading: https://en.wikipedia.org/wiki/Onboarding and https://martinfowler.com/articles/</div>
+</div>""")
+
+BROWSER = Screen("browser", "My Account - Personal details - Chromium", f"""
+<div class="bar">Gmail &nbsp;|&nbsp; Personal details &nbsp;|&nbsp; New Tab</div>
+<div class="bar" style="background:transparent">{s("private_url", "https://account.shopwise.com/u/ffarouk/details?session=7Hq2LmX9")}</div>
+<div class="main"><div class="row" style="font-size:20px">Personal details</div>
+<div class="field"><div class="k">Full name</div><div class="v">{s("person", "Farida Farouk")}</div></div>
+<div class="field"><div class="k">Date of birth</div><div class="v">{s("date_of_birth", "2 February 1991")}</div></div>
+<div class="field"><div class="k">Customer number</div><div class="v">{s("account_id", "CU-77120934")}</div></div>
+<div class="field"><div class="k">Delivery address</div><div class="v">{s("address", "Flat 4, 19 Kingsmead Close")}</div></div>
+</div>""")
+
+MORE_SCREENS = [CRM, TICKET, VAULT, WIKI, BROWSER]

@@ -47,7 +47,7 @@ a an the and or of for in on at to by with from new open save edit view file fil
 inbox sent drafts archive spam trash reply forward send delete cancel close ok yes no next back done share
 today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april
 may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-my del server key field fields mr mrs ms dr prof sir team all everyone channel here hello hi hey thanks thank regards cheers dear best
+my del server key field fields personal details profile overview mr mrs ms dr prof sir team all everyone channel here hello hi hey thanks thank regards cheers dear best
 project projects customer customers account accounts invoice invoices order orders ticket tickets issue issues
 pull request requests merge branch branches commit commits code review reviews reviewer reviewers assignee
 status priority labels label milestone due date name names email phone address city state country zip
@@ -85,9 +85,12 @@ PERSON_LABEL = (r"from|to|cc|bcc|sender|recipient|recipients|assignee|assignees|
 GREETING = r"dear|hi|hello|hey|thanks|thank you|regards|cheers|best|sincerely|ping|cc'?ing"
 ORG_LABEL = (r"customer|client|company|organi[sz]ation|org|vendor|supplier|employer|partner|account|tenant|"
              r"workspace|agency|firm|bill to|billed to|sold to|ship to|insurer|carrier|contractor|subsidiary")
-PERSON_AFTER_LABEL = re.compile(rf"(?i:\b(?:{PERSON_LABEL})\b)\s*[:\-–]\s*((?:{NAME})(?:\s*,\s*{CAP})?)")
+PERSON_AFTER_LABEL = re.compile(rf"(?i:\b(?:{PERSON_LABEL})\b)\s*:\s*((?:{NAME})(?:\s*,\s*{CAP})?)")
+BY_VERBS = (r"created|updated|edited|opened|closed|merged|reported|assigned|approved|reviewed|written|posted|"
+            r"shared|sent|requested|signed|submitted|authored|modified|uploaded|invited|added|owned|managed|led")
+PERSON_AFTER_BY = re.compile(rf"(?i:\b(?:{BY_VERBS})\s+by)\s+((?:{NAME}))")
 PERSON_AFTER_GREETING = re.compile(rf"(?i:^\s*(?:{GREETING}))[ ,]+({NAME})(?=\s*[,!.:]|\s*$)")
-ORG_AFTER_LABEL = re.compile(rf"(?i:\b(?:{ORG_LABEL})\b)\s*(?:name\s*)?[:\-–]\s*({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,4}})")
+ORG_AFTER_LABEL = re.compile(rf"(?i:\b(?:{ORG_LABEL})\b)\s*(?:name\s*)?:\s*({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,4}})")
 NAME_RUN = re.compile(rf"(?<![\w@#/.])({NAME})")
 LAST_FIRST = re.compile(rf"(?<![\w@#/.])({CAP}),\s+({CAP})(?:\s+[A-Z]\.)?(?![\w])")
 DISPLAY_NAME = re.compile(rf"(?<![\w@#/.])({NAME})\s*<[^<>@\s]+@")
@@ -129,6 +132,7 @@ def people(text: str) -> list[Hit]:
     whose first word is a known first name."""
     hits = []
     for rx, conf, detector in ((PERSON_AFTER_LABEL, 0.85, "person-label"), (DISPLAY_NAME, 0.85, "person-display"),
+                               (PERSON_AFTER_BY, 0.75, "person-by"),
                                (PERSON_AFTER_GREETING, 0.7, "person-greeting")):
         for m in rx.finditer(text):
             span = trim_name(m.span(1), text)
@@ -280,7 +284,8 @@ URL = re.compile(rf"(?:\b(?:https?|ftp)://|\bwww\.){URL_BODY}(?:\.\s(?=[a-z]{{2,
                  rf"(?::\d+)?/{URL_BODY}", re.I)
 TOKEN_PARAM = re.compile(r"(?i)[?&#;](?:[\w\-]*token|access_token|id_token|key|api_?key|sig|signature|auth|"
                          r"session(?:id)?|sid|code|password|pwd|pass|secret|invite|otp|reset|x-amz-[\w\-]+|"
-                         r"email|user(?:name|_?id)?|uid|account(?:_?id)?|customer(?:_?id)?)=[^&\s]{3,}")
+                         r"email|user(?:name|_?id)?|uid|account(?:_?id)?|customer(?:_?id)?|tenant(?:_?id)?|"
+                         r"org(?:_?id)?|workspace|team(?:_?id)?|member(?:_?id)?)=[^&\s]{1,}")
 PRIVATE_PATH = re.compile(r"(?i)/(?:u|user|users|profile|profiles|people|person|in|member|members|account|accounts|"
                           r"customer|customers|client|clients|invoice|invoices|billing|d|drive|file|files|folders|"
                           r"share|shared|s|invite|invitations|reset|dm|direct|messages|admin|employees?|hr|"
@@ -288,7 +293,8 @@ PRIVATE_PATH = re.compile(r"(?i)/(?:u|user|users|profile|profiles|people|person|
                           r"/[^/\s?#]{2,}")
 PRIVATE_HOST = re.compile(r"(?i)^(?:[a-z]+://)?(?:[^/@\s]+@)?(?:[\w\-]+\.)*(?:[\w\-]+\.(?:internal|corp|local|lan|"
                           r"intra|intranet|private|home\.arpa)|(?:intranet|wiki|jira|confluence|git|gitlab|grafana|"
-                          r"kibana|vault|jenkins|admin|hr|payroll|crm|erp|portal)\.[\w.\-]+|[\w\-]+\.(?:atlassian\.net|"
+                          r"kibana|vault|jenkins|admin|hr|payroll|crm|erp|portal|vpn|sso|okta|internal|corp|"
+                          r"staging)\.[\w.\-]+|[\w\-]+\.(?:atlassian\.net|"
                           r"slack\.com|sharepoint\.com|zendesk\.com|salesforce\.com|myshopify\.com|okta\.com|"
                           r"service-now\.com|notion\.site)|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|"
                           r"172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+)(?=[:/]|$)")
@@ -404,6 +410,8 @@ LABEL_KINDS = (
     ("account_id", re.compile(r"(?i)^(?:(?:account|acct|customer|client|member|employee|emp|staff|badge|ticket|"
                               r"case|order|invoice|policy|contract|reference|ref|patient|claim|loan)\s*"
                               r"(?:no\.?|nr\.?|number|num|#|id|code)|employee|ticket|invoice)\s*[:\-–#]?$")),
+    ("handle", re.compile(r"(?i)^(?:user\s*name|user\s*id|login|log-in|handle|screen\s*name|nickname|"
+                          r"sign-in name)\s*[:\-–]?$")),
     ("address", re.compile(r"(?i)^(?:(?:home|billing|shipping|mailing|postal|street|delivery|work|office)\s+)?"
                            r"address(?:\s+line\s*1)?\s*[:\-–]?$|^ship\s+to\s*:?$|^bill\s+to\s*:?$")),
 )
@@ -430,15 +438,22 @@ def labelled_value(text: str, kind: str) -> list[Hit]:
         m = NAME_ONLY.match(text)
         if m:
             span = trim_name(m.span(1), text)
-            if span and all(fold(w) not in PUBLIC_ORGS for w in text[span[0]:span[1]].split()):
+            words = text[span[0]:span[1]].replace(",", " ").split() if span else []
+            if words and all(fold(w) not in PUBLIC_ORGS for w in words) and \
+                    (len(words) >= 2 or fold(words[0]) in first_names() or fold(words[0]) in last_names()):
                 return [Hit(*span, "person", "person-field", 0.8)]
         m = USERNAME.match(text)
         if m and m.group(1) not in NOT_NAMES:
             return [Hit(m.start(), m.end(), "person", "person-field", 0.6)]
         return []
+    if kind == "handle":
+        m = re.match(r"^\s*(@?[A-Za-z0-9][\w.\-]{1,60}(?:@[\w.\-]+)?)\s*$", text)
+        if m and fold(m.group(1)) not in NOT_NAMES and not re.fullmatch(r"[A-Z][a-z]+", m.group(1)):
+            return [Hit(m.start(1), m.end(1), "email" if "@" in m.group(1)[1:] else "handle", "handle-field", 0.75)]
+        return []
     if kind == "organisation":
-        m = re.match(rf"^\s*({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,5}}),?(?:[ \t]+(?:{ORG_SUFFIX}))?\s*$", text)
-        if m and fold(m.group(1).split()[0]) not in NOT_NAMES and \
+        m = re.match(r"^\s*([A-Z0-9][^\s:]*(?:[ \t]+[^\s:]+){0,5})\s*$", text)
+        if m and fold(m.group(1).split()[0]) not in NOT_NAMES and not re.fullmatch(r"[\d\s.,/\-]+", m.group(1)) and \
                 not all(fold(w) in PUBLIC_ORGS for w in m.group(1).split()):
             return [Hit(m.start(1), len(text.rstrip()), "organisation", "org-field", 0.75)]
         return []

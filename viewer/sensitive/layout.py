@@ -44,8 +44,12 @@ def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]
                             and " " in texts[j][h.start:h.end].strip()]
             continue
         for j in _values_for(i, boxes):
+            if label_kind(texts[j]) is not None:
+                continue  # another label ("Login" in a menu beside "Username")
             hits = labelled_value(texts[j], kind)
             out += [(j, h) for h in hits]
+            if hits and _is_below(i, j, boxes) and _header_row(i, boxes):  # a table column: the rows below too
+                out += [(k, h) for k in _column(j, boxes, texts) for h in labelled_value(texts[k], kind)]
             if hits and kind == "address":
                 out += [(k, Hit(0, len(texts[k].rstrip()), "address", "address-field", 0.65))
                         for k in _block_below(j, boxes) if _address_tail(texts[k]) and
@@ -83,6 +87,39 @@ def _values_for(i: int, boxes) -> list[int]:
              (abs(b[0] - x0) <= 2 * h or (b[0] < x1 and x0 < b[2]))]
     below.sort(key=lambda j: (boxes[j][1], abs(boxes[j][0] - x0)))
     return right[:1] + below[:1]
+
+
+def _header_row(i: int, boxes) -> bool:
+    """Line i is one of three or more lines on one row (a table's header), not a form's lone label."""
+    _x0, y0, _x1, y1 = boxes[i]
+    mid, h = (y0 + y1) / 2, _row_height(boxes[i])
+    return sum(1 for b in boxes if abs((b[1] + b[3]) / 2 - mid) <= 0.5 * h) >= 3
+
+
+def _is_below(i: int, j: int, boxes) -> bool:
+    return boxes[j][1] >= boxes[i][3] - 2
+
+
+def _column(j: int, boxes, texts: list[str], most: int = 60) -> list[int]:
+    """The lines continuing a column below its first value: left edges aligned, evenly spaced rows, up to the
+    next label (a form's next field) or the first gap wider than twice the first row step."""
+    out: list[int] = []
+    cur, step = j, None
+    for _ in range(most):
+        x0, _y0, _x1, y1 = boxes[cur]
+        h = _row_height(boxes[cur])
+        nxt = [k for k, b in enumerate(boxes) if k != cur and abs(b[0] - x0) <= max(6, h // 2) and
+               0 <= b[1] - y1 <= (2 * step if step else 2.5 * h + 6)]
+        if not nxt:
+            break
+        k = min(nxt, key=lambda k: boxes[k][1])
+        text = texts[k].strip()
+        if label_kind(text) is not None or text.endswith(":"):
+            break
+        step = step or max(4, boxes[k][1] - y1)
+        out.append(k)
+        cur = k
+    return out
 
 
 def _left_neighbour(i: int, boxes) -> int | None:

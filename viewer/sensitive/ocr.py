@@ -27,6 +27,11 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: the 
 
 SIG_SIZE = (320, 200)
 MIN_WORD_CONF = 30
+# Tesseract is unsure of user names and handles ("@lmbeki" at 29): a word-shaped token is kept from this
+# confidence on; icon noise is short or punctuation and stays out.
+LOW_WORD_CONF = 10
+MIN_WORD_HEIGHT = 5  # pixels: text on a screen is taller
+LOW_CONF_WORD = re.compile(r"[@#]?[A-Za-z][\w.\-@]{3,}")
 UPSCALE_BELOW = 1000  # images narrower than this are enlarged for small text
 
 
@@ -84,8 +89,10 @@ def read_words(img: Image.Image) -> list[Word]:
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
-        if not text or conf < MIN_WORD_CONF:
+        if not text or conf < MIN_WORD_CONF and not (conf >= LOW_WORD_CONF and LOW_CONF_WORD.fullmatch(text)):
             continue
+        if data["height"][i] / scale < MIN_WORD_HEIGHT:
+            continue  # a link's underline or a rule read as text
         words.append(Word(text, round(data["left"][i] / scale), round(data["top"][i] / scale),
                           round(data["width"][i] / scale), round(data["height"][i] / scale), conf,
                           (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
