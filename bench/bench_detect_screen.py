@@ -35,6 +35,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--themes", nargs="+", default=["light", "dark"])
     ap.add_argument("--scale", type=int, default=1)
+    ap.add_argument("--font", default="'DejaVu Sans', sans-serif", help="CSS font-family of the screens")
+    ap.add_argument("--size", type=int, default=15, help="base font size (CSS px)")
     ap.add_argument("--verbose", action="store_true", help="print each miss and each wrong region")
     ap.add_argument("--more", action="store_true", help="also the denser screens (CRM table, ticket, vault, ...)")
     args = ap.parse_args()
@@ -45,7 +47,7 @@ def main() -> int:
         try:
             shots = [r for theme in args.themes
                      for r in render(browser, SCREENS + (MORE_SCREENS if args.more else []), tmp, theme, args.scale, width=1920 // args.scale,
-                                     height=1080 // args.scale)]
+                                     height=1080 // args.scale, font=args.font, size=args.size)]
         finally:
             browser.close()
         start = time.perf_counter()

@@ -144,14 +144,15 @@ def page_html(screen: Screen, theme: str, font: str = "'DejaVu Sans', sans-serif
     return f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>{screen.body}</body></html>"
 
 
-def render(browser, screens, out_dir, theme: str = "light", scale: int = 1, width: int = 1280, height: int = 800):
+def render(browser, screens, out_dir, theme: str = "light", scale: int = 1, width: int = 1280, height: int = 800,
+           font: str = "'DejaVu Sans', sans-serif", size: int = 15):
     """Each screen as a PNG in out_dir; returns [(screen, path, [(category, [x, y, w, h]), ...])]."""
     ctx = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
     page = ctx.new_page()
     out = []
     try:
         for sc in screens:
-            page.set_content(page_html(sc, theme))
+            page.set_content(page_html(sc, theme, font, size))
             path = os.path.join(str(out_dir), f"{sc.name}-{theme}-{scale}x.png")
             page.screenshot(path=path)
             gold = [(cat, [round(x * scale), round(y * scale), round(w * scale), round(h * scale)])
@@ -233,4 +234,19 @@ BROWSER = Screen("browser", "My Account - Personal details - Chromium", f"""
 <div class="field"><div class="k">Delivery address</div><div class="v">{s("address", "Flat 4, 19 Kingsmead Close")}</div></div>
 </div>""")
 
-MORE_SCREENS = [CRM, TICKET, VAULT, WIKI, BROWSER]
+def _avatar(initials: str, colour: str) -> str:
+    return (f'<span style="display:inline-block;width:34px;height:34px;border-radius:17px;background:{colour};'
+            f'color:white;text-align:center;line-height:34px;font-size:13px;margin-right:10px">'
+            f'{s("person", initials)}</span>')
+
+
+TEAMS = Screen("teams", "Chat | Renata Oyelowo | Microsoft Teams", f"""
+<div class="bar">Microsoft Teams</div><div class="wrap"><div class="side">Chat<br>Recent<br>
+{s("person", "Renata Oyelowo")}<br>{s("person", "Paavo Lindholm")}<br>Design sync</div><div class="main">
+<div class="msg">{_avatar("RO", "#8a4baf")}<span class="author">{s("person", "Renata Oyelowo")}</span><span class="time">Yesterday 16:05</span>
+<div style="margin-left:44px">Did {s("organisation", "Tallis & Rowe Partners")} sign the NDA? Their counsel is {s("person", "Ines Cardoso")}.</div></div>
+<div class="msg">{_avatar("PL", "#1f7a4d")}<span class="author">{s("person", "Paavo Lindholm")}</span><span class="time">Yesterday 16:09</span>
+<div style="margin-left:44px">Yes, filed under {s("account_id", "CTR-2026-0381")}. Her number is on the sheet.</div></div>
+</div></div>""")
+
+MORE_SCREENS = [CRM, TICKET, VAULT, WIKI, BROWSER, TEAMS]

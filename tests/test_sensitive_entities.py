@@ -90,6 +90,7 @@ def test_titles_with_values(title, app, want):
     ("Slack", "Slack"), ("functools — Python 3.13 documentation", "Firefox"), ("Zoom Meeting", "zoom.us"),
     ("README.md - billing-gateway - Visual Studio Code", "Code"), ("Q3 forecast.xlsx - Excel", "Excel"),
     ("Calendar - Week 23", "Calendar"), ("New Tab", "Firefox"), ("root@host: ~", "Terminal"),
+    ("Order confirmed – Kestrel & Co", "Google Chrome"),  # a shop's own name as its page title's last part
 ])
 def test_titles_without_values(title, app):
     assert title_hits(title, app, default_config()) == []

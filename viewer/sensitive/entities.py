@@ -71,8 +71,13 @@ docker kubernetes python linux debian ubuntu red hat redhat canonical jetbrains 
 
 ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|SE|S\.A\.|SA|S\.L\.|S\.p\.A\.|SpA|"
               r"S\.r\.l\.|SRL|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
-              r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|Holdings|Group|Partners|"
-              r"Associates|Consulting|Labs|Industries|Systems|Solutions|Technologies|Ventures|Capital|Bank")
+              r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|"
+              r"Holdings|Group|Partners|Associates|Consulting|Labs|(?:&|and)\s+Sons|& Co\.?")
+# "Group", "Labs"... are company names only after a name: not after a common word ("Working Group", "User Labs")
+GENERIC_SUFFIX = re.compile(r"(?i)(?:Holdings|Group|Partners|Associates|Consulting|Labs)$")
+GENERIC_HEADS = frozenset("""working user users research study support interest focus design data security product
+platform engineering advisory reading discussion test beta early open community core steering review
+""".split())
 ORG_WORD = r"(?:[A-Z][\w&'’.\-]*|&|of|and|und|et|y)"
 ORGANISATION = re.compile(rf"\b({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,4}}),?[ \t]+(?:{ORG_SUFFIX})(?![\w])")
 
@@ -173,6 +178,8 @@ def organisations(text: str) -> list[Hit]:
         while words and fold(words[0]) in NOT_NAMES:  # "Invoice from Acme GmbH": the name is the tail
             words.pop(0)
         if not words or all(fold(w.strip(".,")) in PUBLIC_ORGS for w in words):
+            continue
+        if GENERIC_SUFFIX.search(m.group(0)) and (fold(words[-1]) in GENERIC_HEADS or fold(words[-1]) in NOT_NAMES):
             continue
         start = text.index(words[0], m.start())
         hits.append(Hit(start, m.end(), "organisation", "org-suffix", 0.8))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .entities import CODE_HOST_WORDS, DATE_ONLY, TIME_ONLY, author_line, label_kind, labelled_value
+from .entities import CODE_HOST_WORDS, DATE_ONLY, TIME_ONLY, author_line, label_kind, labelled_value, people
 from .patterns import Hit
 
 CODE_HOST_SCREEN = re.compile(r"(?i)\b(github|gitlab|bitbucket|gitea|codeberg|pull requests?|merge requests?|"
@@ -35,6 +35,8 @@ def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]
     out: list[tuple[int, Hit]] = []
     for i, text in enumerate(texts):
         out += [(i, h) for h in author_line(text)]
+        if INITIALS.match(text):
+            out += [(i, h) for h in _initials(i, boxes, texts)]
         kind = label_kind(text)
         if kind is None:
             if TIME_ONLY.match(text):
@@ -68,6 +70,28 @@ def _address_tail(text: str) -> bool:
     return bool(t) and len(t) <= 60 and label_kind(t) is None and not t.endswith(":") and \
         not DATE_ONLY.search(t) and \
         bool(ADDRESS_TAIL.search(t))
+
+
+INITIALS = re.compile(r"^\s*[A-Z]{2,3}\s*$")
+
+
+def _initials(i: int, boxes, texts: list[str]) -> list[Hit]:
+    """An avatar's initials ("MC") just left of a name that starts with the same letters."""
+    x0, y0, x1, y1 = boxes[i]
+    h = _row_height(boxes[i])
+    mid = (y0 + y1) / 2
+    letters = texts[i].strip()
+    for j, b in enumerate(boxes):
+        if j == i or not (0 <= b[0] - x1 <= 5 * h and abs((b[1] + b[3]) / 2 - mid) <= 1.5 * h):
+            continue
+        names = [texts[j][hit.start:hit.end] for hit in author_line(texts[j]) + labelled_value(texts[j], "person")
+                 + people(texts[j]) if hit.category == "person"]
+        for name in names:
+            heads = "".join(w[0] for w in name.replace(",", " ").split() if w[:1].isupper())
+            if heads.startswith(letters[0]) and letters[-1] in heads:
+                start = len(texts[i]) - len(texts[i].lstrip())
+                return [Hit(start, start + len(letters), "person", "person-initials", 0.6)]
+    return []
 
 
 def _row_height(box) -> int:

@@ -79,7 +79,12 @@ def title_hits(title: str, app: str, config: Config) -> list[Hit]:
                 cat = "handle" if title[span[0]] == "@" else "email" if "@" in title[span[0]:span[1]] else "person"
                 hits.append(Hit(*span, cat, detector, 0.8))
     chrome = {fold(app)} | {fold(seg) for seg in SEPARATORS.split(title) if fold(seg.strip()) in PUBLIC_ORGS}
-    return [h for h in merge(hits) if fold(title[h.start:h.end].strip()) not in chrome | PUBLIC_ORGS]
+    segs = _segments(title)
+    site = fold(title[segs[-1][0]:segs[-1][1]]) if len(segs) >= 2 else None
+    # "Order confirmed – Kestrel & Co": an organisation that is the title's last part names the site or app
+    return [h for h in merge(hits) if h.detector.startswith("list:") or
+            fold(title[h.start:h.end].strip()) not in chrome | PUBLIC_ORGS and
+            not (h.category == "organisation" and fold(title[h.start:h.end].strip()) == site)]
 
 
 def title_findings(session, config: Config) -> list[Finding]:
