@@ -12,13 +12,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.screens_html import SCREENS, launch, render
+from tests.screens_html import CRM, SCREENS, TEAMS, TICKET, launch, render
 from viewer.sensitive.ocr import _box_iou
 from viewer.sensitive.screen import detect_screen
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 
-VARIANTS = [("light", 1, SCREENS), ("dark", 1, SCREENS[:4]), ("light", 2, SCREENS[1:3] + SCREENS[5:6])]
+VARIANTS = [("light", 1, SCREENS + [CRM, TICKET]), ("dark", 1, SCREENS[:4] + [TEAMS]),
+            ("light", 2, SCREENS[1:3] + SCREENS[5:6])]
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +80,17 @@ def test_title_values_found_in_the_title_and_on_the_screen(results):
     assert all(f.scope == "events" and f.regions == [] for f in found if f.detector.startswith("title:"))
     docs = next(found for sc, _p, _g, found in results if sc.name == "docs")
     assert [f for f in docs if f.detector.startswith("title:")] == []
+
+
+def test_table_columns_chat_authors_and_repeated_values(results):
+    crm = next((gold, found) for sc, _p, gold, found in results if sc.name == "crm")
+    gold, found = crm
+    for cat in ("person", "organisation", "account_id"):  # every row of each column under its header
+        boxes = [f.regions[0][1:] for f in found if f.category == cat and f.regions]
+        assert all(any(_box_iou(b, g) >= 0.3 for b in boxes) for c, g in gold if c == cat), cat
+    teams = next(found for sc, _p, _g, found in results if sc.name == "teams")
+    detectors = {f.detector for f in teams if f.category == "person"}
+    assert {"ocr:person-author", "ocr:same-value"} <= detectors, detectors
 
 
 def test_array_input_gives_the_same_regions(results):

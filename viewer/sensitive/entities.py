@@ -426,7 +426,7 @@ NAME_ONLY = re.compile(rf"^\s*((?:{NAME})(?:\s*,\s*{CAP})?)\s*$")
 USERNAME = re.compile(r"^\s*@?([a-z][a-z0-9_.\-]{2,30})\s*$")
 TIME = (r"(?:\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?|yesterday|today|just now|now|\d+\s*(?:min|mins|m|h|hr|d)"
         r"\s*ago|(?:mon|tue|wed|thu|fri|sat|sun)\w*(?:\s+\d{1,2}[:.]\d{2})?)")
-AUTHOR_LINE = re.compile(rf"^\s*((?:{NAME}))(?:\s+\(?(?:you|bot|app|guest|admin|owner)\)?)?\s+(?i:{TIME})\b")
+AUTHOR_LINE = re.compile(rf"^\s*(?:([A-Z]{{1,3}})\s+)?((?:{NAME}))(?:\s+\(?(?:you|bot|app|guest|admin|owner)\)?)?\s+(?i:{TIME})\b")
 TIME_ONLY = re.compile(rf"^\s*(?i:{TIME})\s*$")
 ID_VALUE = re.compile(r"^\s*#?([A-Z0-9][A-Z0-9\-/]{3,24})\s*$")
 
@@ -484,10 +484,14 @@ def author_line(text: str) -> list[Hit]:
     m = AUTHOR_LINE.match(text)
     if not m:
         return []
-    span = trim_name(m.span(1), text)
+    span = trim_name(m.span(2), text)
     if span is None or any(fold(w) in PUBLIC_ORGS for w in text[span[0]:span[1]].split()):
         return []
-    return [Hit(*span, "person", "person-author", 0.75)]
+    out = [Hit(*span, "person", "person-author", 0.75)]
+    heads = "".join(w[0] for w in text[span[0]:span[1]].split())
+    if m.group(1) and heads.startswith(m.group(1)[0]) and m.group(1)[-1] in heads:  # the avatar's initials
+        out.append(Hit(m.start(1), m.end(1), "person", "person-initials", 0.6))
+    return out
 
 
 # ---- user names that are names: "tkowalczyk", "maria.cruz", "jonas_keller2" ----

@@ -17,8 +17,9 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from . import layout
-from .config import Config
+from .config import Config, NameList
 from .findings import mask
+from .namelists import match_lists
 from .patterns import Hit, merge
 from .textscan import scan_text
 
@@ -148,7 +149,7 @@ def field_box(grey: np.ndarray, box: list[int]) -> list[int]:
         return box
     x0, x1 = x_in - left, x + w + 2 + right
     y0, y1 = mid - up, mid + down
-    if x1 - x0 > 6 * max(w, 40) or y1 - y0 > 3 * h + 16:
+    if x1 - x0 > 6 * max(w, 40) or y1 - y0 > 3 * h + 16 or y1 - y0 < h or x1 - x0 < w:  # not a field
         return box
     c = 8  # rounded corners
     edges = [grey[y0, x0 + c:x1 - c], grey[y1, x0 + c:x1 - c], grey[y0 + c:y1 - c, x0], grey[y0 + c:y1 - c, x1]]
@@ -252,6 +253,7 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
         structured.setdefault(i, []).append(h)
     todo = [(line, None, structured.get(i, [])) for i, line in enumerate(lines)]
     todo += [([value], "credit_card", []) for _label, value in _card_code_fields(img, words)]
+    values: dict[str, set[str]] = {}
     for line, only, extra in todo:
         text, spans = _text(line)
         hits = merge(scan_text(text, config, host) + extra + _loose_secrets(text) + _prompt_values(text) +
@@ -262,23 +264,39 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
             if again:
                 todo.append((again, "email", []))
         for h in hits:
-            if only is not None and h.category != only:
-                continue
-            picked = [(w, a, b) for w, (a, b) in zip(line, spans) if a < h.end and h.start < b]
-            if not picked:
-                continue
-            boxes = [w for w, _, _ in picked]
-            first, a0, b0 = picked[0]
-            last, a1, b1 = picked[-1]
-            # a word only partly in the value (GITHUB_TOKEN=ghp_...): cut its box by character share
-            x0 = first.x + round(first.w * max(0, h.start - a0) / max(1, b0 - a0))
-            x1 = last.x + last.w - round(last.w * max(0, b1 - h.end) / max(1, b1 - a1))
-            y0, y1 = min(b.y for b in boxes), max(b.y + b.h for b in boxes)
-            conf = h.confidence * (0.5 + 0.5 * min(1.0, sum(b.conf for b in boxes) / len(boxes) / 90))
-            region = field_box(grey, [x0, y0, x1 - x0, y1 - y0])
-            out.append((Hit(h.start, h.end, h.category, h.detector, round(conf, 2)), region,
-                        mask(text[h.start:h.end], h.category)))
+            if only is None or h.category == only:
+                out += _placed(h, line, text, spans, grey)
+                if h.category in REPEATED and h.end - h.start >= 5:
+                    values.setdefault(h.category, set()).add(text[h.start:h.end].strip())
+    # a value found once (by its label, its author line, the title) is found wherever else the screen shows it
+    # (a sidebar, a second message), read with OCR tolerance
+    lists = [NameList(f"same-{cat}", cat, tuple(sorted(v))) for cat, v in values.items()]
+    for line in lines if lists else []:
+        text, spans = _text(line)
+        for h in match_lists(text, lists):
+            out += _placed(Hit(h.start, h.end, h.category, "same-value", 0.7), line, text, spans, grey)
     return _stack_blocks(_dedupe(out))
+
+
+REPEATED = {"person", "organisation", "handle", "channel", "account_id", "repository"}
+
+
+def _placed(h: Hit, line: list[Word], text: str, spans: list[tuple[int, int]], grey: np.ndarray) -> list:
+    """[(hit, box, masked preview)] for a hit on a line: the union of its words' boxes, cut by character share
+    where a word is only partly in the value (GITHUB_TOKEN=ghp_...); an input field's box around it."""
+    picked = [(w, a, b) for w, (a, b) in zip(line, spans) if a < h.end and h.start < b]
+    if not picked:
+        return []
+    boxes = [w for w, _, _ in picked]
+    first, a0, b0 = picked[0]
+    last, a1, b1 = picked[-1]
+    x0 = first.x + round(first.w * max(0, h.start - a0) / max(1, b0 - a0))
+    x1 = last.x + last.w - round(last.w * max(0, b1 - h.end) / max(1, b1 - a1))
+    y0, y1 = min(b.y for b in boxes), max(b.y + b.h for b in boxes)
+    conf = h.confidence * (0.5 + 0.5 * min(1.0, sum(b.conf for b in boxes) / len(boxes) / 90))
+    region = field_box(grey, [x0, y0, x1 - x0, y1 - y0])
+    return [(Hit(h.start, h.end, h.category, h.detector, round(conf, 2)), region, mask(text[h.start:h.end],
+                                                                                    h.category))]
 
 
 def _dedupe(found: list) -> list:
