@@ -30,6 +30,38 @@ from viewer.sensitive.textscan import scan_text  # noqa: E402
 from viewer.sensitive.config import default_config  # noqa: E402
 
 
+# window titles (title, app): without and with a sensitive value
+TITLES_WITHOUT = [("Slack","Slack"),("general - Northwind - Slack","Slack"),("Inbox - Gmail","Chrome"),("Google Calendar - Week of June 1, 2026","Chrome"),
+("Pull requests · GitHub","Firefox"),("Visual Studio Code","Code"),("main.py - src - Visual Studio Code","Code"),("Terminal","Terminal"),
+("bash","Terminal"),("Downloads","Finder"),("Settings","System Settings"),("YouTube - Google Chrome","Chrome"),("New Tab - Google Chrome","Chrome"),
+("Python 3.13 documentation","Firefox"),("Stack Overflow - Where Developers Learn","Firefox"),("Spotify Premium","Spotify"),
+("Zoom Workplace","zoom.us"),("Microsoft Teams","Teams"),("Activity | Microsoft Teams","Teams"),("Notion – Home","Notion"),
+("Untitled - Notepad","Notepad"),("Document1 - Word","Word"),("Book1 - Excel","Excel"),("Figma","Figma"),("Jira - Your work","Chrome"),
+("Confluence - Spaces","Chrome"),("Grafana - Home","Chrome"),("Amazon.com: Online Shopping","Chrome"),("Wikipedia, the free encyclopedia","Firefox"),
+("Weather - Lisbon","Chrome"),("Task Manager","Task Manager"),("Docker Desktop","Docker"),("Postman","Postman"),("README.md — billing","Code"),
+("release-notes-2026-06.pdf","Preview"),("Q3 roadmap - Google Slides","Chrome"),("Meeting notes 2026-06-02","Notes"),("Activity Monitor","Activity Monitor"),
+("Login - GitLab","Firefox"),("Sign in to your account","Edge"),("Checkout – Kestrel & Co","Chrome"),("random - Northwind - Slack","Slack"),
+("Issues · pallets/flask","Firefox"),("The Rust Programming Language","Firefox"),("How to center a div - Stack Overflow","Chrome"),
+("Grace Hopper - Wikipedia","Firefox"),("Calendar","Calendar"),("Messages","Messages"),("WhatsApp","WhatsApp"),("Outlook","Outlook")]
+TITLES_WITH = [("DM: aiden@northwind.io","Chat"),("Maria Cruz Lopez","Messages"),("Chat with Priya Raman","Teams"),("Aurelio Bianchi (DM) - Slack","Slack"),
+("deal-acme-renewal - Northwind - Slack","Slack"),("Inbox - jonas.keller@gmail.com - Gmail","Chrome"),("Re: Contract for Brightwater Logistics GmbH - Outlook","Outlook"),
+("northwind-ops/billing-gateway: Payment service","Firefox"),("Fix retry by tkowalczyk · Pull Request #231 · northwind-ops/billing-gateway","Firefox"),
+("PAY-2231 Refund not applied - Jira","Chrome"),("EMP-004821 - Siobhan Mulcahy - Workday","Chrome"),("ana@laptop: ~/src","Terminal"),
+("Invoice INV-2026-0142.pdf","Preview"),("https://northwind.atlassian.net/wiki/spaces/HR - Chrome","Chrome"),("@tkowalczyk on X","Chrome"),
+("Oluwaseun Adeyemi | LinkedIn","Chrome"),("Call with Ingrid Solberg","Zoom"),("Kwame Mensah-Bonsu - Chat","Google Chat"),
+("1:1 Dmitri / Siobhan - Google Docs","Chrome"),("Customer: Harrowgate Analytics - Salesforce","Chrome")]
+
+
+def titles() -> None:
+    from viewer.sensitive.titles import title_hits
+
+    cfg = default_config()
+    flagged = lambda items: [t for t, app in items if title_hits(t, app, cfg)]  # noqa: E731
+    pos, neg = flagged(TITLES_WITH), flagged(TITLES_WITHOUT)
+    print(f"titles with a value flagged {len(pos)}/{len(TITLES_WITH)} = {len(pos) / len(TITLES_WITH):.2f}; "
+          f"without one flagged {len(neg)}/{len(TITLES_WITHOUT)} = {len(neg) / len(TITLES_WITHOUT):.2f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=2)
@@ -87,6 +119,7 @@ def main() -> int:
                     print(f"  wrong {sc.name} {c} {b}")
     for cat, v in sorted(caught.items()):
         print(f"  {cat:14} recall {sum(v)}/{len(v)} = {sum(v) / len(v):.2f}")
+    titles()
     print(f"region precision {right}/{regions} = {right / max(1, regions):.2f}; regions on screens with nothing "
           f"sensitive: {decoy_regions}")
     return 0

@@ -75,7 +75,9 @@ def test_decoys_give_nothing(text):
     ("Maria Cruz Lopez", "Messages", {"person"}),
     ("Chat with Priya Raman", "Teams", {"person"}),
     ("Aurelio Bianchi (DM) - Slack", "Slack", {"person"}),
-    ("deal-brightwater - Northwind - Slack", "Slack", {"channel", "organisation"}),
+    ("deal-brightwater - Northwind - Slack", "Slack", {"channel"}),
+    ("Oluwaseun Adeyemi | LinkedIn", "Chrome", {"person"}),
+    ("northwind-ops/billing-gateway: Payment service", "Firefox", {"repository"}),
     ("#proj-orion - Slack", "Slack", {"channel"}),
     ("Fix retry budget by tkowalczyk · Pull Request #231 · northwind-ops/billing-gateway", "Firefox",
      {"handle", "repository"}),
@@ -90,7 +92,8 @@ def test_titles_with_values(title, app, want):
     ("Slack", "Slack"), ("functools — Python 3.13 documentation", "Firefox"), ("Zoom Meeting", "zoom.us"),
     ("README.md - billing-gateway - Visual Studio Code", "Code"), ("Q3 forecast.xlsx - Excel", "Excel"),
     ("Calendar - Week 23", "Calendar"), ("New Tab", "Firefox"), ("root@host: ~", "Terminal"),
-    ("Order confirmed – Kestrel & Co", "Google Chrome"),  # a shop's own name as its page title's last part
+    ("Order confirmed – Kestrel & Co", "Google Chrome"), ("general - Northwind - Slack", "Slack"),
+    ("Activity | Microsoft Teams", "Teams"), ("Issues · pallets/flask", "Firefox"), ("Pull requests · GitHub", "Firefox"),  # a shop's own name as its page title's last part
 ])
 def test_titles_without_values(title, app):
     assert title_hits(title, app, default_config()) == []

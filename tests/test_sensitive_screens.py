@@ -76,7 +76,7 @@ def test_one_region_per_value_and_no_value_in_any_preview(results):
 def test_title_values_found_in_the_title_and_on_the_screen(results):
     chat = next((sc, path, found) for sc, path, _g, found in results if sc.name == "chat")
     sc, path, found = chat
-    assert {f.category for f in found if f.detector.startswith("title:")} == {"channel", "organisation"}
+    assert {f.category for f in found if f.detector.startswith("title:")} == {"channel"}
     assert all(f.scope == "events" and f.regions == [] for f in found if f.detector.startswith("title:"))
     docs = next(found for sc, _p, _g, found in results if sc.name == "docs")
     assert [f for f in docs if f.detector.startswith("title:")] == []

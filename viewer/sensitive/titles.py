@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from .config import Config, NameList
-from .entities import NAME, PUBLIC_CHANNELS, PUBLIC_ORGS, fold, trim_name
+from .entities import NAME, PUBLIC_CHANNELS, PUBLIC_ORGS, PUBLIC_OWNERS, first_names, fold, trim_name
 from .findings import Finding, mask
 from .patterns import Hit, merge
 from .textscan import scan_text
@@ -41,8 +41,8 @@ def _segments(title: str) -> list[tuple[int, int]]:
 
 
 def _chat_title(title: str, app: str) -> list[Hit]:
-    """In a chat app's title, "<channel or person> - <workspace> - <app>": the channel, the person of a direct
-    message, and the workspace (an organisation)."""
+    """In a chat app's title, "<channel or person> - <workspace> - <app>": the channel and the person of a
+    direct message (the workspace is the app's chrome: the recorded person's own employer on every screen)."""
     segs = _segments(title)
     if not segs or not (CHAT_APPS.match(app.strip()) or CHAT_APPS.match(title[segs[-1][0]:segs[-1][1]])):
         return []
@@ -57,11 +57,34 @@ def _chat_title(title: str, app: str) -> list[Hit]:
         else:
             m = re.match(rf"^({NAME})(?:\s*\((?i:dm|direct message)\))?$", first)
             span = trim_name((a + m.start(1), a + m.end(1)), title) if m else None
-            if span and fold(title[span[0]:span[1]]) not in PUBLIC_ORGS:
+            if span and _names_a_person(title[span[0]:span[1]]):
                 out.append(Hit(*span, "person", "title-chat-dm", 0.7))
-    for a, b in body[1:2]:
-        if fold(title[a:b]) not in PUBLIC_ORGS and re.match(rf"^{NAME}$", title[a:b]):
-            out.append(Hit(a, b, "organisation", "title-chat-workspace", 0.6))
+    return out
+
+
+PROFILE_SITES = re.compile(r"(?i)^(?:linkedin|facebook|instagram|x|twitter|xing|github|gitlab|mastodon|threads|"
+                           r"bluesky|medium|substack|about\.me)$")
+REPO_FIRST = re.compile(r"^(?:github\s*-\s*)?([A-Za-z0-9][\w\-]{0,38}/[A-Za-z0-9][\w.\-]{0,99})(?=:|$)", re.I)
+
+
+def _names_a_person(value: str) -> bool:
+    words = value.split()
+    return fold(value) not in PUBLIC_ORGS and (len(words) >= 2 or fold(words[0]) in first_names())
+
+
+def _site_title(title: str) -> list[Hit]:
+    """A profile page ("Oluwaseun Adeyemi | LinkedIn") and a repository page ("owner/repo: description")."""
+    segs = _segments(title)
+    out = []
+    if len(segs) >= 2 and PROFILE_SITES.match(title[segs[-1][0]:segs[-1][1]]):
+        a, b = segs[0]
+        m = re.match(rf"^({NAME})(?:\s*\(@?[\w.\-]+\))?$", title[a:b])
+        if m and _names_a_person(m.group(1)):
+            out.append(Hit(a + m.start(1), a + m.end(1), "person", "title-profile", 0.75))
+    a, _b = segs[0] if segs else (0, 0)
+    m = REPO_FIRST.match(title[a:])
+    if m and m.group(1).split("/")[0].lower() not in PUBLIC_OWNERS:
+        out.append(Hit(a + m.start(1), a + m.end(1), "repository", "title-repo", 0.75))
     return out
 
 
@@ -69,7 +92,7 @@ def title_hits(title: str, app: str, config: Config) -> list[Hit]:
     """Hits in one title; chrome (the app's name, a public vendor) is dropped."""
     if not title or not title.strip():
         return []
-    hits = scan_text(title, config) + _chat_title(title, app)
+    hits = scan_text(title, config) + _chat_title(title, app) + _site_title(title)
     hits += [Hit(m.start(1), m.end(1), "handle", "title-by-user", 0.7) for m in BY_USER.finditer(title)]
     for rx, detector in ((CONVERSATION, "title-conversation"), (DM_SUFFIX, "title-dm")):
         for m in rx.finditer(title):
