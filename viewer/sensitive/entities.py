@@ -194,6 +194,8 @@ def organisations(text: str) -> list[Hit]:
     return hits
 
 
+SPLIT_EMAIL_DOMAIN = re.compile(r"(?i)^[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|io|co|dev|app|ai|edu|gov|me|uk|de|fr|es|"
+                                r"it|nl|info|biz|us|ca|au|ch|se|no|pl|eu)$")
 HANDLE = re.compile(r"(?<![\w@.+\-/])@([A-Za-z0-9_][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9_])(?![\w@(/]|\.\w)")
 NOT_HANDLES = frozenset("""here channel everyone all team property staticmethod classmethod dataclass override
 param return returns throws deprecated author version since see link todo media import tailwind apply types
@@ -212,8 +214,9 @@ def handles(text: str) -> list[Hit]:
             out.append(Hit(m.start(1), m.end(1), "handle", "prompt-user", 0.7))
     for m in HANDLE.finditer(text):
         name = m.group(1)
-        if name.lower() in NOT_HANDLES or name.isdigit() or re.fullmatch(r"\d[\d.]*", name):
-            continue
+        if name.lower() in NOT_HANDLES or name.isdigit() or re.fullmatch(r"\d[\d.]*", name) or \
+                SPLIT_EMAIL_DOMAIN.match(name):
+            continue  # "@example.org" is an e-mail's domain that OCR split off
         out.append(Hit(m.start(), m.end(), "handle", "handle-prefix", 0.85))
     return out
 
@@ -426,7 +429,7 @@ NAME_ONLY = re.compile(rf"^\s*((?:{NAME})(?:\s*,\s*{CAP})?)\s*$")
 USERNAME = re.compile(r"^\s*@?([a-z][a-z0-9_.\-]{2,30})\s*$")
 TIME = (r"(?:\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?|yesterday|today|just now|now|\d+\s*(?:min|mins|m|h|hr|d)"
         r"\s*ago|(?:mon|tue|wed|thu|fri|sat|sun)\w*(?:\s+\d{1,2}[:.]\d{2})?)")
-AUTHOR_LINE = re.compile(rf"^\s*(?:([A-Z]{{1,3}})\s+)?((?:{NAME}))(?:\s+\(?(?:you|bot|app|guest|admin|owner)\)?)?\s+(?i:{TIME})\b")
+AUTHOR_LINE = re.compile(rf"^\s*(?:([A-Z]{{1,3}})[)\]|.]?\s+)?((?:{NAME}))(?:\s+\(?(?:you|bot|app|guest|admin|owner)\)?)?\s+(?i:{TIME})\b")
 TIME_ONLY = re.compile(rf"^\s*(?i:{TIME})\s*$")
 ID_VALUE = re.compile(r"^\s*#?([A-Z0-9][A-Z0-9\-/]{3,24})\s*$")
 

@@ -107,7 +107,8 @@ def _values_for(i: int, boxes) -> list[int]:
     right = [j for j, b in enumerate(boxes) if j != i and b[0] >= x1 - 2 and b[0] - x1 < 30 * h and
              abs((b[1] + b[3]) / 2 - mid) <= 0.6 * h]
     right.sort(key=lambda j: boxes[j][0])
-    below = [j for j, b in enumerate(boxes) if j != i and 0 <= b[1] - y1 <= 1.6 * h + 6 and
+    reach = (3.0 if _header_row(i, boxes) else 1.6) * h + 6  # table cells have padding, form fields less
+    below = [j for j, b in enumerate(boxes) if j != i and 0 <= b[1] - y1 <= reach and
              (abs(b[0] - x0) <= 2 * h or (b[0] < x1 and x0 < b[2]))]
     below.sort(key=lambda j: (boxes[j][1], abs(boxes[j][0] - x0)))
     return right[:1] + below[:1]
