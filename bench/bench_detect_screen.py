@@ -12,6 +12,8 @@ Targets: median <= 1.5 s, p95 <= 3 s per changed screenshot on 2 cores.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -52,6 +54,12 @@ TITLES_WITH = [("DM: aiden@northwind.io","Chat"),("Maria Cruz Lopez","Messages")
 ("1:1 Dmitri / Siobhan - Google Docs","Chrome"),("Customer: Harrowgate Analytics - Salesforce","Chrome")]
 
 
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished children (Tesseract runs as one)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def titles() -> None:
     from viewer.sensitive.titles import title_hits
 
@@ -85,16 +93,17 @@ def main() -> int:
         start = time.perf_counter()
         scan_text("warm-up: Jonas Keller <jonas@northwind.io>", default_config())  # one-off detector setup
         setup = time.perf_counter() - start
-        base, full, results = [], [], []
+        base, full, cpu, results = [], [], [], []
         for sc, path, gold in shots:
             img = Image.open(path).convert("RGB")
             for _ in range(args.repeat):
                 t0 = time.perf_counter()
                 read_words(img)
                 base.append(time.perf_counter() - t0)
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), _cpu()
                 found = detect_screen(img, title=sc.title)
                 full.append(time.perf_counter() - t0)
+                cpu.append(_cpu() - c0)
             results.append((sc, gold, found))
     full.sort()
     p95 = full[min(len(full) - 1, int(round(0.95 * (len(full) - 1))))]
@@ -102,6 +111,10 @@ def main() -> int:
     print(f"Tesseract alone: median {statistics.median(base):.2f} s")
     print(f"detect_screen:   median {statistics.median(full):.2f} s  p95 {p95:.2f} s  "
           f"({statistics.median(full) / statistics.median(base):.2f}x Tesseract alone)")
+    cpu.sort()
+    print(f"detect_screen CPU time (this process + Tesseract; what a quiet core needs): median "
+          f"{statistics.median(cpu):.2f} s  p95 {cpu[min(len(cpu) - 1, int(round(0.95 * (len(cpu) - 1))))]:.2f} s; "
+          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     caught, regions, right, decoy_regions = defaultdict(list), 0, 0, 0
     for sc, gold, found in results:
         boxes = [(f.category, f.regions[0][1:]) for f in found if f.regions]
