@@ -118,7 +118,7 @@ def screenshot_runs(session, cache: OcrCache) -> list[tuple[int, float, float, s
             return cache.runs[id(session)]
         except orjson.JSONDecodeError:
             pass
-    from .ocr import changed_shots
+    from .shots import changed_shots
 
     runs = []
     for screen, t0, t1, file in changed_shots(session):

@@ -20,7 +20,7 @@ def suggest_session(session, config: Config | None = None, ocr: bool = False, wo
     config = config or default_config()
     found = session_findings(session, config)
     if ocr:
-        from .ocr import screen_findings
+        from .shots import screen_findings
         from .ocr_cache import OcrCache
 
         cache = OcrCache(cache_dir, session.session_id) if cache_dir is not None else None

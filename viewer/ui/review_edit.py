@@ -13,7 +13,7 @@ from viewer.review import masking
 from viewer.review.errors import ReviewError, StaleEdit
 from viewer.review.fields import FLAG_STATUSES, OUTCOMES
 from viewer.ui import auth, review_bands
-from viewer.ui.review_forms import NO_OUTCOME, SCOPE_CHOICES, done, error
+from viewer.ui.review_forms import NO_OUTCOME, SCOPE_CHOICES, category_choices, done, error
 
 COLUMNS = {"label": ["t_start", "t_end", "instruction", "outcome", "quality", "tags", "note"],
            "flag": ["t_start", "t_end", "category", "scope", "status", "regions", "note"],
@@ -69,7 +69,9 @@ def _flag_fields(rec, key: str) -> dict:
     d = rec.data
     scope = d.get("scope") if d.get("scope") in SCOPE_CHOICES else SCOPE_CHOICES[0]
     status = d.get("status") if d.get("status") in FLAG_STATUSES else "accepted"
-    return {"category": st.text_input("Category", value=d.get("category") or "", key=f"{key}_category"),
+    choices = category_choices(d.get("category"))
+    current = d.get("category") if d.get("category") in choices else "other"
+    return {"category": st.selectbox("Category", choices, index=choices.index(current), key=f"{key}_category"),
             "scope": st.selectbox("Scope", SCOPE_CHOICES, index=SCOPE_CHOICES.index(scope), key=f"{key}_scope"),
             "status": st.selectbox("Status", FLAG_STATUSES, index=FLAG_STATUSES.index(status), key=f"{key}_status"),
             "note": st.text_area("Note", value=d.get("note") or "", key=f"{key}_note")}

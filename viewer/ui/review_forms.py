@@ -8,7 +8,9 @@ import streamlit as st
 
 from viewer.review.errors import ReviewError
 from viewer.review.fields import OUTCOMES
-from viewer.ui import review_bands
+from viewer.sensitive import categories
+from viewer.sensitive.config import ConfigError, load_config
+from viewer.ui import review_bands, state
 
 NO_OUTCOME = "—"
 SCOPE_CHOICES = ("both", "events", "pixels")  # "both" first: the safe default
@@ -67,6 +69,29 @@ def label_form(db, sid: str, chash: str, who: str, t: float) -> None:
                 error(exc)
 
 
+@st.cache_data(show_spinner=False)
+def _category_names(path: str | None, stamp: float) -> tuple[list[str], str | None]:
+    """The flag categories: built-in, then the config file's, then 'other'; and why the file was not used."""
+    try:
+        return categories.names(load_config(path) if path else None), None
+    except ConfigError as exc:
+        return categories.names(None), str(exc)
+
+
+def category_choices(current: str | None = None) -> list[str]:
+    """The fixed list the flag forms offer; a stored category that is not in it (an older free-text one)
+    stays first, so editing a flag never changes its category unasked."""
+    path = state.current_settings().config
+    try:
+        stamp = path.stat().st_mtime if path else 0.0
+    except OSError:
+        stamp = -1.0
+    names, problem = _category_names(str(path) if path else None, stamp)
+    if problem:
+        st.warning(f"Flag categories: the config file is not used ({problem}); built-in categories only.")
+    return ([current] if current and current not in names else []) + names
+
+
 def _typed_region() -> list[dict]:
     """One region typed in by hand (when nothing was drawn on the screen)."""
     r = st.columns(5)
@@ -84,14 +109,16 @@ def flag_form(db, sid: str, chash: str, who: str, t: float) -> None:
     with st.form(f"rp_flag_{sid}", clear_on_submit=True):
         st.caption("Flag a sensitive span (from the marked span)")
         t0, t1 = span_inputs("rp_flag", sid, t)
-        category = st.text_input("Category", value="other", key="rp_flag_category")
+        choices = category_choices()
+        category = st.selectbox("Category", choices, index=choices.index("other"), key="rp_flag_category",
+                                help="; ".join(f"{c}: {categories.describe(c)}" for c in choices[:9]) + "; ...")
         scope = st.selectbox("Scope", SCOPE_CHOICES, key="rp_flag_scope")
-        if drawn:
+        if drawn:  # the drawn regions go with the flag: no hand-typed box to confuse them with
             st.text(f"{len(drawn)} region(s) drawn on the screen go with this flag.")
-            use_region = False
+            use_region, typed = False, []
         else:
             use_region = st.checkbox("Region", key="rp_flag_use_region")
-        typed = _typed_region()
+            typed = _typed_region()
         note = st.text_area("Note", key="rp_flag_note")
         if st.form_submit_button("Add flag", shortcut=SHORTCUTS["flag"]):
             regions = drawn or (typed if use_region else [])
