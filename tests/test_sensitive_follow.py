@@ -230,9 +230,11 @@ def test_suggest_follows_the_values_of_its_own_findings_as_suggestions(world, tm
     assert EMAIL not in r.output and "other place(s) of their values suggested" in r.output
     with Store.open(url) as store:
         flags = store.flags(world["session"].session_id)
-    typed = next(f for f in flags if f.category == "email" and f.scope == "events" and not f.derived_from)
-    places = places_of(flags, typed.id)
-    assert places and {f.status for f in places} == {"suggested"} and "title" in {f.place for f in places}
+    typed = [f for f in flags if f.category == "email" and f.scope == "events" and not f.derived_from]
+    # the typed value's flag (a title's own finding may be an email flag too: it is then found there itself)
+    places = [p for f in typed for p in places_of(flags, f.id)]
+    assert places and {f.status for f in places} == {"suggested"}
+    assert "title" in {f.place for f in places} or any(f.source.startswith("title") for f in typed)
 
 
 def test_a_blind_second_reviewer_sees_no_places_of_the_first_reviewers_flags(world, store, monkeypatch):

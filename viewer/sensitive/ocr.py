@@ -12,6 +12,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps
