@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run run-team test system venv bench sample-data clean
+.PHONY: run run-team test system venv node bench sample-data clean
 
 system:
 	bash scripts/install-system.sh
@@ -18,6 +18,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 
 venv: $(VENV)/.installed
 
+# The player's type checker (TypeScript, pinned in package.json and package-lock.json); the tests run it.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: node_modules/.installed
+
 run: system venv
 	VIEWER_DATA=$${VIEWER_DATA:-sample_data} $(PY) -m streamlit run serve.py \
 		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true \
@@ -27,7 +34,7 @@ run: system venv
 run-team: system venv
 	ADDRESS=$${ADDRESS:-0.0.0.0} PORT=$(PORT) PY=$(PY) bash scripts/run-team.sh
 
-test: system venv
+test: system venv node
 	$(PY) -m pytest -q -n 2 --dist loadgroup -p no:cacheprovider
 
 bench: venv
@@ -39,4 +46,4 @@ sample-data: venv
 	$(PY) -m viewer sample sample_data --sessions 3 --minutes 2 --seed 7
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

@@ -12,7 +12,7 @@ import streamlit as st
 from viewer.review import masking
 from viewer.review.errors import ReviewError, StaleEdit
 from viewer.review.fields import FLAG_STATUSES, OUTCOMES
-from viewer.ui import auth, review_bands
+from viewer.ui import auth, replay_state, review_bands
 from viewer.ui.review_forms import NO_OUTCOME, SCOPE_CHOICES, done, error
 
 COLUMNS = {"label": ["t_start", "t_end", "instruction", "outcome", "quality", "tags", "note"],
@@ -135,6 +135,7 @@ def _reveal(rec, sid: str) -> None:
             st.rerun()
     elif st.button("Reveal typed text", key="rp_reveal_text", help="Shows what was typed in this flag's span; logged"):
         review_bands.reveal(sid, rec.id)
+        replay_state.seek_to(float(rec.data["t_start"]), sid)  # the player comes into view at the revealed text
         st.rerun()
 
 

@@ -1,6 +1,10 @@
 """The browser player (a components-v2 component: plain JS + canvas shipped in this package, no iframe) and the
 hidden bridge that carries the playhead to Python. Images are fetched by URL from the image route
-(viewer/ui/media_route.py) with the token in `media_url`."""
+(viewer/ui/media_route.py) with the token in `media_url`.
+
+The player is several ES modules (main.js the entry: state.js the state machine, clock.js, images.js the
+loader, render.js, input.js, view.js, model.js reading the versioned payload); bundle.py joins them into
+the one script the component takes, once per process."""
 
 from __future__ import annotations
 
@@ -8,9 +12,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from .bundle import bundle
+
 _HERE = Path(__file__).parent
 _player = st.components.v2.component(
-    "trace_viewer_replay_player", css=(_HERE / "player.css").read_text(), js=(_HERE / "player.js").read_text())
+    "trace_viewer_replay_player", css=(_HERE / "player.css").read_text(), js=bundle("main"))
 _bridge = st.components.v2.component("trace_viewer_replay_bridge", js=(_HERE / "bridge.js").read_text())
 
 
