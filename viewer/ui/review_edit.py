@@ -135,7 +135,7 @@ def _reveal(rec, sid: str) -> None:
             st.rerun()
     elif st.button("Reveal typed text", key="rp_reveal_text", help="Shows what was typed in this flag's span; logged"):
         review_bands.reveal(sid, rec.id)
-        replay_state.seek_to(float(rec.data["t_start"]), sid)  # the player comes into view at the revealed text
+        replay_state.bring_player_into_view()  # where the revealed text shows
         st.rerun()
 
 

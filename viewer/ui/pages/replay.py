@@ -142,7 +142,8 @@ def render() -> None:
     with head[2]:
         idle = st.select_slider("Skip idle gaps longer than (s)", IDLE_CHOICES, value=5.0, key="replay_idle")
     seek = replay_state.seek()
-    player.player(review_bands.player_payload(name, session, tl, idle), seek["t"], seek["n"], _media_url(name))
+    player.player(review_bands.player_payload(name, session, tl, idle), seek["t"], seek["n"], _media_url(name),
+                  show_n=replay_state.show_number())
     review_bands.follow_marks(name, session)
     agreement_panel.panel(name)  # keeps a queue lease alive; a finished double review's agreement
     review, side = st.columns([3, 2])

@@ -25,11 +25,12 @@ def _ignore() -> None:
 
 
 def player(payload: dict, seek_t: float, seek_n: int, media_url: str, image_width: int = 1280,
-           key: str = "replay_player") -> None:
+           key: str = "replay_player", show_n: int = 0) -> None:
     """Mount the player. It seeks to `seek_t` whenever `seek_n` changes (a seek done through Streamlit) and
-    loads image `k` from `{media_url}/{k}?w={image_width}`."""
-    _player(key=key, data={"payload": payload, "seek": {"t": seek_t, "n": seek_n}, "image_width": image_width,
-                           "media": media_url}, height="content")
+    loads image `k` from `{media_url}/{k}?w={image_width}`. A changed `seek_n` or `show_n` after the first
+    run scrolls the player into view."""
+    _player(key=key, data={"payload": payload, "seek": {"t": seek_t, "n": seek_n}, "show": show_n,
+                           "image_width": image_width, "media": media_url}, height="content")
 
 
 def position_bridge(content_hash: str, key: str = "replay_position"):

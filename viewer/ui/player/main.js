@@ -12,7 +12,7 @@ import { build, fitToWindow, placeScreens } from "./view.js";
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").PlayerState} PlayerState */
 /**
- * @typedef {{payload: Payload, seek: {t: number, n: number}, image_width?: number, media?: string}} Data
+ * @typedef {{payload: Payload, seek: {t: number, n: number}, show?: number, image_width?: number, media?: string}} Data
  * @typedef {Object} Player
  * @property {Model} m
  * @property {PlayerState} s
@@ -23,6 +23,7 @@ import { build, fitToWindow, placeScreens } from "./view.js";
  * @property {boolean} alive
  * @property {boolean} announced
  * @property {number | null} seekN
+ * @property {number} showN
  * @property {number} raf
  * @property {number} last
  * @property {number} lastAsk
@@ -168,7 +169,7 @@ function applyReview(P, p) {
 function mount(root, data) {
   const m = readPayload(data.payload), s = machine.initialState(m);
   /** @type {Player} */
-  const P = /** @type {any} */ ({ m, s, dirty: true, alive: true, announced: false, seekN: null, raf: 0, last: 0, lastAsk: 0 });
+  const P = /** @type {any} */ ({ m, s, dirty: true, alive: true, announced: false, seekN: null, showN: data.show || 0, raf: 0, last: 0, lastAsk: 0 });
   P.images = new ImageLoader(data.image_width || 1280, () => { P.dirty = true; requestImages(P); });
   P.canvases = { timeline: null, logAt: null, logLo: null, drawing: null, onSeek: (t) => { machine.seek(s, m, t); report(P); changed(P); } };
   P.v = build(root, m, P.images.maxWidth, {
@@ -236,14 +237,16 @@ export default function (component) {
   }
   if (P.m.reviewRev !== (p.review_rev || "") || !P.v.box.dataset.bands) applyReview(P, p);
   const sk = data.seek;
+  let show = (data.show || 0) !== P.showN;
+  P.showN = data.show || 0;
   if (sk && sk.n !== P.seekN) {
-    const first = P.seekN === null;
+    show = show || (P.seekN !== null && !fresh);
     P.seekN = sk.n;
     machine.seek(P.s, P.m, Number(sk.t) || 0);
     P.dirty = true;
-    // a seek asked for on the page (a suggestion's "Go", a revealed flag, a log row) brings the player into view
-    if (!first && !fresh) P.v.box.scrollIntoView({ block: "start", behavior: "instant" });
   }
+  // a seek asked for on the page (a suggestion's "Go", an event row) or a reveal brings the player into view
+  if (show && !fresh) P.v.box.scrollIntoView({ block: "start", behavior: "instant" });
   requestImages(P);
   const held = P;
   return () => held.stop();
