@@ -67,9 +67,13 @@ export class ImageLoader {
     for (const [key, img] of this.images) if (img === null) this.images.delete(key);
   }
 
-  /** As wide as the canvas is shown (device pixels, in steps of 160), at most the player's image width. @param {number} shownPx */
+  /**
+   * As wide as the large screen is shown (device pixels, in steps of 160), at most the player's image width:
+   * the server decodes and sends less. It only grows (theatre mode): images already loaded stay usable.
+   * @param {number} shownPx
+   */
   fitWidth(shownPx) {
-    if (!this.width && shownPx > 0) this.width = Math.min(this.maxWidth, Math.ceil(shownPx / 160) * 160);
+    if (shownPx > 0) this.width = Math.max(this.width, Math.min(this.maxWidth, Math.ceil(shownPx / 160) * 160));
   }
 
   /** @param {string} key */

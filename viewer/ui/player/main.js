@@ -39,8 +39,14 @@ export const REPORT_AFTER_MS = 1000, ANNOUNCE_BY_MS = 3000;
 /** @param {Player} P */
 function requestImages(P) {
   const { m, s } = P;
+  if (!P.images.width) fitImages(P);
   const urgent = /** @type {string[]} */ (m.screens.map((sc) => keyAt(m, sc, s.t)).filter((k) => k));
   P.images.request(urgent, wantedKeys(m, s.t, s.speed, s.playing), s.playing);
+}
+
+/** Images are asked for as wide as the large screen is shown. @param {Player} P */
+function fitImages(P) {
+  P.images.fitWidth(Math.max(0, ...P.v.views.map((sv) => sv.canvas.clientWidth)) * (window.devicePixelRatio || 1));
 }
 
 /** After every change: drawn on the next frame, images asked for. @param {Player} P */
@@ -130,7 +136,7 @@ function draw(P, now) {
 }
 
 /** @param {Player} P */
-function fit(P) { fitToWindow(P.v, P.s.theatre); P.dirty = true; }
+function fit(P) { if (fitToWindow(P.v, P.s.theatre)) { fitImages(P); P.dirty = true; } }
 
 /** @param {Player} P @param {KeyboardEvent} ev */
 function onKey(P, ev) {

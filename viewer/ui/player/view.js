@@ -130,15 +130,17 @@ export function placeScreens(v, large) {
 
 /**
  * Caps the screens' height so that the player, its controls and the timeline fit in the window without
- * scrolling (at least `min` px tall). Measured as if the page were scrolled to the top.
- * @param {View} v @param {boolean} theatre @param {number} [min]
+ * scrolling (at least `min` px tall). Measured as if the page were scrolled to the top. True when it changed.
+ * @param {View} v @param {boolean} theatre @param {number} [min] @returns {boolean}
  */
 export function fitToWindow(v, theatre, min = 200) {
   const screensTop = v.screens.getBoundingClientRect().top + (theatre ? 0 : scrolledBy(v.box));
   const below = v.timeline.getBoundingClientRect().bottom - v.screens.getBoundingClientRect().bottom;
   const cap = Math.max(min, Math.floor(window.innerHeight - screensTop - below - 12));
   const was = parseFloat(v.box.style.getPropertyValue("--rp-screen-max"));
-  if (!(Math.abs(was - cap) < 2)) v.box.style.setProperty("--rp-screen-max", `${cap}px`);
+  if (Math.abs(was - cap) < 2) return false;
+  v.box.style.setProperty("--rp-screen-max", `${cap}px`);
+  return true;
 }
 
 /** How far the scrolling containers above `node` are scrolled (across Streamlit's shadow roots). @param {Node} node */
