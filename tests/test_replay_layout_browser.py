@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -51,8 +52,10 @@ def _wait(cond, timeout=15.0) -> bool:
     return cond()
 
 
-def _open(chromium, url, width=1366, height=768):
+def _open(chromium, url, width=1366, height=768, media=None):
     page = chromium.new_page(viewport={"width": width, "height": height})
+    if media is not None:
+        page.on("request", lambda r: media.append(r.url) if "/replay-media/" in r.url else None)
     page.goto(url)
     page.wait_for_selector(PLAYER, timeout=60_000)
     page.wait_for_selector('canvas.rp-screen:not([data-image="pending"])', timeout=30_000)
@@ -65,7 +68,8 @@ def _inside(box, width, height) -> bool:
 
 @pytest.mark.parametrize("width, height", [(1366, 768), (1920, 1080)])
 def test_player_controls_and_timeline_fit_the_window_with_the_review_panel_under(chromium, app, width, height):
-    page, player = _open(chromium, f"{app[0]}/replay?session={ONE_SCREEN}&t=5", width, height)
+    media = []
+    page, player = _open(chromium, f"{app[0]}/replay?session={ONE_SCREEN}&t=5", width, height, media)
     review = page.get_by_role("heading", name="Review")
     review.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)  # the player fits itself again once the panels have come
@@ -75,6 +79,9 @@ def test_player_controls_and_timeline_fit_the_window_with_the_review_panel_under
         assert box and _inside(box, width, height), (part, box)
     screen = player.locator("canvas.rp-screen").first.bounding_box()
     assert screen["width"] >= 0.4 * width  # fitted, not shrunk to a stamp
+    # images are asked for about as wide as the screen is shown (in steps of 160), not at full size
+    widths = {int(parse_qs(urlparse(u).query)["w"][0]) for u in media}
+    assert widths and max(widths) <= min(1280, -(-int(screen["width"]) // 160) * 160 + 160), widths
     # the review panel starts right under the player, a few lines below the timeline
     bottom = sum(player.locator('[data-testid="replay-timeline"]').bounding_box()[k] for k in ("y", "height"))
     assert bottom <= review.bounding_box()["y"] < bottom + 150
