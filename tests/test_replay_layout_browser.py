@@ -104,6 +104,9 @@ def test_go_brings_the_player_into_view_and_theatre_fills_the_window(chromium, a
     assert _wait(lambda: player.locator("canvas.rp-screen").first.bounding_box()["height"] > small["height"] * 1.2)
     box = player.bounding_box()
     assert box["x"] == 0 and box["y"] == 0 and box["width"] == 1366
+    # on top of Streamlit's sidebar and header, not under them
+    assert page.evaluate("""() => [[100, 400], [700, 20]].every(([x, y]) => { const e = document.elementFromPoint(x, y);
+        return !e.closest('[data-testid=stSidebar], [data-testid=stHeader]'); })""")
     assert _inside(player.locator('[data-testid="replay-timeline"]').bounding_box(), 1366, 768)
     page.keyboard.press("Escape")
     assert player.get_attribute("data-theatre") == "0"

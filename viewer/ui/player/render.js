@@ -3,6 +3,7 @@
 
 import { bisectRight, cursorAt, flagsAt, fmt, focusAt, heldAt, idleAt, recentKeys, typedAt } from "./model.js";
 import { showsSkipping } from "./state.js";
+import { showTheatre } from "./view.js";
 
 /** @typedef {import("./types.js").Model} Model */
 /** @typedef {import("./types.js").PlayerState} PlayerState */
@@ -45,7 +46,10 @@ export function render(v, m, s, images, c, now) {
   v.help.hidden = !s.help;
   v.region.classList.toggle("rp-on", s.regionMode); v.region.setAttribute("aria-pressed", String(s.regionMode));
   v.theatre.classList.toggle("rp-on", s.theatre); v.theatre.setAttribute("aria-pressed", String(s.theatre));
-  v.box.classList.toggle("rp-theatre", s.theatre);
+  if (v.box.classList.contains("rp-theatre") !== s.theatre) {
+    v.box.classList.toggle("rp-theatre", s.theatre);
+    showTheatre(v, s.theatre);
+  }
   for (const sv of v.views) sv.canvas.classList.toggle("rp-drawing", s.regionMode);
   const cur = cursorAt(m, t), b = v.box.dataset;
   b.t = t.toFixed(3); b.playing = s.playing ? "1" : "0"; b.speed = String(s.speed); b.frames = String(s.frames);

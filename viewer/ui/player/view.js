@@ -129,6 +129,22 @@ export function placeScreens(v, large) {
 }
 
 /**
+ * Theatre mode: the player in the browser's top layer (a manual popover), above Streamlit's sidebar and
+ * header whatever their stacking, filling the window; CSS (.rp-theatre) lays it out.
+ * @param {View} v @param {boolean} on
+ */
+export function showTheatre(v, on) {
+  const box = v.box;
+  if (on) {
+    if (!box.hasAttribute("popover")) box.setAttribute("popover", "manual");
+    if (!box.matches(":popover-open")) box.showPopover();
+  } else if (box.hasAttribute("popover")) {
+    if (box.matches(":popover-open")) box.hidePopover();
+    box.removeAttribute("popover");
+  }
+}
+
+/**
  * Caps the screens' height so that the player, its controls and the timeline fit in the window without
  * scrolling (at least `min` px tall). Measured as if the page were scrolled to the top. True when it changed.
  * @param {View} v @param {boolean} theatre @param {number} [min] @returns {boolean}
