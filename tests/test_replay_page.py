@@ -90,8 +90,8 @@ def test_empty_dataset(monkeypatch, tmp_path):
 
 def test_clip_download(monkeypatch, data):
     at = _run(monkeypatch, data, session="alpha")
-    at.number_input[1].set_value(2.0)
-    at.button[0].click().run()
+    next(n for n in at.number_input if n.label == "to (s)").set_value(2.0)
+    next(b for b in at.button if b.label == "Render clip").click().run()
     assert not at.exception
     assert at.get("download_button")
 

@@ -12,7 +12,7 @@ import streamlit as st
 from viewer.review import masking
 from viewer.review.errors import ReviewError, StaleEdit
 from viewer.review.fields import FLAG_STATUSES, OUTCOMES
-from viewer.ui import auth, review_bands
+from viewer.ui import auth, replay_state, review_bands
 from viewer.ui.review_forms import NO_OUTCOME, SCOPE_CHOICES, category_choices, done, error
 
 COLUMNS = {"label": ["t_start", "t_end", "instruction", "outcome", "quality", "tags", "note"],
@@ -137,6 +137,7 @@ def _reveal(rec, sid: str) -> None:
             st.rerun()
     elif st.button("Reveal typed text", key="rp_reveal_text", help="Shows what was typed in this flag's span; logged"):
         review_bands.reveal(sid, rec.id)
+        replay_state.bring_player_into_view()  # where the revealed text shows
         st.rerun()
 
 
