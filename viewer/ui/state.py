@@ -30,3 +30,14 @@ def _scan(root: str, cache: str, signature: tuple) -> catalog.Catalog:
 def dataset_catalog() -> catalog.Catalog:
     s = current_settings()
     return _scan(str(s.data), str(s.cache), _signature(s.data))
+
+
+def short_problem(problem) -> str:
+    """`file:line: code: message` with the file relative to the dataset (the whole path adds nothing on a page)."""
+    root = current_settings().data
+    try:
+        where = str(Path(problem.path).relative_to(root))
+    except ValueError:
+        where = str(problem.path)
+    line = f":{problem.line}" if problem.line else ""
+    return f"{where}{line}: {problem.code}: {problem.message}"
