@@ -22,16 +22,17 @@ def error(exc: ReviewError) -> None:
     st.error(f"Not saved: {exc}")
 
 
-def done(message: str) -> None:
-    """Rerun the page so the player's bands and the lists show the write; the message is shown after it."""
-    st.session_state[FLASH] = message
+def done(message: str, kind: str = "success") -> None:
+    """Rerun the page so every control, the player's bands and the lists show the stored state; the message
+    (shown after the rerun) is a success only when called after a commit."""
+    st.session_state[FLASH] = (kind, message)
     st.rerun()
 
 
 def flash() -> None:
-    message = st.session_state.pop(FLASH, None)
-    if message:
-        st.success(message)
+    said = st.session_state.pop(FLASH, None)
+    if said:
+        {"success": st.success, "error": st.error}[said[0]](said[1])
 
 
 def span_inputs(prefix: str, sid: str, t: float) -> tuple[float, float]:

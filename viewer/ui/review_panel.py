@@ -22,33 +22,35 @@ def _err(exc: ReviewError) -> None:
 
 
 def _status(db, sid: str, chash: str, who: str, editable: bool) -> None:
+    """The status as stored. The select is keyed by the stored version, so after any save (here, Alt+A, or a
+    status set elsewhere) it shows what is stored; a save is checked against the version shown last run."""
     rec = db.review(sid)
     current = rec.status if rec else "unreviewed"
+    version = rec.version if rec else None
     seen_key = f"rp_review_seen_{sid}"
     seen = st.session_state.get(seen_key, _UNSEEN)
+    st.session_state[seen_key] = version
     if seen is _UNSEEN:
-        seen = rec.version if rec else None
+        seen = version
     if not editable:
         st.text(f"Review status: {current}")
-        st.session_state[seen_key] = rec.version if rec else None
         return
     with st.form(f"rp_review_{sid}"):
         status = st.selectbox("Review status", STATUSES, index=STATUSES.index(current) if current in STATUSES else 0,
-                              key=f"rp_status_{sid}")
+                              key=f"rp_status_{sid}_v{version}")
         c = st.columns(2)
         save = c[0].form_submit_button("Save status")
         if c[1].form_submit_button("Approve", shortcut=APPROVE_SHORTCUT, help="Set the status to approved"):
             status, save = "approved", True
-        if save:
-            try:
-                rec = db.set_review(sid, chash, status, reviewer=who, version=seen)
-                st.success(f"Review status: {rec.status}")
-            except StaleEdit as exc:
-                st.error(str(exc))
-                rec = db.review(sid)
-            except ReviewError as exc:
-                _err(exc)
-    st.session_state[seen_key] = rec.version if rec else None
+    if save:
+        try:
+            rec = db.set_review(sid, chash, status, reviewer=who, version=seen)
+        except StaleEdit as exc:
+            review_forms.done(f"Not saved: {exc}", "error")  # the select then shows the stored status
+        except ReviewError as exc:
+            _err(exc)
+            return
+        review_forms.done(f"Review status: {rec.status}")
 
 
 def _comment_form(db, sid: str, chash: str, who: str, t: float) -> None:
@@ -67,6 +69,7 @@ def _undo(db, who: str) -> None:
         try:
             db.restore(undo[0], undo[1], undo[2], reviewer=who)
             st.session_state.pop("rp_undo", None)
+            review_edit.after_own_write()
             st.rerun()
         except ReviewError as exc:
             _err(exc)

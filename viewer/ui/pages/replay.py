@@ -10,18 +10,20 @@ from viewer.replay import media_tokens
 from viewer.trace import TraceError
 from viewer.ui import agreement_panel
 from viewer.ui import auth, player, replay_data, replay_side, replay_state, review_panel, suggestions_panel
-from viewer.ui import review_bands
+from viewer.ui import review_bands, session_pick
 
 IDLE_CHOICES = (2.0, 5.0, 10.0, 30.0, 60.0)
 MAX_CLIP_S = 300.0
 PLAYER_LIVE = "replay_player_live"  # this tab's player has drawn a first frame (and reported it)
 
 
-def _pick(names: list[str]) -> str:
-    """The selectbox follows the URL's session when a link names one; choosing another updates the URL."""
+def _pick(names: list[str]) -> str | None:
+    """The selectbox follows the URL's session when a link names one; choosing another updates the URL. A link
+    naming no session of this dataset says so and offers the list, leaving the address (and its t) alone."""
     linked = st.query_params.get("session")
     if linked and linked not in names:
-        st.warning("The session named in the link is not in this dataset.")
+        session_pick.unknown_session(linked, names)
+        return None
     if linked in names and st.session_state.get("replay_linked") != linked:
         st.session_state["replay_session"] = linked
     st.session_state["replay_linked"] = linked
@@ -122,6 +124,8 @@ def render() -> None:
         st.info("No sessions found. Point VIEWER_DATA at a directory of trace/1 sessions.")
         return
     name = _pick(list(dirs))
+    if name is None:
+        return
     auth.log_session_view(name)
     try:
         session, tl = replay_data.load(dirs[name])
