@@ -3,12 +3,17 @@ time, and who holds which session now."""
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
 from viewer.review.errors import ReviewError
 from viewer.team import dashboard
-from viewer.ui import auth, replay_data
+from viewer.ui import auth, replay_data, tables
+
+AGREEMENT_COLUMNS = {"session_id": "Session", "day": "Day", "first": "First reviewer", "second": "Second reviewer",
+                     "flag_iou": "Flag overlap", "label_agreement": "Label agreement",
+                     "status_agrees": "Same status", "to_settle": "To settle"}
 
 
 def _statuses(db, sessions: list[str]) -> None:
@@ -42,7 +47,25 @@ def _agreement(db) -> None:
     long = by_day.melt(id_vars=["day", "reviews"], var_name="measure", value_name="agreement")
     st.plotly_chart(px.line(long, x="day", y="agreement", color="measure", markers=True, range_y=[0, 1.05]),
                     key="team_agreement", width="stretch")
-    st.dataframe(table, hide_index=True, width="stretch")
+    shown = table.assign(session_id=table["session_id"].map(tables.short_id), day=table["day"].astype(str),
+                         flag_iou=table["flag_iou"].round(2), label_agreement=table["label_agreement"].round(2),
+                         status_agrees=table["status_agrees"].map({True: "yes", False: "no"}))
+    st.dataframe(tables.tidy(shown).rename(columns=AGREEMENT_COLUMNS), hide_index=True, width="stretch",
+                 height=tables.height(len(shown)))
+
+
+def _leases(db) -> None:
+    st.subheader("Sessions held now")
+    leases = dashboard.leases(db)
+    if leases.empty:
+        st.text("Nobody holds a session.")
+        return
+    shown = pd.DataFrame({"Session": leases["session_id"].map(tables.short_id), "Reviewer": leases["reviewer"],
+                          "Round": leases["round"].map({1: "review", 2: "blind second review"}),
+                          "Taken": [f"{t:%H:%M} UTC" for t in leases["taken_at"]],
+                          "Expires": [f"{t:%H:%M} UTC" for t in leases["expires_at"]],
+                          "Time left": [tables.mmss(m * 60) for m in leases["minutes_left"]]})
+    st.dataframe(shown, hide_index=True, width="stretch", height=tables.height(len(shown)))
 
 
 def render() -> None:
@@ -59,9 +82,4 @@ def render() -> None:
     _statuses(db, list(dirs))
     _throughput(db)
     _agreement(db)
-    st.subheader("Sessions held now")
-    leases = dashboard.leases(db)
-    if leases.empty:
-        st.text("Nobody holds a session.")
-    else:
-        st.dataframe(leases, hide_index=True, width="stretch")
+    _leases(db)
