@@ -9,7 +9,16 @@ from viewer.ui.pages import dashboard, queue
 st.set_page_config(page_title="Trace viewer", layout="wide")
 # The page is resolved from the URL before the login form, so a link (/replay?session=...) survives logging in;
 # the menu shows only once signed in.
-page = st.navigation([st.Page(sessions.render, title="Sessions", url_path="sessions", default=True),
+# Every page has its own address; the root (a hidden default page) forwards to /sessions.
+SESSIONS = st.Page(sessions.render, title="Sessions", url_path="sessions")
+
+
+def _home() -> None:
+    st.switch_page(SESSIONS, query_params=st.query_params.to_dict())
+
+
+page = st.navigation([st.Page(_home, title="Home", url_path="home", default=True, visibility="hidden"),
+                      SESSIONS,
                       st.Page(replay.render, title="Replay", url_path="replay"),
                       st.Page(quality.render, title="Quality", url_path="quality"),
                       st.Page(queue.render, title="Queue", url_path="queue"),
