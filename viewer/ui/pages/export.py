@@ -15,11 +15,13 @@ from viewer.export.selection import Criteria, candidates, export_root, new_expor
 from viewer.quality.report import read_report
 from viewer.review.errors import ReviewError
 from viewer.review.fields import REVIEW_STATUSES
-from viewer.ui import auth, state
+from viewer.ui import auth, state, tables
 from viewer.ui.pages.quality import report_path
 
 LAST = "export_last"
 TABLE_COLUMNS = ["session_id", "status", "instructions", "outcomes", "tags", "problems"]
+TABLE_LABELS = {"session_id": "Session", "status": "Review status", "instructions": "Task instructions",
+                "outcomes": "Outcomes", "tags": "Tags", "problems": "Quality problems"}
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -130,7 +132,8 @@ def render() -> None:
     criteria = _criteria(frame, report)
     chosen = select(frame, criteria)
     st.metric("Sessions to export", len(chosen))
-    st.dataframe(chosen[TABLE_COLUMNS], hide_index=True, width="stretch", key="export_chosen")
+    st.dataframe(tables.tidy(chosen[TABLE_COLUMNS]), hide_index=True, width="stretch", key="export_chosen",
+                 height=tables.height(len(chosen)), column_config=TABLE_LABELS)
     root = export_root(s.data)
     st.caption(f"Exports go to a new directory under {root} (set VIEWER_EXPORT_DIR to change it).")
     if not key:
