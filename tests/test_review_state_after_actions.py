@@ -161,3 +161,15 @@ def test_a_link_to_no_session_says_so_and_keeps_the_address(env):
     links = [e.proto.label for e in at.get("page_link")]
     assert SESSION in links
     assert not [e for e in at.get("bidi_component") if e.key == "replay_player"]  # nothing else opened
+
+
+def test_a_comment_is_listed_in_the_same_click(env):
+    url, _ = env
+    at = replay_app()
+    at.text_area(key="rp_comment_text").set_value("the cursor jumps here")
+    _ok(_button(at, "Add comment").click().run())
+    assert [s.value for s in at.success] == ["Comment added."]
+    comments = next(d.value for d in at.dataframe if "Comment" in d.value.columns)
+    assert list(comments["Comment"]) == ["the cursor jumps here"] and list(comments["At"]) == ["0:03"]
+    with Store.open(url) as db:
+        assert [c.text for c in db.comments(SESSION)] == ["the cursor jumps here"]

@@ -8,59 +8,65 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from viewer.review.errors import ReviewError, StaleEdit
+from viewer.review.errors import ReviewError
 from viewer.team import blind
 from viewer.ui import auth, review_edit, review_forms
 
 STATUSES = ("unreviewed", "in_review", "approved", "rejected", "needs_changes")
 APPROVE_SHORTCUT = "Alt+A"
-_UNSEEN = object()
 
 
 def _err(exc: ReviewError) -> None:
     st.error(f"Not saved: {exc}")
 
 
+def _save_status(db, sid: str, chash: str, who: str, seen: int | None, key: str, approve: bool) -> None:
+    """The form's callback: runs before the page is drawn, so one run shows the stored status everywhere."""
+    status = "approved" if approve else st.session_state.get(key)
+    try:
+        rec = db.set_review(sid, chash, status, reviewer=who, version=seen)
+    except ReviewError as exc:  # a stale version included: the select then shows the stored status
+        review_forms.say(f"Not saved: {exc}", "error")
+        return
+    review_forms.say(f"Review status: {rec.status}")
+
+
 def _status(db, sid: str, chash: str, who: str, editable: bool) -> None:
     """The status as stored. The select is keyed by the stored version, so after any save (here, Alt+A, or a
-    status set elsewhere) it shows what is stored; a save is checked against the version shown last run."""
+    status set elsewhere) it shows what is stored; a save is checked against the version it showed."""
     rec = db.review(sid)
     current = rec.status if rec else "unreviewed"
     version = rec.version if rec else None
-    seen_key = f"rp_review_seen_{sid}"
-    seen = st.session_state.get(seen_key, _UNSEEN)
-    st.session_state[seen_key] = version
-    if seen is _UNSEEN:
-        seen = version
     if not editable:
         st.text(f"Review status: {current}")
         return
+    key = f"rp_status_{sid}_v{version}"
     with st.form(f"rp_review_{sid}"):
-        status = st.selectbox("Review status", STATUSES, index=STATUSES.index(current) if current in STATUSES else 0,
-                              key=f"rp_status_{sid}_v{version}")
+        st.selectbox("Review status", STATUSES, index=STATUSES.index(current) if current in STATUSES else 0,
+                     key=key)
         c = st.columns(2)
-        save = c[0].form_submit_button("Save status")
-        if c[1].form_submit_button("Approve", shortcut=APPROVE_SHORTCUT, help="Set the status to approved"):
-            status, save = "approved", True
-    if save:
-        try:
-            rec = db.set_review(sid, chash, status, reviewer=who, version=seen)
-        except StaleEdit as exc:
-            review_forms.done(f"Not saved: {exc}", "error")  # the select then shows the stored status
-        except ReviewError as exc:
-            _err(exc)
-            return
-        review_forms.done(f"Review status: {rec.status}")
+        c[0].form_submit_button("Save status", on_click=_save_status,
+                                args=(db, sid, chash, who, version, key, False))
+        c[1].form_submit_button("Approve", shortcut=APPROVE_SHORTCUT, help="Set the status to approved",
+                                on_click=_save_status, args=(db, sid, chash, who, version, key, True))
+
+
+def _add_comment(db, sid: str, chash: str, who: str, t: float) -> None:
+    text = st.session_state.get("rp_comment_text") or ""
+    if not text.strip():
+        return
+    try:
+        db.add_comment(sid, chash, reviewer=who, t=float(t), text=text)
+    except ReviewError as exc:
+        review_forms.say(f"Not saved: {exc}", "error")
+        return
+    review_forms.say("Comment added.")
 
 
 def _comment_form(db, sid: str, chash: str, who: str, t: float) -> None:
     with st.form(f"rp_comment_{sid}", clear_on_submit=True):
-        text = st.text_area(f"Comment at {t:.1f} s", key="rp_comment_text")
-        if st.form_submit_button("Add comment") and text.strip():
-            try:
-                db.add_comment(sid, chash, reviewer=who, t=float(t), text=text)
-            except ReviewError as exc:
-                _err(exc)
+        st.text_area(f"Comment at {t:.1f} s", key="rp_comment_text")
+        st.form_submit_button("Add comment", on_click=_add_comment, args=(db, sid, chash, who, float(t)))
 
 
 def _undo(db, who: str) -> None:
