@@ -124,13 +124,11 @@ def _rows(db, every: list, ids: list[str], name: str, who: str, editable: bool) 
         open_ = s.status == decide.PENDING
         cols = st.columns([8, 1, 1, 1], vertical_alignment="center")
         cols[0].text(decide.describe(s) + ("" if open_ else f" · {s.status} by {s.decided_by or '?'}"))
-        cols[1].button("Go", key=f"sg_go_{s.id}", on_click=replay_state.seek_to, args=(s.t_start, name),
-                       help=f"Play from {s.t_start:.1f} s")
+        cols[1].button("Go", key=f"sg_go_{s.id}", on_click=replay_state.seek_to, args=(s.t_start, name))
         if editable:
             for col, decision in zip(cols[2:], VERB):
                 col.button(VERB[decision], key=f"sg_{decision}_{s.id}", on_click=_decide_one,
-                           args=(db, s.id, s.version, decision, who), disabled=not open_,
-                           help=f"{VERB[decision]} the {s.category} suggestion at {s.t_start:.1f} s")
+                           args=(db, s.id, s.version, decision, who), disabled=not open_)
     if len(ids) > MAX_ROWS:
         st.text(f"Showing the first {MAX_ROWS} of {len(ids)}; decide a whole category to see the rest.")
 
