@@ -2,7 +2,8 @@
 (until its row is in the table), accept a suggestion (until its row shows the decision), add a comment (until
 its row is in the table), approve (until the status control says approved). Prints p50 and p95 per action and
 over all, and the ratio to a baseline measured in the same run: the same page rerun by a click that writes
-nothing to the store (opening, then closing, the History expander, until its table is there, then gone). Target: p95 under 1 s on a quiet machine.
+nothing to the store (opening, then closing, the History expander, until its table is there, then gone).
+Target: p95 under 1 s on a quiet machine.
 
     .venv/bin/python bench/bench_click_to_state.py [--n 10]
 """

@@ -30,10 +30,11 @@ def _throughput(db) -> None:
         return
     table["day"] = table["day"].astype(str)
     cols = st.columns(2)
+    names = {"sessions_reviewed": "sessions reviewed", "annotations": "annotations made", "day": "day"}
     cols[0].plotly_chart(px.bar(table, x="day", y="sessions_reviewed", color="reviewer", barmode="group",
-                                title="Sessions reviewed"), key="team_reviewed", width="stretch")
+                                title="Sessions reviewed", labels=names), key="team_reviewed", width="stretch")
     cols[1].plotly_chart(px.bar(table, x="day", y="annotations", color="reviewer", barmode="group",
-                                title="Annotations made"), key="team_annotations", width="stretch")
+                                title="Annotations made", labels=names), key="team_annotations", width="stretch")
 
 
 def _agreement(db) -> None:
