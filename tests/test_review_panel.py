@@ -69,9 +69,13 @@ def test_a_bad_config_file_leaves_the_built_in_categories(env, monkeypatch, tmp_
     assert any("config file is not used" in w.value and "viewer.toml" in w.value for w in at.warning)
 
 
+def _status(at):
+    return next(s for s in at.selectbox if s.label == "Review status")
+
+
 def test_change_review_status(env):
     at = _run()
-    at.selectbox(key=f"rp_status_{SESSION}").set_value("approved")
+    _status(at).set_value("approved")
     _button(at, "Save status").click().run()
     assert not at.exception and not at.error
     with Store.open(env) as db:
@@ -83,7 +87,7 @@ def test_stale_status_edit_is_refused_and_both_values_are_audited(env):
     with Store.open(env) as other:
         chash = _content_hash(at)
         other.set_review(SESSION, chash, "rejected", reviewer="bob", version=None)
-    at.selectbox(key=f"rp_status_{SESSION}").set_value("approved")
+    _status(at).set_value("approved")
     _button(at, "Save status").click().run()
     assert not at.exception
     assert at.error and "bob" in at.error[0].value
@@ -91,7 +95,9 @@ def test_stale_status_edit_is_refused_and_both_values_are_audited(env):
         assert db.review(SESSION).status == "rejected"
         trail = db.audit(session_id=SESSION)
         assert any(a.who == "bob" for a in trail)
-    # after the refusal the panel has read the current version: saving again is a deliberate overwrite
+    # after the refusal the select shows the stored status; choosing again is a deliberate overwrite
+    assert _status(at).value == "rejected"
+    _status(at).set_value("approved")
     _button(at, "Save status").click().run()
     with Store.open(env) as db:
         assert db.review(SESSION).status == "approved"

@@ -402,9 +402,10 @@ def queue_next(data: Path | None, db_url: str | None) -> None:
     from viewer import settings
     from viewer.team import cli_identity, queue_command
 
-    data = data or settings.load().data
+    conf = settings.load()
+    data = data or conf.data
     who = _allowed("annotate", db_url, data)
-    sys.exit(queue_command.next_(cli_identity.database_url(db_url, data), data, who))
+    sys.exit(queue_command.next_(cli_identity.database_url(db_url, data), data, who, conf.cache))
 
 
 @queue_group.command("release")

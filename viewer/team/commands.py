@@ -33,9 +33,7 @@ def add(name: str, role: str, db_url: str | None, who: str | None = None, person
     password = read_password()
     try:
         with Store.open(db_url) as store:
-            if role != "admin" and not accounts.list_accounts(store):
-                return _fail("the first account must be an admin (--role admin), so that someone can manage "
-                             "the others")
+            accounts.check_first_is_admin(store, role)
             user = accounts.add(store, name, role, password, person)
             access.record(store, who or default_user(), "user_add", detail=f"{user.name} as {user.role}")
     except ReviewError as exc:

@@ -9,6 +9,7 @@ import click
 from viewer.review.errors import ReviewError
 from viewer.review.store import Store
 from viewer.team import queue, workflow_settings
+from viewer.trace import catalog
 from viewer.trace.dataset import find_sessions
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
@@ -24,8 +25,9 @@ def _line(held: queue.Held) -> str:
     return f"{held.session_id}\t{held.reviewer}\t{kind}\tuntil {held.expires_at:%Y-%m-%d %H:%M:%S} UTC"
 
 
-def next_(db_url: str, data: Path, who: str) -> int:
-    """Print the session the user should review now (their lease), or say that nothing is left."""
+def next_(db_url: str, data: Path, who: str, cache: Path | None = None) -> int:
+    """Print the session the user should review now (their lease), or say that nothing is left. Sessions that
+    fail to load are never offered (loading uses the `cache` of loaded sessions)."""
     try:
         conf = workflow_settings.settings()
     except ValueError as exc:
@@ -37,8 +39,9 @@ def next_(db_url: str, data: Path, who: str) -> int:
         return EXIT_BAD_INPUT
     try:
         with Store.open(db_url) as store:
-            held = queue.next_session(store, who, [d.name for d in dirs], conf.lease_minutes,
-                                      double_share=conf.double_share)
+            broken = catalog.scan(data, cache).failures
+            held = queue.next_session(store, who, queue.offerable([d.name for d in dirs], broken),
+                                      conf.lease_minutes, double_share=conf.double_share)
     except ReviewError as exc:
         return _fail(str(exc))
     if held is None:

@@ -80,6 +80,15 @@ def require(action: str) -> SignedIn:
     return user
 
 
+def require_sessions() -> SignedIn:
+    """On a page that shows sessions: staff who may view, or a recorded person (who then sees only their own:
+    the page filters with `may_view`)."""
+    user = current_user()
+    if user is not None and user.is_subject:
+        return user
+    return require("view")
+
+
 def may_view(session_user: str | None) -> bool:
     """Whether the current user may see a session recorded under `session_user` (a subject: only their own)."""
     user = current_user()

@@ -20,11 +20,14 @@ from viewer.review.errors import ReviewError
 from viewer.review.fields import REVIEW_STATUSES
 from viewer.sensitive.config import ConfigError, load_config
 from viewer.sensitive.pending import describe_counts, pending_counts
-from viewer.ui import auth, state
+from viewer.ui import auth, state, tables
 from viewer.ui.pages.quality import report_path
 
 LAST = "export_last"
 TABLE_COLUMNS = ["session_id", "status", "undecided", "instructions", "outcomes", "tags", "problems"]
+TABLE_LABELS = {"session_id": "Session", "status": "Review status", "undecided": "Undecided suggestions",
+                "instructions": "Task instructions", "outcomes": "Outcomes", "tags": "Tags",
+                "problems": "Quality problems"}
 PENDING_OPTIONS = {"Redact them as if accepted": undecided.APPLY,
                    "Export without them (recorded in the manifest and the access log)": undecided.IGNORE}
 
@@ -186,7 +189,8 @@ def render() -> None:
         return
     chosen["undecided"] = [sum(counts.get(sid, {}).values()) for sid in chosen["session_id"]]
     st.metric("Sessions to export", len(chosen))
-    st.dataframe(chosen[TABLE_COLUMNS], hide_index=True, width="stretch", key="export_chosen")
+    st.dataframe(tables.tidy(chosen[TABLE_COLUMNS]), hide_index=True, width="stretch", key="export_chosen",
+                 height=tables.height(len(chosen)), column_config=TABLE_LABELS)
     root = export_root(s.data)
     st.caption(f"Exports go to a new directory under {root} (set VIEWER_EXPORT_DIR to change it).")
     if not key:

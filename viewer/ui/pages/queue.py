@@ -1,6 +1,7 @@
 """The Queue page: "Next session to review" hands the reviewer a session under a lease and opens it on the
 Replay page; shows the lease held and its expiry, and gives it back on request; shows how many suggestions
-nobody decided yet, for the held session and per session of the dataset."""
+nobody decided yet, for the held session and per session of the dataset. Sessions that fail to load are never
+offered; admins see them listed apart, each with its first problem."""
 
 from __future__ import annotations
 
@@ -11,13 +12,8 @@ from viewer.review.errors import ReviewError
 from viewer.review.models import now
 from viewer.sensitive.pending import describe_counts, pending_counts
 from viewer.team import queue, workflow_settings
-from viewer.ui import auth, replay_data, workflow
-from viewer.ui.pages import replay
-
-
-def _open(session_id: str) -> None:
-    page = st.Page(replay.render, title="Replay", url_path="replay")  # the page app.py registers
-    st.switch_page(page, query_params={"session": session_id})
+from viewer.trace.problems import errors
+from viewer.ui import auth, replay_data, session_pick, state, workflow
 
 
 def _held(db, held: queue.Held, counts: dict[str, dict[str, int]]) -> None:
@@ -32,7 +28,7 @@ def _held(db, held: queue.Held, counts: dict[str, dict[str, int]]) -> None:
                    "verdict as the review status.")
     cols = st.columns(2)
     if cols[0].button("Open in Replay", key="queue_open"):
-        _open(held.session_id)
+        session_pick.open_replay(held.session_id)
     if cols[1].button("Release", key="queue_release"):
         queue.release(db, held.reviewer)
         st.rerun()
@@ -73,13 +69,31 @@ def _queue(db, conf: workflow_settings.QueueSettings, who: str) -> None:
         _held(db, held, counts)
     st.caption(f"Leases last {conf.lease_minutes:g} min; {conf.double_share:.0%} of sessions get a blind "
                "second review. A final status (approved, rejected, needs changes) releases yours.")
+    cat = state.dataset_catalog()
     if st.button("Next session to review", type="primary", key="queue_next"):
         dirs, problems = replay_data.session_dirs()
         for problem in problems:
             st.error(str(problem))
-        got = queue.next_session(db, who, list(dirs), conf.lease_minutes, double_share=conf.double_share)
+        sessions = queue.offerable(list(dirs), cat.failures)
+        got = queue.next_session(db, who, sessions, conf.lease_minutes, double_share=conf.double_share)
         if got is None:
             st.info("Nothing left to review: every session is reviewed or held by someone else.")
         else:
-            _open(got.session_id)
+            session_pick.open_replay(got.session_id)
     _pending_table(counts)
+    if cat.failures and auth.can("manage_users"):
+        _unreadable(cat.failures)
+
+
+def _first(problems: list) -> str:
+    worst = errors(problems) or problems
+    return state.short_problem(worst[0]) if worst else "unknown"
+
+
+def _unreadable(failures: dict) -> None:
+    """For admins: the sessions the queue skips because they do not load, and why (the first problem)."""
+    st.subheader(f"Not offered: {len(failures)} session(s) that cannot be loaded")
+    st.dataframe(pd.DataFrame([{"Session": name, "Problems": len(problems),
+                                "First problem": _first(problems)}
+                               for name, problems in failures.items()]),
+                 hide_index=True, width="stretch", key="queue_unreadable")

@@ -10,7 +10,7 @@ from viewer.replay import media_tokens
 from viewer.trace import TraceError
 from viewer.ui import agreement_panel
 from viewer.ui import auth, player, replay_data, replay_side, replay_state, review_panel, suggestions_panel
-from viewer.ui import follow_panel, review_bands
+from viewer.ui import follow_panel, review_bands, session_pick
 
 IDLE_CHOICES = (2.0, 5.0, 10.0, 30.0, 60.0)
 MAX_CLIP_S = 300.0
@@ -19,11 +19,13 @@ PLAYER_LIVE = "replay_player_live"  # this tab's player has drawn a first frame 
 COMPACT = '<style>[data-testid="stMainBlockContainer"] { padding-top: 3rem; }</style>'
 
 
-def _pick(names: list[str]) -> str:
-    """The selectbox follows the URL's session when a link names one; choosing another updates the URL."""
+def _pick(names: list[str]) -> str | None:
+    """The selectbox follows the URL's session when a link names one; choosing another updates the URL. A link
+    naming no session of this dataset says so and offers the list, leaving the address (and its t) alone."""
     linked = st.query_params.get("session")
     if linked and linked not in names:
-        st.warning("The session named in the link is not in this dataset.")
+        session_pick.unknown_session(linked, names)
+        return None
     if linked in names and st.session_state.get("replay_linked") != linked:
         st.session_state["replay_session"] = linked
     st.session_state["replay_linked"] = linked
@@ -123,15 +125,24 @@ def render() -> None:
     head = st.columns([1.3, 3, 3], vertical_alignment="bottom")
     with head[0]:
         st.title("Replay")
-    auth.require("view")
+    user = auth.require_sessions()
     dirs, problems = replay_data.session_dirs()
+    if user.is_subject:  # a recorded person sees their own sessions only; another's reads as no session at all
+        dirs = {n: p for n, p in dirs.items() if auth.may_view(replay_data.recorded_user(p))}
+        problems = []
     for problem in problems:
         st.error(str(problem))
     if not dirs:
         st.info("No sessions found. Point VIEWER_DATA at a directory of trace/1 sessions.")
         return
+    linked = st.query_params.get("session")
+    if linked and linked not in dirs:  # said below the title row, with the list of sessions
+        session_pick.unknown_session(linked, list(dirs))
+        return
     with head[1]:
         name = _pick(list(dirs))
+    if name is None:
+        return
     auth.log_session_view(name)
     try:
         session, tl = replay_data.load(dirs[name])
