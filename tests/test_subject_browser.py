@@ -49,32 +49,53 @@ def test_a_subject_reaches_only_their_own_data(chromium, tmp_path, sample_data):
     env = {"VIEWER_AUTH": "on", "VIEWER_DB_URL": db, "VIEWER_DATA": str(data), "VIEWER_MEDIA_SECRET": SECRET,
            "VIEWER_QA_REPORT": str(tmp_path / "no-report.parquet")}
     with running_app(env) as url:
-        page = chromium.new_context(viewport={"width": 1366, "height": 768}).new_page()
-        page.goto(f"{url}/my-data")
-        page.get_by_label("Username", exact=True).fill("maria")
-        page.get_by_label("Password", exact=True).fill("maria-password")
-        page.get_by_role("button", name="Log in").click()
+        context = chromium.new_context(viewport={"width": 1366, "height": 768})
+
+        def login_at(path: str):
+            """A login lives in the tab: a typed address is a new one, so log in there (the link is kept)."""
+            page = context.new_page()
+            page.goto(f"{url}/{path}")
+            page.get_by_label("Username", exact=True).fill("maria")
+            page.get_by_label("Password", exact=True).fill("maria-password")
+            page.get_by_role("button", name="Log in").click()
+            page.get_by_text("Signed in as maria (subject)").wait_for(timeout=WAIT)
+            return page
+
+        page = login_at("my-data")
         page.get_by_role("heading", name="My data").wait_for(timeout=WAIT)
         page.get_by_text("Your recorded sessions").wait_for(timeout=WAIT)
-        body = page.locator("section.main").inner_text()
+        page.get_by_role("link", name="Replay sample-7-0").wait_for(timeout=WAIT)
+        page.get_by_text("opened the session").wait_for(timeout=WAIT)  # rita's view, from the access log
+        body = page.locator('[data-testid="stMain"]').inner_text()
         assert "sample-7-0" in body and "sample-7-1" not in body and "sample-7-2" not in body
         expect(page.get_by_role("link", name="Admin")).to_have_count(0)
         expect(page.get_by_role("link", name="Quality")).to_have_count(0)
 
         page.get_by_role("button", name="Withdraw my consent for agent-training").click()
         page.get_by_text("Your consent for agent-training is withdrawn").wait_for(timeout=WAIT)
+        page.wait_for_timeout(1000)  # the page settles after the withdrawal's rerun
         page.get_by_role("button", name="Ask for my sessions to be erased").click()
-        page.get_by_text("an administrator carries it out").first.wait_for(timeout=WAIT)
+        try:
+            page.get_by_text("an administrator carries it out").first.wait_for(timeout=WAIT)
+        except Exception:
+            page.screenshot(path=str(tmp_path / "erase.png"), full_page=True)
+            print("screenshot:", tmp_path / "erase.png")
+            raise
 
-        page.goto(f"{url}/replay?session=sample-7-0")
+        page.get_by_role("link", name="Replay sample-7-0").click()  # in the app: the login stays
         page.get_by_role("heading", name="Replay").wait_for(timeout=WAIT)
+        page.wait_for_selector('canvas.rp-screen:not([data-image="pending"])', timeout=WAIT)
         expect(page.get_by_text("Not allowed")).to_have_count(0)
-        page.goto(f"{url}/replay?session=sample-7-1")
+        page.close()
+        page = login_at("replay?session=sample-7-1")  # another person's session, by link
         page.get_by_text("No session sample-7-1").wait_for(timeout=WAIT)
-        assert "Jonas" not in page.content() and OTHER not in page.content()
+        expect(page.get_by_role("link", name="sample-7-1")).to_have_count(0)
+        assert OTHER not in page.content()
+        page.close()
         for other in ("quality", "export", "admin", "sessions"):
-            page.goto(f"{url}/{other}")
+            page = login_at(other)
             page.get_by_text("Not allowed").first.wait_for(timeout=WAIT)
+            page.close()
 
         # the image route: her own session's token works; a validly signed token for another person's session,
         # and a forged one, do not
