@@ -75,8 +75,10 @@ def test_the_detectors_never_read_the_held_out_sources():
         imported = _imports(path)
         bad = [m for m in imported for h in splits.HELDOUT_MODULES if m == h or m.startswith(h + ".")]
         assert not bad, f"{path.relative_to(ROOT)} imports held-out corpus modules: {bad}"
-        named = _strings(path) & set(splits.HELDOUT_LOCALES)
+        strings = _strings(path)
+        named = strings & set(splits.HELDOUT_LOCALES)
         assert not named, f"{path.relative_to(ROOT)} names held-out locales: {sorted(named)}"
+        assert not [x for x in strings if "heldout" in x], f"{path.relative_to(ROOT)} reads held-out screens"
 
 
 def test_the_tuning_split_never_loads_the_held_out_modules():
