@@ -18,9 +18,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 
 venv: $(VENV)/.installed
 
-# Browser-side packages, pinned in package.json / package-lock.json (rrweb's replayer renders rrweb recordings).
+# Browser-side packages, pinned in package.json / package-lock.json: rrweb's replayer (renders rrweb recordings
+# on import) and the player's type checker (TypeScript; the tests run it).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --ignore-scripts
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 node: node_modules/.installed

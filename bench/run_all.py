@@ -6,7 +6,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ["bench_load.py", "bench_quality.py", "bench_sensitive.py", "bench_replay.py", "bench_review.py",
-           "bench_export.py"]
+           "bench_export.py", "bench_screens.py", "bench_click_to_state.py"]
 
 if __name__ == "__main__":
     failed = 0

@@ -2,13 +2,15 @@
 # Installs the Debian packages the app and its tests need, when they are missing.
 set -euo pipefail
 
-packages=(chromium tesseract-ocr tesseract-ocr-eng postgresql python3-venv)
+# the fonts give the screen corpus (viewer/corpus) several UI and monospace faces besides DejaVu
+packages=(chromium tesseract-ocr tesseract-ocr-eng postgresql python3-venv
+          fonts-dejavu-core fonts-liberation2 fonts-inter fonts-open-sans fonts-jetbrains-mono)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# npm installs rrweb's replayer (make node); a Node.js that ships its own npm is enough
-command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# node and npm (rrweb's replayer on import, the player's type checker and JS tests) may come from another source than Debian's packages
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "installing system packages: ${missing[*]}"

@@ -56,6 +56,7 @@ def test_grant_check_withdraw_list(world):
     assert [line.split()[4] for line in listed] == ["grant", "withdraw"] and "apps=firefox" in listed[0]
     done = cli("consent", "check", str(data), "--db", url)
     assert "s1: not covered: consent withdrawn" in done.stdout
+    assert f"listed for erasure (consent withdrawn): {SUBJECT}: 1 session(s)" in done.stderr
     with Store.open(url) as store:
         assert store.flags("s1") == []  # a withdrawn session is left out whole; its stretch flags go
 
@@ -115,3 +116,24 @@ def test_an_erasure_shows_in_the_report(world, tmp_path):
     assert cli("access-report", SUBJECT, "--data", str(data), "--db", url, "--out", str(out)).returncode == 0
     body = json.loads(out.read_text())
     assert body["sessions"] == [] and len(body["erasures"]) == 1 and body["erasures"][0]["sessions"] == 1
+
+
+def test_qa_purpose_adds_consent_codes_joined_afresh(world, tmp_path):
+    import pandas as pd
+
+    data, url = world
+    out = tmp_path / "qa.csv"
+
+    def scan():
+        done = cli("qa", str(data), "--out", str(out), "--db", url, "--purpose", "agent-training")
+        assert done.returncode == 0, done.stderr
+        frame = pd.read_csv(out, keep_default_na=False).set_index("session_id")
+        return {sid: (frame.loc[sid, "consent"] if "consent" in frame else None, frame.loc[sid, "problems"].split())
+                for sid in ("s1", "s2")}
+
+    before = scan()  # no consent record yet: not enforced, no codes
+    assert all(c is None and "no-consent" not in p for c, p in before.values())
+    assert cli("consent", "grant", SUBJECT, "--db", url, "--apps", "firefox").returncode == 0
+    after = scan()  # the cached rows are reused; consent is joined afresh
+    assert after["s1"][0] == "covered, with stretches out of scope" and "out-of-scope" in after["s1"][1]
+    assert after["s2"][0].startswith("not covered") and "no-consent" in after["s2"][1]

@@ -336,19 +336,78 @@ def test_local_start_time_without_a_zone_is_warned_once_on_import_not_by_validat
     assert "naive-time" not in {p.code for p in problems}
 
 
-def test_a_resolution_change_mid_recording_is_warned_once_with_its_time(tmp_path):
-    """The display went from 1366x768 to 1050x1680 at t = 2 s: warned once with the time, kept in the manifest."""
+def test_a_resolution_change_mid_recording_maps_the_stretch_into_the_screen(tmp_path):
+    """The display went from 1366x768 to a portrait 1050x1680 at t = 2 s: warned once with the time, and the
+    positions from then on scaled from that display into the 1366x768 screen (aspect kept, centred, as a screen
+    recorder fits it into its canvas), so the replay draws them on the screen and QA finds none off it."""
+    from viewer.quality import scan_session
+
     rec = tmp_path / "rec"
     rec.mkdir()
     rows = [{"time_stamp": 10.0 + i * 0.1, "action": "move", "x": 1300, "y": 700} for i in range(20)]
     rows += [{"time_stamp": 12.0 + i * 0.1, "action": "move", "x": 1000, "y": 900 + i * 30} for i in range(20)]
+    rows += [{"time_stamp": 14.0, "action": "click", "x": 0, "y": 1470, "button": "left", "pressed": True},
+             {"time_stamp": 14.1, "action": "click", "x": 0, "y": 1470, "button": "left", "pressed": False}]
     (rec / "events.jsonl").write_bytes(b"\n".join(orjson.dumps(r) for r in rows) + b"\n")
     meta = {"system": "Windows", "screen_width": 1366, "screen_height": 768, "start_time": "2024-05-01 09:00:00"}
     (rec / "metadata.json").write_bytes(orjson.dumps(meta))
     report = import_path(rec, tmp_path / "out")
     [warning] = [p for p in report.problems if p.code == "display-changed"]
-    assert "from t = 2.0 s" in warning.message and "1366x768" in warning.message
-    manifest, _ = load(report.sessions[0].path)
-    assert manifest["display_changes"] == [{"t": 2.0, "positions_outside": 20, "pointer_extent": [1001, 1471]}]
+    assert "from t = 2.0 s" in warning.message and "1366x768" in warning.message and "1050x1680" in warning.message
+    manifest, events = load(report.sessions[0].path)
+    assert manifest["display_changes"] == [{"t": 2.0, "t_last_outside": 4.1, "positions_outside": 22, "pointer_extent": [1001, 1471],
+                                            "screen": [1050, 1680], "mapped_into": [443, 0, 480, 768],
+                                            "mapped_by": "fitted, aspect kept (no video to measure)"}]
+    xy = [(e["t"], e["x"], e["y"]) for e in events if "x" in e]
+    assert [p[1:] for p in xy if p[0] < 2] == [(1300, 700)] * 20  # before the change: as recorded
+    after = [p[1:] for p in xy if p[0] >= 2]
+    assert after[0] == (443 + 1000 * 480 // 1050, 900 * 768 // 1680) == (900, 411)
+    assert after[-1] == (443, 1470 * 768 // 1680)  # the new display's left edge is the fitted area's
+    assert all(443 <= x < 443 + 480 and 0 <= y < 768 for x, y in after)
+    row = scan_session(report.sessions[0].path)
+    assert row["off_screen"] == 0 and "off-screen" not in row["problems"]
+    assert_valid(report.sessions[0].path)
     same = import_path(DUCKTRACK, tmp_path / "out2")
     assert "display-changed" not in same.codes()
+
+
+def test_a_resolution_change_is_mapped_where_the_video_shows_the_new_display(tmp_path):
+    """The video shows the portrait display from t = 2 s in its top-left 480x768 (black beside it): positions
+    from then on land there, not where a centred fit would put them."""
+    import cv2
+
+    from viewer.quality import scan_session
+
+    rec = tmp_path / "rec"
+    rec.mkdir()
+    rows = [{"time_stamp": 10.0 + i * 0.1, "action": "move", "x": 1300, "y": 700} for i in range(20)]
+    rows += [{"time_stamp": 12.0 + i * 0.1, "action": "move", "x": 1000, "y": 900 + i * 30} for i in range(20)]
+    (rec / "events.jsonl").write_bytes(b"\n".join(orjson.dumps(r) for r in rows) + b"\n")
+    meta = {"system": "Windows", "screen_width": 1366, "screen_height": 768, "start_time": "2024-05-01 09:00:00",
+            "video_start_timestamp": 10.0}
+    (rec / "metadata.json").write_bytes(orjson.dumps(meta))
+    writer = cv2.VideoWriter(str(rec / "screen.mp4"), cv2.VideoWriter_fourcc(*"mp4v"), 5, (1366, 768))
+    for i in range(20):
+        frame = np.full((768, 1366, 3), 200, np.uint8)
+        if i / 5 >= 2.0:
+            frame[:] = 0
+            frame[:, :480] = 150
+        writer.write(frame)
+    writer.release()
+    report = import_path(rec, tmp_path / "out")
+    manifest, events = load(report.sessions[0].path)
+    [change] = manifest["display_changes"]
+    assert change["mapped_into"] == [0, 0, 480, 768] and change["mapped_by"] == "measured in the video's frames"
+    after = [(e["x"], e["y"]) for e in events if "x" in e and e["t"] >= 2]
+    assert after[0] == (1000 * 480 // 1050, 900 * 768 // 1680) == (457, 411)
+    assert scan_session(report.sessions[0].path)["off_screen"] == 0
+
+
+def test_the_stretch_screen_is_the_smallest_common_display_holding_the_pointer():
+    from viewer.importers.display_change import fit_box, stretch_screen
+
+    assert stretch_screen([1001, 1471]) == (1050, 1680)
+    assert stretch_screen([1900, 1000]) == (1920, 1080)
+    assert stretch_screen([5000, 3000]) == (5000, 3000)  # larger than any common display: its own extent
+    assert fit_box((1920, 1080), (1366, 768)) == (0, 0, 1365, 768)  # 1366x768 is not quite 16:9
+    assert fit_box((1050, 1680), (1366, 768)) == (443, 0, 480, 768)

@@ -114,7 +114,97 @@ def build_openadapt(root: Path) -> Path:
     return db
 
 
-BUILDERS = {"ducktrack": build_ducktrack, "steps": build_steps, "openadapt": build_openadapt}
+def _jpg(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(path), np.full((48, 64, 3), 180, np.uint8))
+
+
+def build_screenagent(root: Path) -> Path:
+    """A session folder named after the person, with them in a step file's and an image's name, in extra fields,
+    the task, the model's responses, a plan action and typed text."""
+    folder = root / f"screenagent-{EMAIL}"
+    base = {"session_id": "02ea503d419c440cbda9e42263706d6a", "video_width": 64, "video_height": 48, "user_name": NAME,
+            "email": EMAIL, "task_prompt_en": f"Write to {NAME}"}
+    steps = [
+        ("2023-12-20_19-31-31-255913_send_prompt.json", f"{EMAIL}_0.jpg", {
+            "LLM_response_en": f"I will open the mail of {NAME} ({quote(EMAIL)})",
+            "actions": [{"action_type": "MouseAction", "mouse_action_type": "click", "mouse_button": "left",
+                         "mouse_position": {"width": 10, "height": 10}},
+                        {"action_type": "PlanAction", "element": f"the inbox of {EMAIL.upper()}"}]}),
+        (f"2023-12-20_19-31-35-000001_{EMAIL}.json", "step_1.jpg", {
+            "LLM_response_en": f"Signed as {EMAIL.replace('@', ' at ')}",
+            "actions": [{"action_type": "KeyboardAction", "keyboard_action_type": "text", "keyboard_text": EMAIL}]}),
+    ]
+    for name, image, step in steps:
+        _jpg(folder / "images" / image)
+        (folder / name).write_bytes(orjson.dumps({**base, **step, "saved_image_name": image}))
+    return folder
+
+
+def build_browser_agent(root: Path) -> Path:
+    """A run folder named after the person, with them in extra fields, the task, URLs, thoughts, typed text and
+    the final answer."""
+    folder = root / f"run-{EMAIL}"
+    _png(folder / "trajectory" / "0_full_screenshot.png")
+    data = {"task_id": "0059adc6b12a3822305deb68929b2de8", "task": f"Open the profile of {NAME}",
+            "result_status": "success", "annotator": NAME, "account": {"email": EMAIL},
+            "action_history": [f"Navigate to https://mail.test/u/{quote(EMAIL)}?name={quote(NAME)}",
+                               "Click at (10, 10)", f'Type "{EMAIL}"', "Press Enter"],
+            "thoughts": [f"This is {NAME}'s inbox", f"Log in as {EMAIL.upper()}", "Type it", "Submit"],
+            "final_result_response": f"Opened the profile of {NAME.lower()} <{EMAIL}>"}
+    (folder / "result.json").write_bytes(orjson.dumps(data))
+    return folder
+
+
+def build_osworld(root: Path) -> Path:
+    """A run folder holding the person's e-mail beside the task's UUID, with them in a screenshot's name, extra
+    fields, `info`, the responses, the instruction and typed text."""
+    folder = root / f"{EMAIL}_{UUID}"
+    _png(folder / "initial_state.png")
+    rows = [{"step_num": 1, "action_timestamp": "20240305@142010", "action": "pyautogui.click(10, 10)",
+             "response": f"I open the mail of {NAME}", "reward": 0, "done": False, "info": {"user": EMAIL},
+             "annotator": NAME, "screenshot_file": f"step_1_{EMAIL}.png"},
+            {"step_num": 2, "action_timestamp": "20240305@142014", "action": f"pyautogui.typewrite('{EMAIL}')",
+             "response": f"I type {quote(EMAIL)}", "reward": 0, "done": True, "info": {},
+             "screenshot_file": "step_2_20240305@142014.png"}]
+    for row in rows:
+        _png(folder / row["screenshot_file"])
+    _jsonl(folder / "traj.jsonl", rows)
+    (folder / "instruction.txt").write_text(f"Reply to {NAME} from {EMAIL}\n")
+    (folder / "result.txt").write_text("1\n")
+    return folder
+
+
+def build_rrweb(root: Path) -> Path:
+    """A tiny PostHog-style export named after the person (file and folder), with them in the person fields, the
+    page's URL and text, an `identify` custom event and typed input."""
+    t = 1700000000000
+    text = {"type": 3, "textContent": f"Signed in as {NAME} <{EMAIL}>", "id": 6}
+    body = {"type": 2, "tagName": "body", "attributes": {}, "childNodes": [text], "id": 5}
+    html = {"type": 2, "tagName": "html", "attributes": {}, "id": 3, "childNodes": [
+        {"type": 2, "tagName": "head", "attributes": {}, "childNodes": [], "id": 4}, body]}
+    node = {"type": 0, "id": 1, "childNodes": [
+        {"type": 1, "name": "html", "publicId": "", "systemId": "", "id": 2}, html]}
+    events = [
+        {"type": 4, "timestamp": t, "data": {"href": f"https://app.test/u/{quote(EMAIL)}?n={quote(NAME)}",
+                                             "width": 64, "height": 48}},
+        {"type": 2, "timestamp": t + 10, "data": {"node": node, "initialOffset": {"left": 0, "top": 0}}},
+        {"type": 5, "timestamp": t + 20, "data": {"tag": "identify", "payload": {"email": EMAIL,
+                                                                                "user_name": NAME}}},
+        {"type": 3, "timestamp": t + 30, "data": {"source": 1, "positions": [{"x": 5, "y": 5, "id": 6,
+                                                                              "timeOffset": 0}]}},
+        {"type": 3, "timestamp": t + 40, "data": {"source": 5, "id": 6, "text": EMAIL, "isChecked": False}},
+    ]
+    path = root / f"posthog-{EMAIL}" / f"replay-{EMAIL}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(orjson.dumps({"events": events, "distinct_id": EMAIL,
+                                   "person": {"properties": {"email": EMAIL, "name": NAME}}}))
+    return path
+
+
+BUILDERS = {"ducktrack": build_ducktrack, "steps": build_steps, "openadapt": build_openadapt,
+            "screenagent": build_screenagent, "browser-agent": build_browser_agent, "osworld": build_osworld,
+            "rrweb": build_rrweb}
 
 
 def needles() -> list[bytes]:
@@ -184,3 +274,13 @@ def test_erase_user_finds_every_session(exported):
 
 def test_agentnet_session_id_is_the_recording_uuid(exported):
     assert exported["imported"]["ducktrack"].name == "agentnet-" + UUID.replace("-", "")
+
+
+def test_emails_are_found_in_names_urls_and_texts_without_their_wrapping():
+    from viewer.importers.identity import emails_in, find_identity
+
+    assert emails_in(f"step_1_{EMAIL}.png") == [EMAIL]
+    assert emails_in(f"20240501_090000_{EMAIL}_{UUID}") == [EMAIL]
+    assert emails_in(f"https://x.test/u/{quote(EMAIL, safe='')}?a=1") == [EMAIL]
+    found = find_identity([{"annotator": NAME, "shot": f"step_1_{EMAIL}.png"}], [], [f"as {EMAIL.upper()}"])
+    assert found.user == EMAIL and found.identifiers == (NAME, EMAIL)

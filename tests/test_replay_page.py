@@ -77,10 +77,11 @@ def test_bad_session_shows_its_problems_not_a_traceback(monkeypatch, tmp_path):
     assert not [e for e in at.get("bidi_component") if e.key == "replay_player"]
 
 
-def test_unknown_session_in_a_link_is_said_and_the_first_is_shown(monkeypatch, data):
-    at = _run(monkeypatch, data, session="<b>nope</b>")
-    assert "not in this dataset" in at.warning[0].value and "nope" not in at.warning[0].value
-    assert at.selectbox[0].value == "alpha"
+def test_unknown_session_in_a_link_is_said_as_text_and_nothing_else_opens(monkeypatch, data):
+    at = _run(monkeypatch, data, session="<b>nope</b>](x)")
+    assert [e.value for e in at.error] == [r"No session \<b\>nope\</b\>\]\(x\) in this dataset."]  # markdown-escaped
+    assert [e.proto.label for e in at.get("page_link")] == ["alpha", "beta"]
+    assert not at.selectbox and not [e for e in at.get("bidi_component") if e.key == "replay_player"]
 
 
 def test_empty_dataset(monkeypatch, tmp_path):
@@ -90,8 +91,8 @@ def test_empty_dataset(monkeypatch, tmp_path):
 
 def test_clip_download(monkeypatch, data):
     at = _run(monkeypatch, data, session="alpha")
-    at.number_input[1].set_value(2.0)
-    at.button[0].click().run()
+    next(n for n in at.number_input if n.label == "to (s)").set_value(2.0)
+    next(b for b in at.button if b.label == "Render clip").click().run()
     assert not at.exception
     assert at.get("download_button")
 

@@ -98,12 +98,15 @@ def test_payload_is_columnar_and_json_ready(tmp_path):
     session = load_session(make_session(tmp_path))
     p = payload.build(session, spans=[payload.Span(1, 2, "flag", "x")])
     json.dumps(p)
-    assert len(p["ptr"]["dt"]) == len(p["ptr"]["dx"]) == 5
-    assert np.cumsum(p["ptr"]["dx"]).tolist() == [10, 10, 10, 100, 50]
-    assert np.cumsum(p["ptr"]["dt"]).tolist() == [500, 600, 700, 2000, 2500]  # ms steps from 0
-    assert p["shots"] == {"t": [0.1, 3.0], "screen": [-1, -1]}
-    assert p["clicks"]["n"] == [1, 2] and p["spans"][0]["kind"] == "flag"
-    assert "file" not in json.dumps(p["shots"])  # images are asked for by key, never by path
+    assert p["version"] == payload.VERSION == 2
+    assert len(p["pointer"]["t_ms_steps"]) == len(p["pointer"]["x_steps"]) == 5
+    assert np.cumsum(p["pointer"]["x_steps"]).tolist() == [10, 10, 10, 100, 50]
+    assert np.cumsum(p["pointer"]["t_ms_steps"]).tolist() == [500, 600, 700, 2000, 2500]  # ms steps from 0
+    assert p["screenshots"] == {"t": [0.1, 3.0], "screen": [-1, -1]}
+    assert p["clicks"]["count"] == [1, 2] and p["clicks"]["button"] == ["left", "right"]
+    assert p["spans"][0]["kind"] == "flag"
+    assert p["keys"]["label"] == ["a", "Ctrl+V", "pasted"] and p["keys"]["kind"] == ["press", "hotkey", "text"]
+    assert "file" not in json.dumps(p["screenshots"])  # images are asked for by key, never by path
 
 
 @pytest.mark.parametrize("seconds", [0.5, 2.0])

@@ -72,7 +72,11 @@ def test_mark_label_flag_region_reload_and_reveal(chromium, tmp_path, sample_dat
         page.get_by_label("Instruction", exact=True).first.fill("fill in the address")
         page.get_by_role("button", name="Add label").click()
         page.get_by_text("Label added.").wait_for(timeout=30_000)
-        page.get_by_label("Category", exact=True).first.fill("email")
+        expect(page.get_by_label("x", exact=True)).to_have_count(0)  # a drawn region: no hand-typed box
+        category = page.get_by_role("combobox", name="Category").first  # a fixed list, typed to filter
+        category.click()
+        page.keyboard.type("email")
+        page.keyboard.press("Enter")
         page.get_by_role("button", name="Add flag").click()
         page.get_by_text("Flag added.").wait_for(timeout=30_000)
 

@@ -33,7 +33,7 @@ def _flag(db, sample, t0, t1, **fields):
 
 
 def _typed_keys(p, t0, t1):
-    return [k for t, k in zip(p["keys"]["t"], p["keys"]["k"]) if t0 <= t <= t1]
+    return [k for t, k in zip(p["keys"]["t"], p["keys"]["label"]) if t0 <= t <= t1]
 
 
 def test_the_unmasked_payload_holds_the_typed_text(sample):

@@ -6,13 +6,13 @@ from sqlalchemy import inspect, text
 
 from viewer.consent import consent_models  # noqa: F401 (their tables on Base.metadata)
 from viewer.db import Base
-from viewer.review import Store, migrate, models  # noqa: F401
+from viewer.review import Store, follow_models, migrate, models  # noqa: F401
 from viewer.team import accounts_models, rekey_models, workflow_models  # noqa: F401
 
 pytest_plugins = ["tests.pg_server"]
 
 TABLES = {"review_label", "review_flag", "review_comment", "review_status", "review_audit", "review_rekey",
-          "accounts", "access_log", "review_lease", "review_pass", "consent_event", "export_record",
+          "review_follow", "accounts", "access_log", "review_lease", "review_pass", "consent_event", "export_record",
           "export_subject", "erasure_request", migrate.VERSION_TABLE}
 
 

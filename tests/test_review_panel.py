@@ -25,7 +25,8 @@ def test_add_label_and_flag_through_the_forms(env):
     at.text_input(key="rp_label_tags").set_value("a, b")
     _button(at, "Add label").click().run()
     assert not at.exception, at.exception
-    at.text_input(key="rp_flag_category").set_value("password")
+    assert at.number_input(key="rp_flag_x")  # no region drawn: the hand-typed box is offered
+    at.selectbox(key="rp_flag_category").set_value("password")
     at.checkbox(key="rp_flag_use_region").check()
     _button(at, "Add flag").click().run()
     assert not at.exception, at.exception
@@ -39,9 +40,42 @@ def test_add_label_and_flag_through_the_forms(env):
     assert not at.error
 
 
+def test_flag_category_is_a_fixed_list_with_the_configured_categories(env, monkeypatch, tmp_path):
+    cfg = tmp_path / "viewer.toml"
+    cfg.write_text('[[names]]\nname = "clients"\ncategory = "customer"\nvalues = ["Brightwater Logistics"]\n'
+                   '[[pattern]]\nname = "emp"\nregex = "EMP-\\\\d{6}"\ncategory = "employee_id"\n')
+    monkeypatch.setenv("VIEWER_CONFIG", str(cfg))
+    at = _run()
+    box = at.selectbox(key="rp_flag_category")
+    assert box.value == "other"
+    assert box.options[:3] == ["secret", "password", "email"] and box.options[-3:] == ["employee_id", "customer",
+                                                                                        "other"]
+    assert {"person", "organisation", "handle", "channel", "repository", "private_url", "account_id",
+            "date_of_birth", "address"} <= set(box.options)
+    box.set_value("customer")
+    _button(at, "Add flag").click().run()
+    assert not at.exception
+    with Store.open(env) as db:
+        (flag,) = db.flags(SESSION)
+        assert flag.category == "customer" and flag.regions == []
+
+
+def test_a_bad_config_file_leaves_the_built_in_categories(env, monkeypatch, tmp_path):
+    cfg = tmp_path / "viewer.toml"
+    cfg.write_text("[[names]\n")
+    monkeypatch.setenv("VIEWER_CONFIG", str(cfg))
+    at = _run()
+    assert "other" in at.selectbox(key="rp_flag_category").options
+    assert any("config file is not used" in w.value and "viewer.toml" in w.value for w in at.warning)
+
+
+def _status(at):
+    return next(s for s in at.selectbox if s.label == "Review status")
+
+
 def test_change_review_status(env):
     at = _run()
-    at.selectbox(key=f"rp_status_{SESSION}").set_value("approved")
+    _status(at).set_value("approved")
     _button(at, "Save status").click().run()
     assert not at.exception and not at.error
     with Store.open(env) as db:
@@ -53,7 +87,7 @@ def test_stale_status_edit_is_refused_and_both_values_are_audited(env):
     with Store.open(env) as other:
         chash = _content_hash(at)
         other.set_review(SESSION, chash, "rejected", reviewer="bob", version=None)
-    at.selectbox(key=f"rp_status_{SESSION}").set_value("approved")
+    _status(at).set_value("approved")
     _button(at, "Save status").click().run()
     assert not at.exception
     assert at.error and "bob" in at.error[0].value
@@ -61,7 +95,9 @@ def test_stale_status_edit_is_refused_and_both_values_are_audited(env):
         assert db.review(SESSION).status == "rejected"
         trail = db.audit(session_id=SESSION)
         assert any(a.who == "bob" for a in trail)
-    # after the refusal the panel has read the current version: saving again is a deliberate overwrite
+    # after the refusal the select shows the stored status; choosing again is a deliberate overwrite
+    assert _status(at).value == "rejected"
+    _status(at).set_value("approved")
     _button(at, "Save status").click().run()
     with Store.open(env) as db:
         assert db.review(SESSION).status == "approved"

@@ -65,7 +65,8 @@ def test_export_format(store, tmp_path):
     assert [r["version"] for r in rows[1:3]] == [3, 1]  # labels in time order
     common = ["type", "id", "version", "session_id", "content_hash", "reviewer"]
     keys = {"label": ["t_start", "t_end", "instruction", "outcome", "quality", "tags", "note"],
-            "flag": ["t_start", "t_end", "regions", "scope", "category", "status", "source", "note"],
+            "flag": ["t_start", "t_end", "regions", "scope", "category", "status", "source", "note", "derived_from",
+                     "value_key", "place"],
             "comment": ["t", "text"], "review": ["status"]}
     for row in rows:
         assert list(row) == common + keys[row["type"]]

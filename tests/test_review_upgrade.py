@@ -1,5 +1,6 @@
 """A database made by the last release (schema 0003) with rows in every table upgrades to head, and the store,
-accounts, access log and queue read those rows back; on SQLite and PostgreSQL."""
+accounts, access log and queue read those rows back, while the tables later schemas added (followed flags,
+consent, erasure requests, subjects' accounts) take writes; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 
 from viewer import db
+from viewer.consent import erasures, records
+from viewer.consent.scope import Grant
 from viewer.review import Store, migrate
+from viewer.sensitive import derived
 from viewer.team import access, accounts, passwords, queue
 
 pytest_plugins = ["tests.pg_server"]
@@ -79,3 +83,11 @@ def test_a_populated_release_database_upgrades_and_reads_back(db_url):
         # the upgraded database takes new writes beside the old rows
         updated = store.update("label", "L1", label.version, reviewer="ann", note="checked")
         assert updated.version == 2 and updated.note == "checked"
+        # and so do the tables later schemas added
+        assert derived.followed_versions(store, "s1") == {}
+        records.grant(store, "ann", "person-1", "agent-training", Grant("agent-training", apps=("Mail",)))
+        assert [r.grant.apps for r in records.history(store, "person-1")] == [("Mail",)]
+        asked = erasures.request(store, "person-1", "ann")
+        assert [e.id for e in erasures.for_subject(store, "person-1")] == [asked.id]
+        accounts.add(store, "pat", "subject", "another correct horse", "person-1")
+        assert accounts.get(store, "pat").person == "person-1"

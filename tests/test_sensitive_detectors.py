@@ -85,7 +85,11 @@ def test_password_at_sudo_prompt(tmp_path):
     k.type("ls -la")
     k.press("Enter")
     found = session_findings(session_of(tmp_path, k.events), default_config())
-    assert [(f.category, f.t_start, f.t_end) for f in found] == [("password", *span)]
+    assert [(f.category, f.t_start, f.t_end) for f in found if not f.detector.startswith("title:")] == \
+        [("password", *span)]
+    # the prompt's user in the title is the person's user name: a handle in the title, no region
+    assert [(f.category, f.detector, f.regions) for f in found if f.detector.startswith("title:")] == \
+        [("handle", "title:prompt-user", [])]
 
 
 def test_card_code_after_card_and_expiry(tmp_path):
@@ -125,7 +129,8 @@ def test_prose_search_and_commands_give_nothing(tmp_path):
                 "python -m pip install pandas==2.2.1"):
         k.type(cmd)
         k.press("Enter")
-    assert session_findings(session_of(tmp_path, k.events), default_config()) == []
+    found = session_findings(session_of(tmp_path, k.events), default_config())
+    assert [(f.category, f.detector) for f in found] == [("handle", "title:prompt-user")]  # "ana@host" only
 
 
 def test_config_patterns_and_title_rules(tmp_path):

@@ -10,7 +10,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from tests.sensitive_helpers import session_of
 from viewer.sensitive import default_config
-from viewer.sensitive.ocr import _iou, changed, changed_shots, signature, image_hits, screen_findings
+from viewer.sensitive.ocr import _iou, changed, signature, image_hits
+from viewer.sensitive.shots import changed_shots, screen_findings
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 

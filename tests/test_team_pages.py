@@ -1,5 +1,6 @@
 """The Queue and Team pages under AppTest, on SQLite and PostgreSQL, with the shipped sample sessions."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -116,7 +117,8 @@ def test_team_dashboard(team):
     status_figure = next(c for c in at.get("plotly_chart") if '"sessions"' in c.proto.spec)
     assert '"approved"' in status_figure.proto.spec
     leases = at.dataframe[-1].value
-    assert list(leases["session_id"]) == ["sample-7-1"] and list(leases["reviewer"]) == ["ravi"]
+    assert list(leases["Session"]) == ["sample-7-1"] and list(leases["Reviewer"]) == ["ravi"]
+    assert list(leases["Round"]) == ["review"] and re.fullmatch(r"(30|2\d):\d\d", leases["Time left"][0])
     assert "No double review is finished yet." in _texts(at)
 
 
@@ -157,7 +159,8 @@ def test_team_page_charts_agreement(team):
     _double_review(team, FIRST)
     at = _app("adam", "admin", _dashboard_page)
     assert len(at.get("plotly_chart")) == 4
-    assert list(at.dataframe[0].value["session_id"]) == [FIRST]
+    agreement = at.dataframe[0].value
+    assert list(agreement["Session"]) == [FIRST] and list(agreement["Same status"]) == ["no"]
     assert "Nobody holds a session." in _texts(at)
 
 
@@ -210,3 +213,44 @@ def test_next_session_in_a_real_browser(chromium, tmp_path, sample_data):
         page.get_by_text(f"Your session: {FIRST} (review)", exact=False).wait_for(timeout=60_000)
     with Store.open(url_db) as store:
         assert queue.current(store, "alice").session_id == FIRST
+
+
+def test_detectors_are_not_reviewers(team):
+    from viewer.sensitive.suggest import REVIEWER
+
+    team.add_flag(FIRST, "h", reviewer=REVIEWER, t_start=1, t_end=2, category="password", status="suggested",
+                  source="secrets")
+    team.add_flag(FIRST, "h", reviewer="rita", t_start=3, t_end=4, category="email")
+    work = dashboard.throughput(team)
+    assert list(work["reviewer"]) == ["rita"] and list(work["annotations"]) == [1]
+
+
+def test_a_session_that_does_not_load_is_never_offered_and_admins_see_why(team, tmp_path, monkeypatch,
+                                                                             sample_data):
+    import shutil
+
+    from tests.trace_factory import make_session
+
+    data = tmp_path / "data"
+    shutil.copytree(sample_data, data)
+    make_session(data, "a-broken", raw_lines=[b'{"t": 0, "type": "move", "x": 1}', b"{oops"])  # sorts first
+    monkeypatch.setenv("VIEWER_DATA", str(data))
+    at = _app("adam", "admin")
+    unreadable = at.dataframe[0].value
+    assert list(unreadable["Session"]) == ["a-broken"]
+    assert unreadable["First problem"][0].startswith("a-broken/events.jsonl:")
+    _button(at, "Next session to review").click().run()
+    assert at.query_params["session"] == FIRST
+    reviewer = _app("rita", "reviewer")
+    assert not reviewer.dataframe  # the list is for admins
+    assert "Not offered" not in " ".join(s.value for s in reviewer.subheader)
+
+
+def test_release_then_next_moves_on(team):
+    at = _app("rita", "reviewer")
+    _button(at, "Next session to review").click().run()
+    assert at.query_params["session"] == FIRST
+    at = _app("rita", "reviewer")
+    _button(at, "Release").click().run()
+    _button(at, "Next session to review").click().run()
+    assert at.query_params["session"] == "sample-7-1"

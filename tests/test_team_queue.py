@@ -2,6 +2,7 @@
 reviewers (threads and separate processes), leases expire, renew and are released by a final status."""
 
 import multiprocessing
+import shutil
 import threading
 from datetime import timedelta
 
@@ -77,6 +78,29 @@ def test_release_gives_the_session_back(store):
     queue.next_session(store, "ann", SESSIONS, 30)
     assert queue.release(store, "ann") is True and queue.release(store, "ann") is False
     assert queue.next_session(store, "bob", SESSIONS, 30).session_id == "s000"
+
+
+def test_a_released_session_goes_behind_the_others_for_that_reviewer(store):
+    sessions = SESSIONS[:3]
+    assert queue.next_session(store, "ann", sessions, 30).session_id == "s000"
+    assert queue.release(store, "ann")
+    assert queue.next_session(store, "ann", sessions, 30).session_id == "s001"  # not s000 again
+    assert queue.release(store, "ann")
+    assert queue.next_session(store, "ann", sessions, 30).session_id == "s002"
+    assert queue.release(store, "ann")
+    # all three released: the longest ago released comes round first
+    assert queue.next_session(store, "ann", sessions, 30).session_id == "s000"
+    assert queue.next_session(store, "bob", sessions, 30).session_id == "s001"  # others keep dataset order
+    history = store.audit(session_id="s000")
+    assert [(a.who, a.entity_kind, a.action) for a in history] == [("ann", "lease", "release")]
+
+
+def test_only_sessions_that_load_are_offered(store):
+    offered = queue.offerable(["a", "broken", "c"], {"broken"})
+    assert offered == ["a", "c"]
+    assert queue.next_session(store, "ann", offered, 30).session_id == "a"
+    assert queue.next_session(store, "bob", offered, 30).session_id == "c"
+    assert queue.next_session(store, "cy", offered, 30) is None
 
 
 def test_an_expired_lease_goes_to_the_next_reviewer(store):
@@ -244,6 +268,20 @@ def test_queue_commands(db_url, tmp_path, sample_data, monkeypatch):
     assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == ["sample-7-0", "sample-7-1"]
     assert _cli("queue", "release", "--db", db_url, "--as", "ann").exit_code == 0
     assert [line.split("\t")[1] for line in _cli("queue", "list", "--db", db_url).stdout.splitlines()] == ["bob"]
+
+
+def test_queue_next_skips_a_session_that_does_not_load(db_url, tmp_path, sample_data, monkeypatch):
+    from tests.trace_factory import make_session
+
+    data = tmp_path / "data"
+    shutil.copytree(sample_data / "sample-7-0", data / "sample-7-0")
+    make_session(data, "a-broken", raw_lines=[b'{"t": 0, "type": "move", "x": 1}', b"{oops"])  # sorts first
+    monkeypatch.setenv("VIEWER_DOUBLE_REVIEW", "0")
+    got = _cli("queue", "next", "--data", str(data), "--db", db_url, "--as", "ann")
+    assert got.exit_code == 0 and got.stdout.startswith("sample-7-0\tann\t")
+    assert _cli("queue", "release", "--db", db_url, "--as", "ann").exit_code == 0
+    again = _cli("queue", "next", "--data", str(data), "--db", db_url, "--as", "ann")
+    assert again.stdout.startswith("sample-7-0\tann\t")  # released, but the only one that loads
 
 
 def test_queue_command_bad_input(db_url, tmp_path, monkeypatch):

@@ -73,7 +73,7 @@ def _buttons(at: AppTest) -> list[str]:
 def test_every_role_may_view_sessions(env, role):
     at = _run(_sessions, role)
     assert not _refused(at) and at.dataframe
-    assert set(SESSIONS) <= set(at.dataframe[0].value["session"])
+    assert set(SESSIONS) <= set(at.dataframe[0].value["Session"])
 
 
 def test_signed_out_is_refused_every_page(env, monkeypatch):
@@ -173,6 +173,31 @@ def test_admin_manages_users(env):
                        ("adam", "user_add", "rita as reviewer")]
     assert all(PW not in e[2] for e in log)
 
+
+def test_the_first_account_made_on_the_admin_page_is_an_admin(monkeypatch, tmp_path, sample_data):
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    monkeypatch.setenv("VIEWER_DATA", str(sample_data))
+    monkeypatch.setenv("VIEWER_DB_URL", url)
+    at = _run(_admin, "admin", name="local")
+    assert any("first account must be an admin" in i.value for i in at.info)
+    assert at.selectbox(key="admin_add_first_role").options == ["admin"]
+    inputs = {t.label: t for t in at.text_input}
+    inputs["New user name"].input("Ada")
+    inputs["Password"].input(PW)
+    at.button(key="FormSubmitter:admin_add_user-Add user").click().run()
+    assert "Added ada (admin)." in at.success[0].value
+    assert at.selectbox(key="admin_add_role").options == list(accounts.ROLES)  # any role from now on
+    with Store.open(url) as store:
+        assert [(u.name, u.role) for u in accounts.list_accounts(store)] == [("ada", "admin")]
+    with Store.open(f"sqlite:///{tmp_path / 'empty.db'}") as empty, \
+            pytest.raises(accounts.AccountError, match="first account must be an admin"):
+        accounts.check_first_is_admin(empty, "reviewer")
+
+
+def test_the_erase_section_names_the_random_erasure_id(env):
+    at = _run(_admin, "admin", name="adam")
+    said = " ".join(c.value for c in at.caption)
+    assert "random erasure id" in said and "hash of the name" not in said
 
 
 def test_admin_erases_a_data_subject_after_a_preview(env, monkeypatch, tmp_path):

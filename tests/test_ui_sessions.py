@@ -12,6 +12,12 @@ from tests.trace_factory import make_session
 APP = str(ROOT / "app.py")
 
 
+@pytest.fixture(autouse=True)
+def _own_database(monkeypatch, tmp_path):
+    """The page reads review status: never from (or beside) the shipped sample data."""
+    monkeypatch.setenv("VIEWER_DB_URL", f"sqlite:///{tmp_path / 'own.db'}")
+
+
 def _run(monkeypatch, data):
     monkeypatch.setenv("VIEWER_DATA", str(data))
     at = AppTest.from_file(APP, default_timeout=60)
@@ -24,8 +30,10 @@ def test_lists_every_sample_session(monkeypatch, sample_data):
     at = _run(monkeypatch, sample_data)
     table = at.dataframe[0].value
     names = sorted(p.name for p in sample_data.iterdir() if (p / "session.json").exists())
-    assert sorted(table["session"]) == names
-    assert (table["events"] > 0).all() and (table["minutes"] > 0).all()
+    assert sorted(table["Session"]) == names
+    assert (table["Events"] > 0).all() and table["Length"].str.fullmatch(r"\d+:\d\d").all()
+    assert set(table["Review status"]) == {"unreviewed"} and (table["Flags"] == 0).all()
+    assert set(table["Held by"]) == {""}
     assert at.metric[0].value == str(len(names))
 
 
@@ -33,7 +41,7 @@ def test_broken_session_is_listed_with_its_problems_not_a_traceback(monkeypatch,
     make_session(tmp_path, "good")
     make_session(tmp_path, "broken", raw_lines=[b'{"t": 0, "type": "move", "x": 1}'])
     at = _run(monkeypatch, tmp_path)
-    assert list(at.dataframe[0].value["session"]) == ["good"]
+    assert list(at.dataframe[0].value["Session"]) == ["good"]
     assert at.expander[0].label == "broken"
     assert "events.jsonl:1: missing-field" in at.expander[0].code[0].value
 
@@ -62,4 +70,32 @@ def test_browser_shows_the_sessions(chromium, sample_data, tmp_path):
 
 def test_each_session_links_to_its_replay(monkeypatch, sample_data):
     table = _run(monkeypatch, sample_data).dataframe[0].value
-    assert all(link == f"./replay?session={sid}" for sid, link in zip(table["session"], table["replay"]))
+    assert all(link == f"./replay?session={sid}" for sid, link in zip(table["Session"], table["replay"]))
+
+
+def test_status_holder_flags_and_a_filter(monkeypatch, sample_data, tmp_path):
+    from viewer.review import Store
+    from viewer.team import queue
+
+    url = f"sqlite:///{tmp_path / 'own.db'}"
+    with Store.open(url) as db:
+        db.set_review("sample-7-1", "h", "approved", reviewer="rita")
+        db.add_flag("sample-7-1", "h", reviewer="rita", t_start=1, t_end=2, category="email")
+        db.add_flag("sample-7-1", "h", reviewer="sensitive-suggest", t_start=3, t_end=4, category="email",
+                    status="suggested", source="secrets")
+        queue.next_session(db, "ravi", ["sample-7-2"], 30)
+    at = _run(monkeypatch, sample_data)
+    table = at.dataframe[0].value.set_index("Session")
+    assert table.loc["sample-7-1", "Review status"] == "approved" and table.loc["sample-7-1", "Flags"] == 1
+    assert table.loc["sample-7-2", "Held by"] == "ravi" and table.loc["sample-7-0", "Held by"] == ""
+    at.multiselect(key="sessions_status").set_value(["approved"]).run()
+    assert list(at.dataframe[0].value["Session"]) == ["sample-7-1"]
+    assert "1 of 3 sessions match the filter." in [c.value for c in at.caption]
+
+
+def test_open_goes_to_the_replay_in_this_tab(monkeypatch, sample_data):
+    at = _run(monkeypatch, sample_data)
+    at.selectbox(key="sessions_pick").set_value("sample-7-2").run()
+    at.button(key="sessions_open").click().run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Replay"] and at.query_params["session"] in ("sample-7-2", ["sample-7-2"])

@@ -141,12 +141,27 @@ def sample(out: Path, sessions: int, minutes: float, seed: int) -> None:
 
 
 @cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--screens", default=50, show_default=True, type=click.IntRange(1, 100000))
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option("--split", type=click.Choice(["tuning", "heldout"]), default="tuning", show_default=True,
+              help="tuning: what detectors may be tuned on; heldout: other locales and two more app templates")
+@click.option("--chromium", default="/usr/bin/chromium", show_default=True, help="the Chromium executable")
+@click.option("--palette", is_flag=True, help="256-colour PNGs (smaller; the subset kept in tests/data)")
+def corpus(out: Path, screens: int, seed: int, split: str, chromium: str, palette: bool) -> None:
+    """Render deterministic screens of work apps with gold boxes of their sensitive text (PNG + JSON each) to OUT."""
+    from viewer.corpus import command
+
+    sys.exit(command.run(out, screens, seed, split, chromium, palette))
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--ocr", is_flag=True, help="also read changed screenshots with Tesseract")
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per finding")
 @click.option("--db", "db_url", help="annotation database URL (default: VIEWER_DB_URL, else beside the data)")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="TOML/JSON file with extra patterns and window-title rules")
+              help="TOML/JSON file with extra patterns and window-title rules (default: VIEWER_CONFIG)")
 @click.option("--no-store", is_flag=True, help="print only; store no flags")
 @_as_option
 def suggest(paths: tuple[Path, ...], ocr: bool, as_json: bool, db_url: str | None, config_path: Path | None,
@@ -155,8 +170,9 @@ def suggest(paths: tuple[Path, ...], ocr: bool, as_json: bool, db_url: str | Non
     from viewer.sensitive import commands
 
     _allowed("view" if no_store else "annotate", db_url)
-    sys.exit(commands.suggest(list(paths), ocr, as_json, _conf(db_url=db_url).db_url, config_path,
-                              store_flags=not no_store, conf=_conf()))
+    conf = _conf(db_url=db_url)
+    sys.exit(commands.suggest(list(paths), ocr, as_json, conf.db_url, config_path or conf.config,
+                              store_flags=not no_store, conf=conf))
 
 
 @cli.command()
@@ -184,15 +200,16 @@ def render(session: Path, start: float, end: float | None, out: Path, fps: float
 @click.option("--full", is_flag=True, help="read every session again, even unchanged ones")
 @click.option("--set", "-T", "pairs", multiple=True, metavar="NAME=VALUE",
               help="override a threshold (also VIEWER_QA_<NAME>), e.g. -T long_gap=600")
+@click.option("--purpose", help="also check consent for this purpose: no-consent and out-of-scope problem codes")
 @_as_option
 def qa(dataset: Path, out: Path, engine: str, address: str | None, workers: int | None, db_url: str | None,
-       full: bool, pairs: tuple[str, ...]) -> None:
+       full: bool, pairs: tuple[str, ...], purpose: str | None) -> None:
     """Scan DATASET for data-quality problems: one row of metrics and problem codes per session."""
     from viewer.quality import command
 
     _allowed("qa", db_url, dataset)
     sys.exit(command.run(dataset, out, engine, address, workers, db_url or _conf().explicit_db_url, full, pairs,
-                         conf=_conf(dataset)))
+                         purpose, conf=_conf(dataset)))
 
 
 @cli.group()
@@ -217,9 +234,7 @@ def users_add(name: str, role: str, person: str | None, store, who: str) -> None
     from viewer.team.commands import read_password
 
     password = read_password()
-    if role != "admin" and not accounts.list_accounts(store):
-        raise CommandError("the first account must be an admin (--role admin), so that someone can manage the "
-                           "others")
+    accounts.check_first_is_admin(store, role)
     user = accounts.add(store, name, role, password, person)
     access.record(store, who, "user_add", detail=f"{user.name} as {user.role}")
     click.echo(f"added {user.name} ({user.role})", err=True)
@@ -295,31 +310,71 @@ def auth_check(address: str | None, db_url: str | None) -> None:
 @click.option("--include-status", "statuses", multiple=True,
               type=click.Choice(["unreviewed", "in_review", "approved", "rejected", "needs_changes"]),
               help="export sessions with this review status instead (repeatable)")
+@click.option("--apply-pending", is_flag=True,
+              help="redact suggestions nobody decided as if they were accepted")
+@click.option("--ignore-pending", is_flag=True,
+              help="export without the suggestions nobody decided (recorded in the manifest and the access log)")
+@click.option("--purpose", help="what the data is for; consent is checked for it (default: VIEWER_PURPOSE, "
+                                "else agent-training)")
+@click.option("--recipient", default="", help="to whom the export goes (recorded with whom it included)")
+@click.option("--format", "fmt", type=click.Choice(["trace", "hf"]), default="trace", show_default=True,
+              help="trace: redacted session directories; hf: Parquet shards and a card that `datasets` loads")
+@click.option("--split", "split_spec", default="train=0.8,validation=0.1,test=0.1", show_default=True,
+              help="with --format hf: split ratios; each person's sessions stay in one split")
+@click.option("--seed", default=0, show_default=True, type=int, help="with --format hf: the split's seed")
+@click.option("--unknown-split", help="with --format hf: the split for sessions whose person is unknown "
+                                      "(without it they are refused)")
+@click.option("--shard-size", "shard_mb", default=256, show_default=True, type=click.IntRange(1, 100_000),
+              help="with --format hf: MB per Parquet shard")
 @click.option("--db", "db_url", help="annotation database URL (default: VIEWER_DB_URL, else beside the data)")
 @click.option("--key-env", default="VIEWER_EXPORT_KEY", show_default=True,
               help="environment variable holding the secret key for pseudonymising users")
 @_as_option
-def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, ...], db_url: str | None,
-           key_env: str) -> None:
-    """Write a redacted copy of DATASET's approved sessions to OUT, with every accepted flag applied."""
+def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, ...], apply_pending: bool,
+           ignore_pending: bool, purpose: str | None, recipient: str, fmt: str, split_spec: str, seed: int,
+           unknown_split: str | None, shard_mb: int, db_url: str | None, key_env: str) -> None:
+    """Write a redacted copy of DATASET's approved sessions to OUT, with every accepted flag applied.
+    Refused while a chosen session has suggestions nobody decided, unless --apply-pending or --ignore-pending."""
     from viewer.export import commands
 
-    _allowed("export", db_url, dataset)
-    sys.exit(commands.export(dataset, out, statuses, _conf(dataset, db_url).db_url, key_env, conf=_conf()))
+    if apply_pending and ignore_pending:
+        raise click.UsageError("--apply-pending and --ignore-pending exclude each other: choose one")
+    pending = "apply" if apply_pending else "ignore" if ignore_pending else "refuse"
+    who = _allowed("export", db_url, dataset)
+    conf = _conf(dataset, db_url)
+    hf = None
+    if fmt == "hf":
+        from viewer.export.hf import HfOptions, SplitError, parse
+
+        try:
+            said = f"python -m viewer export DATASET OUT --format hf --split {split_spec} --seed {seed}"
+            hf = HfOptions(parse(split_spec), seed, unknown_split, shard_mb << 20,
+                           command=said + (f" --unknown-split {unknown_split}" if unknown_split else ""))
+        except SplitError as exc:
+            raise click.UsageError(str(exc)) from None
+    sys.exit(commands.export(dataset, out, statuses, conf.db_url, key_env, pending=pending, config_path=conf.config,
+                             who=who, purpose=purpose or conf.purpose, recipient=recipient, cache=conf.cache,
+                             hf=hf, conf=conf))
 
 
 @cli.command("verify-export")
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--db", "db_url", help="annotation database: also check every accepted flag was applied")
+@click.option("--data", "data", type=click.Path(path_type=Path),
+              help="the dataset exported from (default: VIEWER_DATA): each applied flag's value is read back "
+                   "from it and must not be readable in OUT")
 @_as_option
-def verify_export(out: Path, db_url: str | None) -> None:
-    """Re-check OUT's file hashes and (with a database) that every accepted flag was applied."""
+def verify_export(out: Path, db_url: str | None, data: Path | None) -> None:
+    """Re-check OUT's file hashes, (with a database) that every accepted flag was applied, and that no applied
+    flag's value can still be read in OUT's text fields, screenshots or video (names the file and the flag,
+    never the value)."""
     from viewer.export import commands
 
-    db_url = db_url or _conf().explicit_db_url
-    if db_url:  # reads the annotations only then
-        _allowed("view", db_url)
-    sys.exit(commands.verify(out, db_url))
+    conf = _conf(data)
+    db_url = db_url or conf.explicit_db_url
+    if db_url or data is not None:  # reads the annotations only then
+        _allowed("view", db_url, data)
+    sys.exit(commands.verify(out, db_url, data, conf=conf))
 
 
 @cli.group()
@@ -428,6 +483,7 @@ def _lease_line(held) -> str:
 def queue_next(data: Path | None, store, who: str) -> None:
     """Lease the next session to review (or your current one) and print it."""
     from viewer.team import queue, workflow_settings
+    from viewer.trace import catalog
     from viewer.trace.dataset import find_sessions
 
     conf = _conf(data)
@@ -440,7 +496,8 @@ def queue_next(data: Path | None, store, who: str) -> None:
         click.echo(str(problem), err=True)
     if not dirs:
         raise CommandError("")
-    held = queue.next_session(store, who, [d.name for d in dirs], workflow.lease_minutes,
+    broken = catalog.scan(conf.data, conf.cache).failures  # sessions that fail to load are never offered
+    held = queue.next_session(store, who, queue.offerable([d.name for d in dirs], broken), workflow.lease_minutes,
                               double_share=workflow.double_share)
     if held is None:
         click.echo("nothing to review: every session is reviewed or held by someone else", err=True)

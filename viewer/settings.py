@@ -32,6 +32,7 @@ ENV_VARS = {
     "VIEWER_PURPOSE": "the purpose exports and consent checks are for (default: agent-training)",
     "VIEWER_RETENTION_DAYS": "how long sessions are kept, `365` or per purpose `agent-training=365,analytics=90` "
                              "(default: no limit; `retention apply` then needs --older-than)",
+    "VIEWER_CONFIG": "the organisation's detector and export configuration file, TOML or JSON (default: none)",
     "VIEWER_DEBUG": "1: show the traceback of an unexpected failure (never for bad input)",
     "VIEWER_CHROMIUM": "the Chromium that renders rrweb recordings' screens on `import` (default: /usr/bin/chromium)",
 }
@@ -46,6 +47,7 @@ class Settings:
     auth: str | None
     user: str | None = None
     session_hours: float = 12.0
+    config: Path | None = None  # VIEWER_CONFIG: detector patterns, title rules, what an export may keep
     chromium: str = DEFAULT_CHROMIUM
     purpose: str = "agent-training"
     retention_days: dict[str, int] = field(default_factory=dict)  # purpose (or "*" for all) -> days
@@ -89,6 +91,7 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
     auth = env.get("VIEWER_AUTH") or None
     return Settings(data=data, db_url=env.get("VIEWER_DB_URL") or default_db_url(data), cache=cache, auth=auth,
                     user=env.get("VIEWER_USER") or None, session_hours=_hours(env.get("VIEWER_SESSION_HOURS")),
+                    config=Path(env["VIEWER_CONFIG"]) if env.get("VIEWER_CONFIG") else None,
                     chromium=env.get("VIEWER_CHROMIUM") or DEFAULT_CHROMIUM,
                     purpose=(env.get("VIEWER_PURPOSE") or "agent-training").strip() or "agent-training",
                     retention_days=retention(env.get("VIEWER_RETENTION_DAYS")), env=env,

@@ -22,3 +22,14 @@ def subject_sessions(root: Path, subject: str) -> tuple[list[tuple[Path, str]], 
     return found, unreadable
 
 
+
+
+def held_people(root: Path) -> dict[str, int]:
+    """Person (manifest `user`) -> how many of the dataset's sessions are theirs (unreadable ones not counted)."""
+    paths, _ = find_sessions(Path(root))
+    people: dict[str, int] = {}
+    for path in paths:
+        manifest, _problems, _raw = read_manifest(path)
+        if manifest is not None and manifest.user:
+            people[manifest.user] = people.get(manifest.user, 0) + 1
+    return people

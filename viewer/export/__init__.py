@@ -2,6 +2,8 @@
 
 base (errors, keys, flags) · events (events redaction, JSONL/Parquet) · pixels (screenshots, video) ·
 manifest (hashes, manifest.json, verify) · session (one session) · dataset (the driver) ·
+known (only known manifest entries, event fields and types, files) · strip (image and video metadata, audio) ·
+pending (undecided suggestions: refuse, apply or ignore) · reviewer_text (labels.jsonl, detected values masked) ·
 selection (choosing sessions by status, labels, quality) · commands (the CLI bodies)."""
 
 from .base import KEY_ENV, ExportError

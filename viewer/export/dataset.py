@@ -1,5 +1,6 @@
-"""The dataset driver: which sessions go out (review status, an optional chosen set), each one exported
-into a hidden partial directory that is renamed into place only when everything, manifest included, is written."""
+"""The dataset driver: which sessions go out (review status, an optional chosen set), refused while they hold
+undecided suggestions unless the caller says how to treat them, each one exported into a hidden partial
+directory that is renamed into place only when everything, manifest included, is written."""
 
 from __future__ import annotations
 
@@ -9,8 +10,14 @@ from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from viewer.sensitive.config import Config, default_config
+
+from . import consent_gate
+from . import pending as undecided
 from .base import KEY_ENV, ExportError, accepted_by_session
+from .follow_step import follow_and_read
 from .manifest import write_manifest
+from .reviewer_text import write_labels
 from .session import export_session, session_id_of
 
 COPY_THREADS = 2  # one per core: copies, hashes and image redaction release the GIL
@@ -50,16 +57,48 @@ def _finish(sid: str, name: str, hashes: dict[str, str], jobs) -> dict[str, str]
     return {f"{name}/{rel}": h for rel, h in hashes.items()}
 
 
+def _labels_by_session(store) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for rec in store.find("label"):
+        found.setdefault(rec.session_id, []).append(rec)
+    return found
+
+
+def _session_info(info: dict, sid: str, name: str, counts: dict, applied: list, masked: int) -> dict:
+    """The manifest's entry of one session: what was applied (suggestions applied as such marked), stripped,
+    masked in reviewers' text, and what undecided suggestions it had."""
+    as_suggested = {f.id for f in applied}
+    for flag in info["flags"]:
+        if flag["id"] in as_suggested:
+            flag["applied_as"] = "undecided suggestion"
+    return {**info, "dir": name, "reviewer_text_masked": masked, "undecided_suggestions": counts.get(sid, {})}
+
+
 def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("approved",),
-                   only: Collection[str] | None = None, progress: Progress | None = None) -> dict:
-    """Writes the redacted copy at `out` (which must not exist); returns the manifest."""
+                   only: Collection[str] | None = None, progress: Progress | None = None,
+                   pending: str = undecided.REFUSE, config: Config | None = None, *,
+                   purpose: str = "agent-training", recipient: str = "", who: str = "?",
+                   cache: Path | None = None, fmt: str = "trace", follow: bool = False,
+                   follow_progress=None) -> dict:
+    """Writes the redacted copy at `out` (which must not exist); returns the manifest. `pending` says what
+    to do with undecided suggestions of the chosen sessions: "refuse" (raise PendingSuggestions, nothing is
+    written), "apply" (as if accepted) or "ignore" (left out, and said so in the manifest). `config` gives the
+    organisation's detector patterns (for reviewers' text) and the export's allow-list. Consent for `purpose`
+    is enforced once the database holds any consent record (consent_gate); the export is recorded with whom
+    it included and `recipient`. With `follow`, each session's flagged values are followed first (derived
+    flags brought up to date, through the OCR cache under `cache`; follow_progress(done, total, what) while
+    screens are read) and text fields are redacted value by value."""
     out = Path(out)
     if out.exists():
         raise ExportError(f"{out}: already exists; choose a new output directory")
     if not key:
         raise ExportError(f"{KEY_ENV} is not set: a key is required to pseudonymise users")
-    todo = chosen_sessions(dataset, store, statuses, only)
-    flags = accepted_by_session(store)
+    config = config or default_config()
+    gate = consent_gate.apply_consent(store, chosen_sessions(dataset, store, statuses, only), purpose, who, cache)
+    todo = gate.kept
+    export_id = consent_gate.new_export_id()
+    counts, suggested = undecided.plan(store, [sid for sid, _ in todo], pending)
+    flags, labels = accepted_by_session(store), _labels_by_session(store)
     report = progress or (lambda done, total, sid: None)
     report(0, len(todo), None)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -68,20 +107,30 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     try:
         sessions, files = {}, {}
         with ThreadPoolExecutor(COPY_THREADS) as pool:
-            pending = None  # the previous session's copies run while the next one is read and redacted
+            previous = None  # the previous session's copies run while the next one is read and redacted
             for done, (sid, src) in enumerate(todo, 1):
-                info, hashes, jobs = export_session(src, tmp / src.name, flags.get(sid, []), key, pool)
-                sessions[sid] = {**info, "dir": src.name}
-                if pending:
-                    files.update(_finish(*pending))
-                    report(done - 1, len(todo), pending[0])
-                pending = (sid, src.name, hashes, jobs)
-            if pending:
-                files.update(_finish(*pending))
-                report(len(todo), len(todo), pending[0])
-        body = write_manifest(tmp, sessions, files)
+                applied, values = suggested.get(sid, []), None
+                accepted = flags.get(sid, [])
+                if follow:
+                    accepted, values = follow_and_read(store, src, cache, follow_progress)
+                info, hashes, jobs = export_session(src, tmp / src.name, accepted + applied, key, pool,
+                                                    config.export, values)
+                written, masked = write_labels(tmp / src.name, labels.get(sid, []), config)
+                hashes.update(written)
+                sessions[sid] = _session_info(info, sid, src.name, counts, applied, masked)
+                if previous:
+                    files.update(_finish(*previous))
+                    report(done - 1, len(todo), previous[0])
+                previous = (sid, src.name, hashes, jobs)
+            if previous:
+                files.update(_finish(*previous))
+                report(len(todo), len(todo), previous[0])
+        body = write_manifest(tmp, sessions, files, {"undecided_suggestions": undecided.record(pending, counts),
+                                                     "export_id": export_id, "consent": gate.summary(),
+                                                     "recipient": recipient})
         tmp.rename(out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    consent_gate.record_recipients(store, export_id, who, purpose, recipient, fmt, todo)
     return body

@@ -15,15 +15,18 @@ import pyarrow.parquet as pq
 from viewer.trace.events_io import EventsReadError, read_jsonl, read_parquet
 from viewer.trace.schema import KEY_TYPES, POINTER_TYPES
 
-from .base import EVENT_SCOPES, ExportError, spans
+from .base import EVENT_SCOPES, ExportError, spans, title_spans
+from .text_redact import redact_event_list, redact_table_text
 
 INPUT_TYPES = frozenset(POINTER_TYPES + KEY_TYPES)  # what a user typed or pointed at
 REDACTED_TITLE = "[redacted]"
 
 
-def redact_events(events: list[dict], flags) -> tuple[list[dict], int, int]:
-    """Drop input events inside an events/both span, replace focus titles there; (events, removed, titles)."""
+def redact_events(events: list[dict], flags, keep_titles: frozenset = frozenset()) -> tuple[list[dict], int, int]:
+    """Drop input events inside an events/both span, replace focus titles there (but in spans of flags in
+    `keep_titles`, whose value was replaced inside the title instead); (events, removed, titles)."""
     found = spans(flags, EVENT_SCOPES)
+    retitle = title_spans(flags, keep_titles)
     lo = min((a for a, _ in found), default=0.0)
     hi = max((b for _, b in found), default=-1.0)
     out, removed, titles = [], 0, 0
@@ -33,7 +36,7 @@ def redact_events(events: list[dict], flags) -> tuple[list[dict], int, int]:
             if e.get("type") in INPUT_TYPES:
                 removed += 1
                 continue
-            if e.get("type") == "focus" and "title" in e:
+            if e.get("type") == "focus" and "title" in e and any(a <= t <= b for a, b in retitle):
                 e = {**e, "title": REDACTED_TITLE}
                 titles += 1
         out.append(e)
@@ -59,22 +62,26 @@ def parse_jsonl(data: bytes, label: str) -> list[tuple[bytes, dict]]:
     return rows
 
 
-def redact_jsonl(rows: list[tuple[bytes, dict]], flags) -> tuple[bytes, int, int]:
-    """The redacted file's bytes; lines of events left as they were are kept exactly."""
-    kept, removed, titles = redact_events([e for _, e in rows], flags)
+def redact_jsonl(rows: list[tuple[bytes, dict]], flags, text_targets=(), keep_titles: frozenset = frozenset()
+                 ) -> tuple[bytes, int, int]:
+    """The redacted file's bytes; lines of events left as they were are kept exactly. `text_targets`: known
+    values replaced inside text fields first (viewer.export.text_redact)."""
+    events, _ = redact_event_list([e for _, e in rows], list(text_targets))
+    kept, removed, titles = redact_events(events, flags, keep_titles)
     originals = {id(e): line for line, e in rows}
     body = b"".join((originals.get(id(e)) or orjson.dumps(e)) + b"\n" for e in kept)
     return body, removed, titles
 
 
-def jsonl_events(data: bytes, flags, label: str) -> tuple[bytes, list[dict], int, int]:
+def jsonl_events(data: bytes, flags, label: str, text_targets=(), keep_titles: frozenset = frozenset()
+                 ) -> tuple[bytes, list[dict], int, int]:
     """(redacted file, screenshot events, removed, titles). orjson line by line: on files of a few thousand
     events a columnar reader's fixed cost per call is more than the whole parse."""
     rows = parse_jsonl(data, label)
     shots = [e for _, e in rows if e.get("type") == "screenshot"]
-    if not spans(flags, EVENT_SCOPES):
+    if not spans(flags, EVENT_SCOPES) and not text_targets:
         return data, shots, 0, 0
-    body, removed, titles = redact_jsonl(rows, flags)
+    body, removed, titles = redact_jsonl(rows, flags, text_targets, keep_titles)
     return body, shots, removed, titles
 
 
@@ -90,17 +97,22 @@ def _span_mask(table: pa.Table, flags):
     return mask
 
 
-def redact_table(table: pa.Table, flags) -> tuple[pa.Table, int, int]:
+def redact_table(table: pa.Table, flags, text_targets=(), keep_titles: frozenset = frozenset()
+                 ) -> tuple[pa.Table, int, int]:
     """The Parquet counterpart of redact_events, on the table as stored."""
     if "t" not in table.column_names or "type" not in table.column_names:
         return table, 0, 0
+    table, _ = redact_table_text(table, list(text_targets))
     inside = _span_mask(table, flags)
+    retitle_mask = _span_mask(table, [{"t_start": a, "t_end": b, "scope": "events"}
+                                      for a, b in title_spans(flags, keep_titles)])
     types = _strings(table["type"])
     drop = pc.and_(inside, pc.fill_null(pc.is_in(types, value_set=pa.array(sorted(INPUT_TYPES))), False))
     titles = 0
     if "title" in table.column_names:
         title = table["title"]
-        retitle = pc.and_(pc.and_(inside, pc.fill_null(pc.equal(types, "focus"), False)), pc.is_valid(title))
+        focus = pc.fill_null(pc.equal(types, "focus"), False)
+        retitle = pc.and_(pc.and_(retitle_mask, focus), pc.is_valid(title))
         titles = pc.sum(pc.and_(retitle, pc.invert(drop))).as_py() or 0
         new = pc.if_else(retitle, pa.scalar(REDACTED_TITLE), _strings(title)).cast(title.type)
         table = table.set_column(table.column_names.index("title"), table.schema.field("title"), new)
@@ -139,13 +151,18 @@ def read_events_frame(path: Path) -> pl.DataFrame:
 
 
 def leaks(frame: pl.DataFrame, flags) -> tuple[int, int]:
-    """(input events, unredacted titles) left inside the accepted events spans of `flags`."""
+    """(input events, unredacted titles) left inside the accepted events spans of `flags` (titles only where
+    the flag's value was not known: known values are checked inside the text by verify)."""
     found = spans(flags, EVENT_SCOPES)
     if not found or frame.is_empty():
         return 0, 0
     t = pl.col("t")
     inside = pl.any_horizontal([(t >= a) & (t <= b) for a, b in found])
     events = frame.filter(inside & pl.col("type").is_in(sorted(INPUT_TYPES))).height
-    titles = frame.filter(inside & (pl.col("type") == "focus") & pl.col("title").is_not_null()
+    retitle = title_spans(flags, set())
+    if not retitle:
+        return events, 0
+    in_title_span = pl.any_horizontal([(t >= a) & (t <= b) for a, b in retitle])
+    titles = frame.filter(in_title_span & (pl.col("type") == "focus") & pl.col("title").is_not_null()
                           & (pl.col("title") != REDACTED_TITLE)).height
     return events, titles

@@ -67,9 +67,10 @@ def copy_hashed(src, dst) -> str:
     return h.hexdigest()
 
 
-def write_manifest(root: Path, sessions: dict, files: dict[str, str]) -> dict:
+def write_manifest(root: Path, sessions: dict, files: dict[str, str], extra: dict | None = None) -> dict:
+    """`extra`: further top-level entries (what the export decided, e.g. about undecided suggestions)."""
     body = {"format": FORMAT, "tool_version": tool_version(), "sessions": sessions,
-            "files": dict(sorted(files.items()))}
+            "files": dict(sorted(files.items())), **(extra or {})}
     (root / MANIFEST).write_bytes(orjson.dumps(body, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
     return body
 
@@ -122,6 +123,10 @@ def verify_export(out: Path, store=None) -> list[str]:
     except ExportError as exc:
         return [str(exc)]
     problems = _hash_problems(out, body.get("files") or {})
+    if body.get("layout") == "hf":
+        from .hf.verify import hf_problems
+
+        return problems + hf_problems(out, body, store)
     for sid, info in sorted((body.get("sessions") or {}).items()):
         flags = list(info.get("flags", []))
         if store is not None:
@@ -129,6 +134,6 @@ def verify_export(out: Path, store=None) -> list[str]:
             live = accepted(store, sid)
             problems += [f"{sid}: accepted flag {f.id} (version {f.version}) was not applied"
                          for f in live if (f.id, f.version) not in applied]
-            flags += live
+            flags += [f for f in live if (f.id, f.version) not in applied]  # applied ones: their summary
         problems += _redaction_problems(out, sid, info, flags)
     return problems

@@ -1,29 +1,33 @@
 """One session -> its redacted copy: manifest pseudonymised, events redacted (JSONL or Parquet),
 flagged screenshots and video redacted, every other file copied byte for byte (hashed as it is copied).
-Importers' private data (`source/`, source_* manifest keys, `import` with the source's name and the
-video's `source_file`) and the sample generator's answer key (`truth.json`, which holds the secret values)
-are never exported: a source's file and folder names may hold the recorded person's e-mail or name."""
+Only what the redaction knows leaves (known.py: manifest entries, event fields and types, files the trace
+names; strip.py: image and video metadata, audio): importers' private data (`source/`, source_* manifest
+keys) and the sample generator's answer key (`truth.json`, which holds the secret values) never do."""
 
 from __future__ import annotations
 
+import copy
 import os
+import threading
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
 import orjson
 
+from viewer.sensitive.config import ExportKeep
 from viewer.trace.cache import content_hash
 from viewer.trace.manifest import read_manifest
 from viewer.trace.paths import inside
-from viewer.trace.schema import EVENTS_JSONL, EVENTS_PARQUET, MANIFEST_FILE
+from viewer.trace.schema import EVENTS_JSONL, EVENTS_PARQUET, IMAGE_SUFFIXES, MANIFEST_FILE
 
 from .base import EVENT_SCOPES, ExportError, flag_summary, pseudonym, scope
 from .events import jsonl_events, read_parquet_table, redact_table, screenshot_rows_of_table, write_parquet_like
+from .known import Dropped, known_files, known_manifest, strip_events_file
 from .manifest import copy_hashed, sha256, write_hashed
 from .pixels import pixel_flags, redact_image, redact_video, screenshots_to_redact
+from .strip import clean_image, clean_video, video_extras
+from .text_redact import known, redact_tasks, targets
 
-PRIVATE_KEYS = ("source_private", "source_metadata", "import")
-PRIVATE_VIDEO_KEYS = ("source_file",)
 PRIVATE_DIRS = ("source",)
 PRIVATE_FILES = ("truth.json",)
 COPY_BATCHES = 2  # one per core: file I/O and hashlib release the GIL
@@ -54,18 +58,20 @@ def _events_file(src: Path) -> Path:
     raise ExportError(f"{src}: events-missing: neither events.jsonl nor events.parquet is there")
 
 
-def _public_manifest(manifest: dict, key: bytes) -> bytes:
-    manifest = {k: v for k, v in manifest.items() if k not in PRIVATE_KEYS}
-    if isinstance(manifest.get("video"), dict):
-        manifest["video"] = {k: v for k, v in manifest["video"].items() if k not in PRIVATE_VIDEO_KEYS}
+def _public_manifest(manifest: dict, key: bytes, keep: ExportKeep, dropped: Dropped, text_targets=()) -> bytes:
+    manifest = known_manifest(manifest, keep, dropped)
     if "user" in manifest:
         manifest["user"] = pseudonym(manifest["user"], key)
+    if text_targets and manifest.get("tasks"):
+        manifest["tasks"] = copy.deepcopy(manifest["tasks"])
+        redact_tasks(manifest, list(text_targets))
     return orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n"
 
 
-def _events(src: Path, dst: Path, data: bytes, flags) -> tuple[str, list[dict], int, int]:
+def _events(src: Path, dst: Path, data: bytes, flags, text_targets=(), keep_titles=frozenset()
+            ) -> tuple[str, list[dict], int, int]:
     """Writes the (redacted) events file; returns its hash, the screenshot events, removed, titles."""
-    redact = any(scope(f) in EVENT_SCOPES for f in flags)
+    redact = any(scope(f) in EVENT_SCOPES for f in flags) or bool(text_targets)
     if not redact and not pixel_flags(flags):
         return write_hashed(dst, data), [], 0, 0
     label = f"{src.parent.name}/{src.name}"
@@ -74,10 +80,10 @@ def _events(src: Path, dst: Path, data: bytes, flags) -> tuple[str, list[dict], 
         shots = screenshot_rows_of_table(table)
         if not redact:
             return write_hashed(dst, data), shots, 0, 0
-        table, removed, titles = redact_table(table, flags)
+        table, removed, titles = redact_table(table, flags, text_targets, keep_titles)
         write_parquet_like(table, src, dst)
         return sha256(dst), shots, removed, titles
-    body, shots, removed, titles = jsonl_events(data, flags if redact else [], label)
+    body, shots, removed, titles = jsonl_events(data, flags if redact else [], label, text_targets, keep_titles)
     return write_hashed(dst, body if redact else data), shots, removed, titles
 
 
@@ -105,46 +111,107 @@ def _redacted_copy(rel: str, path: str, target: str, hits) -> dict[str, str]:
     return {rel: write_hashed(Path(target), redact_image(Path(path), hits))}
 
 
-def _copy_all(pairs: list[tuple[str, str, str]]) -> dict[str, str]:
-    return {rel: copy_hashed(path, target) for rel, path, target in pairs}
+_TALLY = threading.Lock()
 
 
-def export_session(src: Path, dst: Path, flags, key: bytes, pool: Executor) \
-        -> tuple[dict, dict[str, str], list[Future]]:
-    """Starts writing the copy of `src` at `dst`: (what was applied, {relative path: sha256} of the files
-    written so far, jobs each giving more of those). The caller waits for the jobs, so the next session can
-    start while this one's files are copied."""
+def _read(path: str) -> bytes:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        parts, want = [], os.fstat(fd).st_size + 1
+        while block := os.read(fd, want):
+            parts.append(block)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
+def _clean_copy(rel: str, path: str, target: str, stripped: dict) -> str:
+    """A screenshot copied as it is, or without its metadata when it has some (counted in `stripped`)."""
+    data = _read(path)
+    cleaned = clean_image(data, path)  # an error names the source file
+    if cleaned is not None:
+        with _TALLY:
+            stripped["image_metadata"] += 1
+    return write_hashed(Path(target), data if cleaned is None else cleaned)
+
+
+def _copy_all(pairs: list[tuple[str, str, str]], stripped: dict) -> dict[str, str]:
+    return {rel: _clean_copy(rel, path, target, stripped) if rel.lower().endswith(IMAGE_SUFFIXES)
+            else copy_hashed(path, target) for rel, path, target in pairs}
+
+
+def _video(path: str, target: str, manifest: dict, flags, stripped: dict) -> int:
+    """Writes the video: redacted (re-encoded, picture only) under a pixel flag, else remuxed without what
+    is not its picture, else left for the byte copy (returns -1). Returns the frames redacted."""
+    extras = video_extras(Path(path))
+    stripped["video"] = extras
+    if pixel_flags(flags):
+        return redact_video(Path(path), Path(target), manifest, flags)
+    if extras:
+        clean_video(Path(path), Path(target))
+        return 0
+    return -1
+
+
+def _dirs_of(files: list[tuple[str, str]]) -> list[str]:
+    found = set()
+    for rel, _ in files:
+        parts = rel.split("/")[:-1]
+        found.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return sorted(found)
+
+
+def export_session(src: Path, dst: Path, flags, key: bytes, pool: Executor, keep: ExportKeep = ExportKeep(),
+                   values: dict | None = None) -> tuple[dict, dict[str, str], list[Future]]:
+    """Starts writing the copy of `src` at `dst`: (what was applied and what was stripped, {relative path:
+    sha256} of the files written so far, jobs each giving more of those). The caller waits for the jobs, so
+    the next session can start while this one's files are copied; `info["stripped"]` is final only then.
+    `values` (flag id -> the values it covers, read back from the trace: viewer.export.follow_step) turns on
+    value-level redaction of text fields."""
+    values = values or {}
+    tgts = targets(flags, values)
+    value_known = frozenset(known(flags, values))
     manifest, raw = _manifest(src)
     events_path = _events_file(src)
     data = events_path.read_bytes()
     dst.mkdir(parents=True)
-    hashes = {MANIFEST_FILE: write_hashed(dst / MANIFEST_FILE, _public_manifest(manifest, key))}
-    hashes[events_path.name], shots, removed, titles = _events(events_path, dst / events_path.name, data, flags)
+    dropped = Dropped()
+    hashes = {MANIFEST_FILE: write_hashed(dst / MANIFEST_FILE, _public_manifest(manifest, key, keep, dropped, tgts))}
+    hashes[events_path.name], shots, removed, titles = _events(events_path, dst / events_path.name, data, flags,
+                                                               tgts, value_known)
+    new_hash, named = strip_events_file(dst / events_path.name, events_path, keep, dropped)
+    hashes[events_path.name] = new_hash or hashes[events_path.name]
     to_redact = screenshots_to_redact(shots, flags)
     video = (manifest.get("video") or {}).get("file")
-    dirs, files = _tree(src)
-    for rel in dirs:
+    if isinstance(video, str):
+        named.add(os.path.normpath(video).replace(os.sep, "/"))
+    files = known_files(_tree(src)[1], named, keep, dropped)
+    for rel in _dirs_of(files):
         (dst / rel).mkdir()
     out = os.fspath(dst)
     jobs: list[Future] = []
     copies, frames = [], 0
+    stripped = {"image_metadata": 0, "video": []}
     for rel, path in files:
         target = os.path.join(out, rel)
         if rel in to_redact:
             jobs.append(pool.submit(_redacted_copy, rel, path, target, to_redact[rel]))
-        elif rel == video and pixel_flags(flags):
-            frames = redact_video(Path(path), Path(target), manifest, flags)
+        elif rel == video and (written := _video(path, target, manifest, flags, stripped)) >= 0:
+            frames = written
             jobs.append(pool.submit(lambda r=rel, t=target: {r: sha256(t)}))
         else:
             copies.append((rel, path, target))
     # a few big jobs rather than one per file: a thread hand-off costs more than copying a small screenshot
-    jobs += [pool.submit(_copy_all, copies[i::COPY_BATCHES]) for i in range(min(COPY_BATCHES, len(copies)))]
+    jobs += [pool.submit(_copy_all, copies[i::COPY_BATCHES], stripped)
+             for i in range(min(COPY_BATCHES, len(copies)))]
+    stripped.update(dropped.summary())
     info = {
         "source_content_hash": content_hash(raw, data),
         "events_removed": removed,
         "titles_redacted": titles,
         "screenshots_redacted": len(set(to_redact) & {rel for rel, _ in files}),
         "video_frames_redacted": frames,
-        "flags": [flag_summary(f) for f in flags],
+        "flags": [flag_summary(f, f.id in value_known) for f in flags],
+        "stripped": stripped,
     }
     return info, hashes, jobs

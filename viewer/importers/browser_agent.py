@@ -2,7 +2,9 @@
 
 A run is a directory `<task_id>/` with `result.json` (`task_id`, `task`, `result_status`, `action_history[]`
 as English strings, `thoughts[]`, `final_result_response`) and, when kept, `trajectory/<N>_full_screenshot.png`.
-The task id (a hex digest the harness generated) is the session id; folder names are never used.
+The task id (a hex digest the harness generated) is the session id; folder names are never used. The person
+a run names (identity fields, e-mails in the folder's name, the task, thoughts, answer or URLs) becomes `user`
+and is scrubbed everywhere else.
 
 The source has no clock, so times are synthetic and stated in the manifest: step n (action_history[n]) is at
 t = n * STEP_SECONDS with its marker (the agent's thought for that step), its events from ACTION_DELAY later;
@@ -24,6 +26,7 @@ import orjson
 
 from .common import (PLACEHOLDER_START, SIDE_DIR, UNKNOWN, Built, extras, generated_id, image_size, inferred_screen,
                      random_id)
+from .identity import Identity, find_identity, strings_in
 from .keys import w3c_key
 from .report import ImportReport
 
@@ -88,8 +91,8 @@ class _Run:
         self.path = src / RESULT
         self.events: list[dict] = []
         self.pos: tuple[int, int] | None = None
-        self.built = Built("", "browser-agent", {})
         self.shots = _screenshots(src)
+        self.built = Built("", "browser-agent", {}, identity=identity_of(src, data, self.shots))
         self.size: tuple[int, int] | None = None
         self.steps = 0
         thoughts = data.get("thoughts")
@@ -184,7 +187,7 @@ class _Run:
         manifest = {
             "session_id": self.built.session_id,
             "started_at": PLACEHOLDER_START,  # the source has no clock
-            "user": UNKNOWN,
+            "user": self.built.identity.user or UNKNOWN,
             "recorder": {"name": "browser-agent", "version": UNKNOWN},
             "os": UNKNOWN,
             "timezone": UNKNOWN,
@@ -213,6 +216,17 @@ class _Run:
             if status.lower() in OUTCOMES:
                 task["outcome"] = OUTCOMES[status.lower()]
         return task
+
+
+def identity_of(src: Path, data: dict, shots: dict[int, Path]) -> Identity:
+    """The person a run names: identity fields of result.json (and one level below), e-mails in the folder's
+    and screenshots' names, in the task, the thoughts, the final answer and the actions (URLs too), but not in
+    what a `Type` action typed (that may be anyone's address)."""
+    history = data.get("action_history") if isinstance(data.get("action_history"), list) else []
+    actions = [a for a in history if isinstance(a, str) and not _TYPE.match(a.strip())]
+    meta = {k: v for k, v in data.items() if k not in ("action_history", "thoughts")}
+    texts = strings_in(meta) + strings_in(data.get("thoughts")) + actions
+    return find_identity([meta], [src.name, *(p.name for p in shots.values())], texts)
 
 
 def _screenshots(src: Path) -> dict[int, Path]:

@@ -186,11 +186,13 @@ def write_built(built: Built, dest_root: Path, report: ImportReport, src_path) -
 
 
 def _scrub(built: Built) -> None:
-    """The person's identifiers out of events and manifest (`user` and the unexported provenance keep them)."""
+    """The person's identifiers out of events, manifest and file names (`user` and the unexported provenance
+    keep them)."""
     identity = built.identity
     if identity.pattern is None:
         return
     built.manifest = scrub_manifest(built.manifest, identity)
+    built.files = [(identity.scrub(rel), content) for rel, content in built.files]
     built.events = [{k: scrub_value(v, identity) if isinstance(v, (str, list, dict)) else v for k, v in e.items()}
                     for e in built.events]
 

@@ -16,6 +16,9 @@ Times are written to the microsecond (T_DECIMALS), so events a fraction of a mil
 and in order. A pointer move that lands on the same microsecond and pixel as the move just before it (a
 sub-pixel move in logical points) is merged into it, and the count reported as `merged-moves`; identical
 source rows are kept as they are, so a recorder's real duplicates still show.
+A display whose resolution changed mid-recording (pointer positions past the stated screen from some time on)
+is mapped stretch by stretch into the stated screen (display_change.py); `display_changes` says when, to what
+and where.
 Scroll dx/dy are kept as recorded (what applications received); `scroll_direction` is DuckTrack's
 replay correction for synthetic events and is kept in the manifest, not applied.
 """
@@ -31,6 +34,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..trace.schema import VIDEO_SUFFIXES
 from .common import (PLACEHOLDER_START, SIDE_DIR, T_DECIMALS, UNKNOWN, VIDEO_FILE_SUFFIXES, Built, coords_kind,
                      extras, inferred_screen, os_name, pseudonym, safe_id, scale_between, screen_entry, video_size)
+from .display_change import display_change, map_stretch, shown_area
 from .identity import IDENTITY_KEYS, Identity, content_id, find_identity, recording_uuid, session_id_for
 from .jsonl import read_json, read_jsonl
 from .keys import UNIDENTIFIED, w3c_button, w3c_key
@@ -352,12 +356,18 @@ def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
     _check_duration(rec, meta, last, report)
     change = display_change(events, manifest["screens"][0])
     if change is not None:
+        screen = manifest["screens"][0]
+        shown = _shown_in_video(video, frame, video_start - t_zero if video_start is not None else 0.0,
+                                (change["t"], change["t_last_outside"]), (screen["width"], screen["height"]))
+        map_stretch(events, change, (screen["width"], screen["height"]), shown)
         manifest["display_changes"] = [change]
+        box = change["mapped_into"]
         report.warn(rec / EVENTS, 0, "display-changed", f"{change['positions_outside']} pointer positions leave "
-                    f"the {manifest['screens'][0]['width']}x{manifest['screens'][0]['height']} screen from "
-                    f"t = {change['t']:.1f} s on (up to {change['pointer_extent'][0]}x"
-                    f"{change['pointer_extent'][1]}): the display's resolution probably changed then; "
-                    "positions kept as recorded")
+                    f"the {screen['width']}x{screen['height']} screen from t = {change['t']:.1f} s on (up to "
+                    f"{change['pointer_extent'][0]}x{change['pointer_extent'][1]}): the display's resolution "
+                    f"changed then, to {change['screen'][0]}x{change['screen'][1]} (assumed); positions from then "
+                    f"on mapped into the {box[2]}x{box[3]} area at ({box[0]}, {box[1]}) of the screen "
+                    f"({change['mapped_by']})")
     if manifest["screens"][0].get("size_inferred"):
         report.warn(rec / METADATA, 0, "screen-size-unknown", "no screen size; inferred from the pointer's extent")
     if manifest["started_at"] == PLACEHOLDER_START:
@@ -372,22 +382,16 @@ def _built(rec, meta, events, clock, video, frame, factors, report) -> Built:
     return built
 
 
-MIN_OUTSIDE = 3  # fewer positions past the screen's edge are a glitch, not a new resolution
-
-
-def display_change(events: list[dict], screen: dict) -> dict | None:
-    """When pointer positions go past the right or bottom edge of the screen the metadata states (the user
-    changed the display's resolution mid-recording): the first such time, how many, and their extent."""
-    width, height = screen.get("width"), screen.get("height")
-    if screen.get("size_inferred") or not (_is_number(width) and _is_number(height)):
+def _shown_in_video(video, frame, t0: float, stretch: tuple[float, float], screen: tuple[int, int]):
+    """Where the video (starting at t0) shows the display during `stretch` (t from, to), in screen pixels;
+    None without a video to tell."""
+    if video is None or frame is None or video.suffix.lower() not in VIDEO_SUFFIXES:
         return None
-    outside = [e for e in events if "x" in e and "y" in e and (e["x"] >= width + 1 or e["y"] >= height + 1)]
-    if len(outside) < MIN_OUTSIDE:
+    box = shown_area(video, stretch[0] - t0, stretch[1] - t0)
+    if box is None:
         return None
-    first = min(e["t"] for e in outside)
-    later = [e for e in events if "x" in e and "y" in e and e["t"] >= first]
-    extent = [max(e["x"] for e in later) + 1, max(e["y"] for e in later) + 1]
-    return {"t": round(first, 3), "positions_outside": len(outside), "pointer_extent": extent}
+    sx, sy = screen[0] / frame[0], screen[1] / frame[1]
+    return round(box[0] * sx), round(box[1] * sy), round(box[2] * sx), round(box[3] * sy)
 
 
 def _clock_note(meta: dict, t_zero: float, video_start: float | None) -> dict:

@@ -14,7 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 PLACEHOLDER = "[user]"
 # metadata fields whose value is the recorded person (first found becomes `user`; e-mails win)
@@ -22,7 +22,11 @@ IDENTITY_KEYS = ("user", "user_id", "username", "user_name", "email", "user_emai
                  "full_name", "display_name", "annotator", "recorder_email", "author", "owner")
 EMAIL = re.compile(r"[A-Za-z0-9.%+_-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 UUID = re.compile(r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")
-TIMESTAMP_PREFIX = re.compile(r"^(?:\d+[_-])+")  # "20250101_120000_" before an e-mail in a folder name
+# "20250101_120000_", "step_1_" before an e-mail in a folder or file name
+TIMESTAMP_PREFIX = re.compile(r"^(?:[A-Za-z]+[_-])?(?:\d+[_-])+")
+# a file's extension after an e-mail in its name ("step_1_jane@example.org.png")
+FILE_SUFFIX = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|json|jsonl|txt|log|csv|mp4|webm|mkv|mov|avi|db|sql|html?)$",
+                         re.IGNORECASE)
 SEPARATOR = r"(?:@|%40|[\s_.-]*[\[(]?at[\])]?[\s_.-]*|[^A-Za-z0-9]{1,3})"  # "@" as names and URLs write it
 MIN_PART = 3  # shorter parts (a one-letter local part) are only scrubbed as part of the whole e-mail
 KEEP_MANIFEST = ("user", "import", "source_private")  # provenance, never exported
@@ -50,15 +54,22 @@ class Identity:
         return self.pattern.sub(PLACEHOLDER, text) if self.pattern else text
 
 
-def find_identity(metadata: list[dict], names: list[str]) -> Identity:
-    """The person from metadata fields (IDENTITY_KEYS, in each dict and one level below) and from
-    e-mail addresses in the source's folder and file names."""
+def find_identity(metadata: list[dict], names: list[str], texts: list[str] = ()) -> Identity:
+    """The person from metadata fields (IDENTITY_KEYS, in each dict and one level below), from e-mail
+    addresses in the source's folder and file names, then from e-mail addresses in `texts` (a task, an
+    agent's responses, URLs; URL-encoded ones too). Typed text is not passed: what a person types may be
+    someone else's address."""
     values: list[str] = []
     for meta in metadata:
         values += _metadata_values(meta)
-    for name in names:
+    for name in [*names, *texts]:
         values += emails_in(name)
-    values = list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+    first: dict[str, str] = {}
+    for v in (v.strip() for v in values if v and v.strip()):
+        first.setdefault(v.lower(), v)  # scrubbing ignores case: the first spelling of each is enough
+    values = list(first.values())  # and an e-mail inside a longer one (a file name's) is the e-mail:
+    values = [v for v in values if not (EMAIL.fullmatch(v) and any(
+        o.lower() != v.lower() and o.lower() in v.lower() and EMAIL.fullmatch(o) for o in values))]
     if not values:
         return Identity()
     user = next((v for v in values if EMAIL.fullmatch(v)), values[0])
@@ -76,8 +87,22 @@ def _metadata_values(meta, depth: int = 0) -> list[str]:
 
 
 def emails_in(text: str) -> list[str]:
-    """E-mail addresses in a name or value (a leading `<timestamp>_` of a folder name is not part of one)."""
-    return [TIMESTAMP_PREFIX.sub("", m.group(0)).strip("._-") for m in EMAIL.finditer(text)]
+    """E-mail addresses in a name or value, URL-encoded ones too (a leading `<timestamp>_` of a folder name
+    is not part of one)."""
+    decoded = unquote(text) if "%" in text else text
+    found = [m.group(0) for t in dict.fromkeys((text, decoded)) for m in EMAIL.finditer(t)]
+    return list(dict.fromkeys(FILE_SUFFIX.sub("", TIMESTAMP_PREFIX.sub("", e)).strip("._-") for e in found))
+
+
+def strings_in(value) -> list[str]:
+    """Every string inside `value` (walking lists and dicts, keys too): the texts to search for e-mails."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for v in value for s in strings_in(v)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in [*strings_in(k), *strings_in(v)]]
+    return []
 
 
 def _variants(identifier: str) -> list[str]:

@@ -6,6 +6,8 @@ microseconds, `action`, `response`, `reward`, `done`, `info`, `screenshot_file`)
 (`step_<N>_<timestamp>.png`; `step_0.png` or `initial_state.png` before the first when the runner saves it),
 `recording.mp4` when the runner recorded the screen, `result.txt` (the evaluator's score) and sometimes
 `instruction.txt` and `runtime.log`. The task UUID is the session id; a folder name that is not one is never used.
+The person a run names (identity fields of its lines, e-mails in its folder's and files' names, the instruction,
+the responses) becomes `user` and is scrubbed everywhere else.
 
 Actions: pyautogui code (parsed with ast, never executed: `import` lines dropped, `time.sleep` kept as a wait
 marker), `WAIT`/`DONE`/`FAIL`, or a dict: `{"command": code}` of newer agents, or OSWorld's computer_13 action
@@ -25,9 +27,11 @@ import ast
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
+from uuid import UUID
 
 from .common import (SIDE_DIR, UNKNOWN, Built, extra_value, generated_id, image_size, inferred_screen, random_id,
                      video_size)
+from .identity import Identity, find_identity, recording_uuid, strings_in
 from .jsonl import read_jsonl
 from .pyautogui_actions import Call, Expander, parse
 from .report import ImportReport
@@ -75,7 +79,20 @@ def build(src: Path, report: ImportReport) -> Built | None:
     if not steps:
         report.add(src / TRAJ, 0, "no-steps", "no usable step; nothing imported")
         return None
-    return _Run(src, report).convert(steps)
+    run = _Run(src, report)
+    run.built.identity = identity_of(src, [row for _, _, row in steps])
+    return run.convert(steps)
+
+
+def identity_of(src: Path, rows: list[dict]) -> Identity:
+    """The person a run names: identity fields of the traj.jsonl lines (and one level below), e-mails in the
+    folder's and files' names, the instruction, the model's responses and the actions, except typed text
+    (which may be anyone's address)."""
+    meta = [{k: v for k, v in row.items() if k != "action"} for row in rows]
+    actions = [row.get("action") for row in rows if not _TYPING.search(str(row.get("action")))]
+    texts = strings_in(meta) + strings_in(actions) + [_read_text(src / INSTRUCTION) or ""]
+    names = [src.name, *sorted(p.name for p in src.iterdir())]
+    return find_identity(meta, names, texts)
 
 
 def _stamp(value) -> datetime | None:
@@ -239,7 +256,9 @@ class _Run:
         return min(first, self.video_t0)
 
     def _finish(self, started: datetime, steps: list, offset: float) -> Built:
-        self.built.session_id = generated_id(self.src.name) or random_id("osworld")
+        # the task's UUID, also when something else (an e-mail) shares the folder's name; never the rest
+        found = recording_uuid(self.src.name)
+        self.built.session_id = generated_id(self.src.name) or (str(UUID(found)) if found else random_id("osworld"))
         for name in SIDE_FILES:
             if (self.src / name).is_file():
                 self.built.add_file(f"{SIDE_DIR}/{name}", self.src / name)
@@ -249,7 +268,7 @@ class _Run:
         manifest = {
             "session_id": self.built.session_id,
             "started_at": started.isoformat(timespec="milliseconds"),  # the harness's local clock, offset unknown
-            "user": UNKNOWN,
+            "user": self.built.identity.user or UNKNOWN,
             "recorder": {"name": "osworld", "version": UNKNOWN},
             "os": UNKNOWN,
             "timezone": UNKNOWN,

@@ -17,6 +17,9 @@ value when it was replaced; checkboxes and later viewports -> markers; custom ev
 are viewport CSS pixels (truncated to whole pixels), which are the screenshots' pixels (rendered at device
 scale 1).
 The session id is derived from the recording's bytes: its file name (often a person's or a site's) is not used.
+The person a recording names (identity fields around the events or in custom events, e-mails in the file's or
+folder's name or the pages' URLs) becomes `user` and is scrubbed from everything else, the page replayed for the
+screens and the copy kept under `source/` included.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 import orjson
 
 from .common import SIDE_DIR, UNKNOWN, Built, content_id, extra_value, inferred_screen, iso_utc
+from .identity import Identity, find_identity, scrub_value, strings_in
 from .report import ImportReport
 from .rrweb_render import RenderError, RenderOptions, render_frames
 
@@ -71,11 +75,51 @@ def build(path: Path, report: ImportReport, render: RenderOptions | None) -> Bui
     if not any(e["type"] in (META, FULL) for e in good):
         report.add(path, 0, "no-snapshot", "no meta or full-snapshot event; nothing imported")
         return None
+    identity = identity_of(path, data, good)
+    raw_kept = raw
+    if identity.pattern is not None:  # out of the page too: the rendered screens and the kept copy
+        data = scrub_value(data, identity)
+        raw_kept = orjson.dumps(data)
+        good = _good_events(path, data.get("events") if isinstance(data, dict) else data, ImportReport())
     conv = _Converter(path, report, good)
     conv.convert()
-    built = conv.built(content_id("rrweb", raw), raw)
+    built = conv.built(content_id("rrweb", raw), raw_kept)
+    built.identity = identity
+    built.manifest["user"] = identity.user or UNKNOWN
     conv.screens(built, render)
     return built
+
+
+def identity_of(path: Path, data, events: list[dict]) -> Identity:
+    """The person a recording names: identity fields of the object around the events (PostHog's and Sentry's
+    exports carry the person there) and of custom events' payloads (an `identify` call), e-mails in the file's
+    and its folder's names, in those fields and in the pages' URLs; not in typed input (anyone's address)."""
+    meta = [{k: v for k, v in data.items() if k != "events"}] if isinstance(data, dict) else []
+    meta += [p for m in meta for p in _people(m)]
+    custom = [e["data"] for e in events if e["type"] == CUSTOM and isinstance(e.get("data"), dict)]
+    custom += [e["data"]["payload"] for e in events if e["type"] == CUSTOM and isinstance(e.get("data"), dict)
+               and isinstance(e["data"].get("payload"), dict)]
+    hrefs = [e["data"]["href"] for e in events if e["type"] == META and isinstance(e.get("data"), dict)
+             and isinstance(e["data"].get("href"), str)]
+    return find_identity(meta + custom, [path.name, path.parent.name], strings_in(meta + custom) + hrefs)
+
+
+PERSON_KEYS = ("person", "user", "identity", "$set")
+
+
+def _people(value, depth: int = 0) -> list[dict]:
+    """The objects describing the person in an export (PostHog's `person` and its `properties`, Sentry's
+    `user`), up to three levels down, with their `name` read as the person's name."""
+    out: list[dict] = []
+    if not isinstance(value, dict) or depth >= 3:
+        return out
+    for key, inner in value.items():
+        if key in PERSON_KEYS and isinstance(inner, dict):
+            found = [inner] + ([inner["properties"]] if isinstance(inner.get("properties"), dict) else [])
+            out += [{**d, "full_name": d["name"]} if isinstance(d.get("name"), str) and "full_name" not in d
+                    else d for d in found]
+        out += _people(inner, depth + 1)
+    return out
 
 
 def _good_events(path: Path, events: list, report: ImportReport) -> list[dict]:

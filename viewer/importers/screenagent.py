@@ -3,7 +3,8 @@
 A session is a directory of step files `<date>_<time>_<kind>.json` (e.g. `2023-12-20_19-31-31-255913_translate.json`),
 each with the task, the model's response, `actions[]` and the screenshot it saw (`saved_image_name`, a JPEG
 under `images/`), and `video_width`/`video_height` (the VNC screen). The tool's `session_id` (a UUID hex) is the
-session id; the folder name is never used.
+session id; the folder name is never used. The person a session names (identity fields, e-mails in the
+folder's, files' and images' names or in the step texts) becomes `user` and is scrubbed everywhere else.
 
 Time: the only clock is the file names (a local wall clock without UTC offset, microseconds). A step's screenshot
 and its marker (the model's response as the agent's reasoning) are at the file's time; its actions run from
@@ -27,6 +28,7 @@ from pathlib import Path
 import orjson
 
 from .common import SIDE_DIR, UNKNOWN, Built, extra_value, generated_id, image_size, inferred_screen, random_id
+from .identity import Identity, find_identity, strings_in
 from .keys import w3c_button
 from .report import ImportReport
 from .x11_keys import x11_key
@@ -65,9 +67,24 @@ def build(src: Path, report: ImportReport) -> Built | None:
         report.add(src, 0, "no-steps", "no readable ScreenAgent step file; nothing imported")
         return None
     ctx = _Session(src, steps[0][0], report)
+    ctx.built.identity = identity_of(src, steps, variants)
     for when, path, data in steps:
         ctx.step(when, path, data)
     return ctx.finish([path for _, path, _ in steps] + variants, [p.name for p in variants])
+
+
+def identity_of(src: Path, steps: list, variants: list[Path]) -> Identity:
+    """The person a session names: identity fields and e-mails in the step files (the task, the model's
+    responses, any extra field, plan and pointer actions; not keyboard actions, whose typed text may be anyone's),
+    e-mails in the folder's, the step files' and the images' names."""
+    meta = [{k: v for k, v in data.items() if k != "actions"} for _, _, data in steps]
+    actions = [a for _, _, d in steps if isinstance(d.get("actions"), list) for a in d["actions"]
+               if isinstance(a, dict) and a.get("action_type") != "KeyboardAction"]
+    images = src / "images"
+    names = [src.name, *(p.name for _, p, _ in steps), *(p.name for p in variants)]
+    names += [str(d.get("saved_image_name")) for _, _, d in steps if d.get("saved_image_name")]
+    names += sorted(p.name for p in images.iterdir()) if images.is_dir() else []
+    return find_identity(meta, names, strings_in(meta) + strings_in(actions))
 
 
 def _step_files(src: Path, report: ImportReport):
@@ -250,7 +267,7 @@ class _Session:
         manifest = {
             "session_id": self.built.session_id,
             "started_at": self.start.isoformat(timespec="milliseconds"),  # local wall clock, offset unknown
-            "user": UNKNOWN,
+            "user": self.built.identity.user or UNKNOWN,
             "recorder": {"name": "screenagent", "version": UNKNOWN},
             "os": "Linux",  # a VNC desktop: the tool's prompts say so (`send_prompt_en`)
             "timezone": UNKNOWN,

@@ -10,6 +10,7 @@ import click
 from viewer import settings as app_settings
 
 from . import config
+from .consent_codes import add_consent
 from .report import FORMATS, add_annotations, cached_report_path, read_report, write_report
 from .scan import scan_dataset
 
@@ -46,7 +47,8 @@ def thresholds(pairs: tuple[str, ...], env=None) -> config.Thresholds:
 
 
 def run(dataset: Path, out: Path, engine: str, address: str | None, workers: int | None, db_url: str | None,
-        full: bool, pairs: tuple[str, ...], conf: app_settings.Settings | None = None) -> int:
+        full: bool, pairs: tuple[str, ...], purpose: str | None = None,
+        conf: app_settings.Settings | None = None) -> int:
     """`conf`: the settings the command line read (default: read them now): the cache, the VIEWER_QA_ variables."""
     conf = conf or app_settings.load()
     if out.suffix.lower() not in FORMATS:
@@ -94,6 +96,10 @@ def run(dataset: Path, out: Path, engine: str, address: str | None, workers: int
     if store is not None:
         with store:
             report = add_annotations(report, store)
+            if purpose:
+                report = add_consent(report, dataset, store, purpose, cache_dir)
+    elif purpose:
+        click.echo("note: no annotation database: consent was not checked", err=True)
     write_report(report, out)
     write_report(report, cached)
     bad = int((report["problem_count"] > 0).sum())

@@ -62,13 +62,19 @@ def _coverage(intervals: list[tuple[float, float]], lo: float, hi: float) -> flo
     return round(min(1.0, covered / (hi - lo)), 4)
 
 
+# Codes that come from the database (annotations, consent), not from the trace: joined afresh on every run,
+# so a cached row never carries a stale one.
+JOINED_CODES = ("annotations-stale", "no-consent", "out-of-scope")
+JOINED_COLUMNS = ("consent",)
+
+
 def without_annotations(row: dict) -> dict:
-    """A row of an earlier report as the scan alone made it (annotations are joined afresh on every run)."""
-    row = {k: v for k, v in row.items() if k not in ANNOTATION_COLUMNS}
+    """A row of an earlier report as the scan alone made it (annotations and consent are joined afresh)."""
+    row = {k: v for k, v in row.items() if k not in ANNOTATION_COLUMNS and k not in JOINED_COLUMNS}
     codes = [str(c) for c in row.get("problems", [])]
-    if "annotations-stale" in codes:
-        codes.remove("annotations-stale")
-        when = {k: v for k, v in json.loads(row.get("problem_t") or "{}").items() if k != "annotations-stale"}
+    if any(c in JOINED_CODES for c in codes):
+        codes = [c for c in codes if c not in JOINED_CODES]
+        when = {k: v for k, v in json.loads(row.get("problem_t") or "{}").items() if k not in JOINED_CODES}
         first = min(when, key=when.get) if when else ""
         row.update(problem_t=json.dumps(when, sort_keys=True), problem_count=len(codes), first_problem=first,
                    first_problem_t=when[first] if first else math.nan)

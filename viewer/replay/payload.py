@@ -1,4 +1,7 @@
-"""The compact, columnar data the browser player gets once per session (no images: those come lazily)."""
+"""The compact, columnar data the browser player gets once per session (no images: those come lazily).
+
+Versioned (`VERSION`; the player's model.js refuses another) with named fields; the shapes are written out
+as JSDoc in viewer/ui/player/types.js, which the type checker holds the player to."""
 
 from __future__ import annotations
 
@@ -12,7 +15,9 @@ from viewer.spans import Span  # re-exported: the bands other pages fill
 from viewer.trace import Session
 
 from . import media
-from .timeline import MODIFIERS, Timeline, key_label
+from .timeline import Timeline
+
+VERSION = 2
 
 
 def _r(a) -> list:
@@ -27,42 +32,22 @@ def _ms_deltas(t) -> list[int]:
 
 
 def _keys(tl: Timeline) -> dict:
-    """Key presses as labels ("Ctrl+V", "a", "“text”") and held modifiers as intervals."""
-    t, label, kind, held_spans = [], [], [], []
-    down_at: dict[str, float] = {}
+    """Key presses as labels ("Ctrl+V", "a", a text chunk) with their kind, and held modifiers as intervals."""
+    rows, held = tl.key_rows()
+    return {"t": _r([r[0] for r in rows]), "label": [r[1] for r in rows], "kind": [r[2] for r in rows],
+            "held": [{"t_start": round(a, 3), "t_end": None if b is None else round(b, 3), "key": k}
+                     for a, b, k in held]}
 
-    def add(ti: float, text: str, k: int) -> None:  # k: 0 a key press, 1 a hotkey, 2 a text chunk
-        t.append(ti)
-        label.append(text)
-        kind.append(k)
 
-    for i, (k, name) in enumerate(zip(tl.key_kind, tl.key_name)):
-        ti = float(tl.key_t[i])
-        if name in MODIFIERS and k in ("key_down", "key_up"):
-            if k == "key_down":
-                down_at.setdefault(name, ti)
-            elif name in down_at:
-                held_spans.append([round(down_at.pop(name), 3), round(ti, 3), name])
-            continue
-        if k == "key_down":
-            held = [m for m, t0 in down_at.items() if m != "Shift" or len(name) > 1]
-            add(ti, key_label(name, "+".join(held) or None), 1 if set(held) - {"Shift"} else 0)
-        elif k == "key":
-            add(ti, key_label(name, tl.key_mods[i]), 1 if tl.key_mods[i] else 0)
-        elif k == "text":
-            add(ti, name, 2)
-    for name, t0 in down_at.items():
-        held_spans.append([round(t0, 3), round(tl.duration, 3), name])
-    return {"t": _r(t), "k": label, "kind": kind, "held": held_spans}
+BUTTONS = ("left", "right", "middle")
 
 
 def _clicks(tl: Timeline) -> dict:
     cs = tl.clicks
     return {"t": _r([c.t for c in cs]), "x": [c.x for c in cs], "y": [c.y for c in cs],
-            "b": [("left", "right", "middle").index(c.button) if c.button in ("left", "right", "middle") else 0
-                  for c in cs],
-            "n": [c.count for c in cs], "te": [round(c.t_end, 3) if c.is_drag else None for c in cs],
-            "x2": [c.x2 for c in cs], "y2": [c.y2 for c in cs]}
+            "button": [c.button if c.button in BUTTONS else "left" for c in cs], "count": [c.count for c in cs],
+            "drag_end_t": [round(c.t_end, 3) if c.is_drag else None for c in cs],
+            "drag_end_x": [c.x2 for c in cs], "drag_end_y": [c.y2 for c in cs]}
 
 
 def build(session: Session, timeline: Timeline | None = None, idle_threshold: float = 5.0,
@@ -77,24 +62,26 @@ def build(session: Session, timeline: Timeline | None = None, idle_threshold: fl
         if reader is not None:
             video = {"t0": m.video.t0, "fps": reader.fps, "frames": reader.count,
                      "screen": m.video.screen if m.video.screen is not None else m.screens[0].id}
+    idle = tl.idle_periods(idle_threshold)
     return {
+        "version": VERSION,
         "session": session.session_id,
         "hash": session.content_hash,
         "start": round(tl.start, 3),
         "duration": round(tl.duration, 3),
-        "screens": [{"id": s.id, "x": s.x, "y": s.y, "w": s.width, "h": s.height} for s in m.screens],
-        "ptr": {"dt": _ms_deltas(tl.ptr_t), "dx": np.diff(tl.ptr_x, prepend=0).tolist(),
-                "dy": np.diff(tl.ptr_y, prepend=0).tolist()},
+        "screens": [{"id": s.id, "x": s.x, "y": s.y, "width": s.width, "height": s.height} for s in m.screens],
+        "pointer": {"t_ms_steps": _ms_deltas(tl.ptr_t), "x_steps": np.diff(tl.ptr_x, prepend=0).tolist(),
+                    "y_steps": np.diff(tl.ptr_y, prepend=0).tolist()},
         "clicks": _clicks(tl),
         "scrolls": {"t": _r(tl.scroll_t), "x": [int(s[1]) for s in tl.scrolls], "y": [int(s[2]) for s in tl.scrolls],
                     "dy": [float(s[4]) for s in tl.scrolls]},
         "keys": _keys(tl),
         "focus": {"t": _r(tl.focus_t), "app": tl.focus_app, "title": tl.focus_title},
-        "switches": [[round(t, 3), app] for t, app in tl.app_switches()],
-        "shots": {"t": _r(shots.times), "screen": [int(s) for s in shots.screens]},
+        "app_switches": {"t": [round(t, 3) for t, _ in tl.app_switches()], "app": [a for _, a in tl.app_switches()]},
+        "screenshots": {"t": _r(shots.times), "screen": [int(s) for s in shots.screens]},
         "video": video,
         "steps": _r(tl.step_t),
-        "idle": [[round(a, 3), round(b, 3)] for a, b in tl.idle_periods(idle_threshold)],
+        "idle": {"t_start": [round(a, 3) for a, _ in idle], "t_end": [round(b, 3) for _, b in idle]},
         "idle_threshold": idle_threshold,
         "spans": [s.to_json() for s in spans],
     }

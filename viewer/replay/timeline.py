@@ -65,6 +65,16 @@ def key_label(key: str, mods: str | None) -> str:
     return "+".join(parts + [name.upper() if len(name) == 1 else name])
 
 
+def typed_edit(label: str, kind: str) -> str:
+    """What a key row adds to the typed line: text, "\\b" (Backspace) or "\\n" (Enter clears the line);
+    hotkeys type nothing. The player's model.js `typedEdit` is the same rule (a test holds them together)."""
+    if kind == "text":
+        return label
+    if kind != "press":
+        return ""
+    return {"Backspace": "\b", "Enter": "\n", "Tab": " ⇥ ", "Space": " "}.get(label, label if len(label) == 1 else "")
+
+
 def _build_clicks(ev: pd.DataFrame) -> list[Click]:
     """Clicks from down/up pairs (drags when the release is far) and from `click` events."""
     rows = ev[ev["type"].isin(["down", "up", "click"])]
@@ -127,6 +137,7 @@ class Timeline:
         self.key_kind = list(kinds)
         self.key_name = [str(k) if kind != "text" else str(tx) for k, kind, tx in zip(keys, kinds, texts)]
         self.key_mods = list(mods)
+        self._key_rows: tuple[list, list] | None = None
         self.keyframes: list[tuple[int, frozenset]] = []
         held: set[str] = set()
         for i, (kind, name) in enumerate(zip(self.key_kind, self.key_name)):
@@ -165,39 +176,55 @@ class Timeline:
         i = int(np.searchsorted(self.focus_t, t, side="right")) - 1
         return (self.focus_app[i], self.focus_title[i]) if i >= 0 else ("", "")
 
-    def recent_keys(self, t: float, seconds: float = 3.0, limit: int = 12) -> list[tuple[float, str]]:
-        lo, hi = np.searchsorted(self.key_t, [t - seconds, t], side="right")
-        out = []
-        for i in range(int(lo), int(hi)):
-            kind, name = self.key_kind[i], self.key_name[i]
-            if kind == "key_down" and name not in MODIFIERS:
-                held = self.held_at(self.key_t[i])
-                out.append((float(self.key_t[i]), key_label(name, "+".join(held) if len(name) > 1 or
-                                                           set(held) - {"Shift"} else None)))
+    def key_rows(self) -> tuple[list[tuple[float, str, str]], list[tuple[float, float | None, str]]]:
+        """Key events as (t, label, kind) rows, kind "press", "hotkey" (a chord with Ctrl, Alt...) or "text";
+        modifier presses are left out and given as held intervals (t_start, t_end, key), t_end None for one
+        still held at the end. Built once: the
+        player's payload sends these rows, and `recent_keys` and `typed` read them, as the player does."""
+        if self._key_rows is not None:
+            return self._key_rows
+        rows: list[tuple[float, str, str]] = []
+        held_spans: list[tuple[float, float | None, str]] = []
+        down_at: dict[str, float] = {}
+        for i, (kind, name) in enumerate(zip(self.key_kind, self.key_name)):
+            ti = float(self.key_t[i])
+            if name in MODIFIERS and kind in ("key_down", "key_up"):
+                if kind == "key_down":
+                    down_at.setdefault(name, ti)
+                elif name in down_at:
+                    held_spans.append((down_at.pop(name), ti, name))
+                continue
+            if kind == "key_down":
+                held = [m for m in down_at if m != "Shift" or len(name) > 1]
+                rows.append((ti, key_label(name, "+".join(held) or None), "hotkey" if set(held) - {"Shift"} else "press"))
             elif kind == "key":
-                out.append((float(self.key_t[i]), key_label(name, self.key_mods[i])))
+                rows.append((ti, key_label(name, self.key_mods[i]), "hotkey" if self.key_mods[i] else "press"))
             elif kind == "text":
-                out.append((float(self.key_t[i]), "“" + name[:24] + "”"))
-        return out[-limit:]
+                rows.append((ti, name, "text"))
+        held_spans.extend((t0, None, name) for name, t0 in down_at.items())  # never released
+        self._key_rows = (rows, held_spans)
+        self._key_row_t = np.array([r[0] for r in rows], dtype=float)
+        return self._key_rows
+
+    def _rows_between(self, t0: float, t1: float) -> list[tuple[float, str, str]]:
+        """Key rows with t0 < t <= t1."""
+        rows, _ = self.key_rows()
+        lo, hi = np.searchsorted(self._key_row_t, [t0, t1], side="right")
+        return rows[int(lo):int(hi)]
+
+    def recent_keys(self, t: float, seconds: float = 3.0, limit: int = 10) -> list[tuple[float, str]]:
+        """The last `limit` key labels in the `seconds` up to t (text chunks quoted, their first 24 characters)."""
+        return [(ti, "“" + label[:24] + "”" if kind == "text" else label)
+                for ti, label, kind in self._rows_between(t - seconds, t)][-limit:]
 
     def typed(self, t: float, seconds: float = 10.0, limit: int = 60) -> str:
-        """Text typed in the last `seconds` before t: printable keys and text chunks, Backspace applied."""
-        lo, hi = np.searchsorted(self.key_t, [t - seconds, t], side="right")
-        buf: list[str] = []
-        for i in range(int(lo), int(hi)):
-            kind, name = self.key_kind[i], self.key_name[i]
-            if kind == "text":
-                buf.extend(name)
-            elif kind in ("key_down", "key") and not (kind == "key" and self.key_mods[i]):
-                if name == "Backspace":
-                    buf = buf[:-1]
-                elif name == "Enter":
-                    buf = []
-                elif name == "Tab":
-                    buf.extend(" | ")
-                elif len(name) == 1:
-                    buf.append(name)
-        return "".join(buf)[-limit:]
+        """Text typed in the last `seconds` before t: text chunks and keys that type a character, Backspace
+        and Enter applied (the rule is `typed_edit`, the same as the player's)."""
+        buf = ""
+        for _, label, kind in self._rows_between(t - seconds, t):
+            edit = typed_edit(label, kind)
+            buf = buf[:-1] if edit == "\b" else "" if edit == "\n" else buf + edit
+        return buf[-limit:]
 
     def state_at(self, t: float, trail_s: float = 1.5, click_s: float = 0.8, key_s: float = 3.0) -> State:
         app, title = self.focus_at(t)

@@ -9,13 +9,17 @@ OUTCOMES = ("success", "failure", "partial")
 SCOPES = ("events", "pixels", "both")
 FLAG_STATUSES = ("suggested", "accepted", "rejected")
 REVIEW_STATUSES = ("unreviewed", "in_review", "approved", "rejected", "needs_changes")
+# where a derived flag found its source's value: screenshots, video frames, or a text field
+DERIVED_PLACES = ("screen", "video", "title", "text", "marker", "task")
+TEXT_PLACES = ("title", "text", "marker", "task")  # a value inside a string: replaced there, nothing dropped
 HUMAN = "human"
 
 # Entity fields in export order; the common columns (id, version, session_id, content_hash, reviewer,
 # timestamps) are not listed here.
 FIELDS: dict[str, tuple[str, ...]] = {
     "label": ("t_start", "t_end", "instruction", "outcome", "quality", "tags", "note"),
-    "flag": ("t_start", "t_end", "regions", "scope", "category", "status", "source", "note"),
+    "flag": ("t_start", "t_end", "regions", "scope", "category", "status", "source", "note", "derived_from",
+             "value_key", "place"),
     "comment": ("t", "text"),
     "review": ("status",),
 }
@@ -30,7 +34,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 # Defaults for optional fields (lists are copied on use). A flag's status defaults by source: see defaults().
 DEFAULTS: dict[str, dict[str, object]] = {
     "label": {"instruction": "", "outcome": None, "quality": None, "tags": [], "note": ""},
-    "flag": {"regions": [], "scope": "both", "category": "other", "source": HUMAN, "note": ""},
+    "flag": {"regions": [], "scope": "both", "category": "other", "source": HUMAN, "note": "", "derived_from": None,
+             "value_key": None, "place": None},
     "comment": {},
     "review": {},
 }

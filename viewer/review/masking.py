@@ -48,15 +48,15 @@ def types_a_character(label: str) -> bool:
 
 
 def mask_keys(keys: dict, spans: list[tuple[float, float]]) -> dict:
-    """The player's key arrays ({t, k, kind, held}) with typed characters in `spans` masked (a new dict)."""
+    """The player's key arrays ({t, label, kind, held}) with typed characters in `spans` masked (a new dict)."""
     hit = inside(keys["t"], spans)
-    labels = list(keys["k"])
+    labels = list(keys["label"])
     for i in np.flatnonzero(hit):
-        if keys["kind"][i] == 2:
+        if keys["kind"][i] == "text":
             labels[i] = MASK_TEXT
         elif types_a_character(labels[i]):
             labels[i] = MASK_CHAR
-    return {**keys, "k": labels}
+    return {**keys, "label": labels}
 
 
 def mask_rows(rows: pd.DataFrame, spans: list[tuple[float, float]]) -> pd.DataFrame:

@@ -62,6 +62,10 @@ class Flag(Annotation, Base):
     status: Mapped[str] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(Text)
+    # a derived flag (another place of a flagged value): its source flag, a keyed hash of the value, the place
+    derived_from: Mapped[str | None] = mapped_column(String(32), index=True)
+    value_key: Mapped[str | None] = mapped_column(String(64))
+    place: Mapped[str | None] = mapped_column(String(16))
 
 
 class Comment(Annotation, Base):

@@ -118,11 +118,22 @@ def regions(value: object, field: str) -> list[dict[str, object]]:
     return [region(item, f"{field}[{i}]") for i, item in enumerate(value)]
 
 
+def optional_id(value: object, field: str) -> str | None:
+    """A flag id or a value key: short letters and digits, or null."""
+    if value is None:
+        return None
+    text = string(value, field, 64, empty=False)
+    if not text.isalnum():
+        raise InvalidField(field, "must be letters and digits")
+    return text
+
+
 CHECKS: dict[str, dict[str, Callable[[object, str], object]]] = {
     "label": {"t_start": time, "t_end": time, "instruction": string, "outcome": choice(F.OUTCOMES, True),
               "quality": quality, "tags": tags, "note": string},
     "flag": {"t_start": time, "t_end": time, "regions": regions, "scope": choice(F.SCOPES),
-             "category": name, "status": choice(F.FLAG_STATUSES), "source": name, "note": string},
+             "category": name, "status": choice(F.FLAG_STATUSES), "source": name, "note": string,
+             "derived_from": optional_id, "value_key": optional_id, "place": choice(F.DERIVED_PLACES, True)},
     "comment": {"t": time, "text": lambda v, f: string(v, f, empty=False)},
     "review": {"status": choice(F.REVIEW_STATUSES)},
 }

@@ -12,7 +12,8 @@ import orjson
 
 from .config import ConfigError, load_config
 from .ocr import OcrUnavailable
-from .suggest import session_dirs, store_findings, suggest_session
+from .derived import sync_session
+from .suggest import REVIEWER, session_dirs, store_findings, suggest_session
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
@@ -46,7 +47,7 @@ def suggest(paths: list[Path], ocr: bool, as_json: bool, db_url: str | None, con
             click.echo(f"error: {exc}", err=True)
             return EXIT_BAD_INPUT
     bad = bool(problems)
-    total = added = 0
+    total = added = derived = 0
     try:
         for d in dirs:
             try:
@@ -56,13 +57,15 @@ def suggest(paths: list[Path], ocr: bool, as_json: bool, db_url: str | None, con
                 bad = True
                 continue
             try:
-                found = suggest_session(session, config, ocr=ocr, workers=workers)
+                found = suggest_session(session, config, ocr=ocr, workers=workers, cache_dir=conf.cache)
+                total += len(found)
+                if store is not None:
+                    added += store_findings(store, session, found)
+                    if ocr:  # each finding's value, where else it shows: suggested too
+                        derived += sync_session(store, session, conf.cache, reviewer=REVIEWER).added
             except OcrUnavailable as exc:
                 click.echo(f"error: {exc} (install Tesseract, or run without --ocr)", err=True)
                 return EXIT_BAD_INPUT
-            total += len(found)
-            if store is not None:
-                added += store_findings(store, session, found)
             for f in found:
                 if as_json:
                     click.echo(orjson.dumps(f.to_json()).decode())
@@ -73,5 +76,6 @@ def suggest(paths: list[Path], ocr: bool, as_json: bool, db_url: str | None, con
         if store is not None:
             store.close()
     stored = f", {added} new flag(s) stored" if store is not None else ""
+    stored += f", {derived} other place(s) of their values suggested" if derived else ""
     click.echo(f"{len(dirs)} session(s): {total} finding(s){stored}", err=True)
     return EXIT_BAD_INPUT if bad else EXIT_OK

@@ -8,7 +8,9 @@ import pandas as pd
 
 from .config import Config
 from .findings import Finding, mask
-from .patterns import Hit, scan
+from .patterns import Hit
+from .textscan import scan_text
+from .titles import title_findings
 from .typed import Segment, segments
 
 LOGIN_TITLE = re.compile(r"(?i)\b(sign[ -]?in|log[ -]?in|login|logon|password|passphrase|passcode|unlock|"
@@ -28,7 +30,7 @@ def typed_findings(session_id: str, segs: list[Segment], config: Config) -> list
     hits_of: dict[int, list[Hit]] = {}
     for seg in segs:
         text = seg.text
-        hits = scan(text, config.patterns) if text.strip() else []
+        hits = scan_text(text, config) if text.strip() else []
         for m in KEYWORD_VALUE.finditer(text):
             if not any(h.start <= m.start(2) < h.end for h in hits):
                 cat = "password" if m.group(1).lower() in ("password", "passwd", "pwd") else "secret"
@@ -144,6 +146,28 @@ def _screens_used(session, t0: float, t1: float) -> list[list[int]]:
     return [[s.id, 0, 0, s.width, s.height] for s in screens]
 
 
+def note_findings(session, config: Config) -> list[Finding]:
+    """Values in recorder markers (at the marker's time) and in the manifest's task instructions (over the
+    task's span); scope `events`: the text itself, not the pixels."""
+    out = []
+    ev = session.events
+    if "label" in ev.columns:
+        for t, label in zip(ev.loc[ev["type"] == "marker", "t"], ev.loc[ev["type"] == "marker", "label"]):
+            text = _s(label)
+            for h in scan_text(text, config):
+                out.append(Finding(session.session_id, float(t), float(t), "events", h.category,
+                                   f"marker:{h.detector}", h.confidence, [], mask(text[h.start:h.end], h.category)))
+    for task in session.manifest.tasks:
+        text = task.instruction
+        for h in scan_text(text, config):
+            out.append(Finding(session.session_id, float(task.t_start), float(task.t_end), "events", h.category,
+                               f"instruction:{h.detector}", h.confidence, [], mask(text[h.start:h.end], h.category)))
+    return out
+
+
 def session_findings(session, config: Config) -> list[Finding]:
+    """Typed text and text events, window titles (values in them, and whole-screen title rules), markers and
+    task instructions."""
     segs = segments(session.events)
-    return typed_findings(session.session_id, segs, config) + window_findings(session, config)
+    return (typed_findings(session.session_id, segs, config) + window_findings(session, config) +
+            title_findings(session, config) + note_findings(session, config))

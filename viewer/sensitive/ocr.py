@@ -1,35 +1,44 @@
-"""On-screen findings: Tesseract OCR of the screenshots that changed, the same detectors on each text line,
-one region per value (the union of its word boxes), spanning the time that screenshot is on screen.
+"""Tesseract OCR of one image and the detectors on what it reads: words with boxes, grouped into lines, every
+text detector on each line plus the screen's structure (layout.py), one region per value (the union of its word
+boxes; an input field's box for a value typed in a field; one box around an address block).
 
-Change detection compares a perceptual signature (the grey image box-averaged to 320x200) block by block:
-JPEG noise and re-encoding stay under the threshold, a typed character does not. OCR runs in parallel (Tesseract is a subprocess per
-image, so threads are enough); set VIEWER_OCR_WORKERS to change the default (all cores).
+The perceptual signature used to skip unchanged screenshots (shots.py) is here too: the grey image box-averaged
+to 320x200, compared block by block, so JPEG noise stays under the threshold and a typed character does not.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageOps
 
 from viewer import settings
-from viewer.trace.paths import require_inside
 
-from .config import Config
-from .findings import Finding, mask
-from .patterns import Hit, merge, scan
+from . import layout
+from .config import Config, NameList
+from .entities import SPLIT_EMAIL_DOMAIN
+from .findings import mask
+from .namelists import match_lists
+from .patterns import Hit, merge
+from .textscan import scan_text
 
 log = logging.getLogger(__name__)
 ONE_THREAD = {"OMP_THREAD_LIMIT": "1"}  # one thread per Tesseract: the pool gives the parallelism
 
 SIG_SIZE = (320, 200)
 MIN_WORD_CONF = 30
-UPSCALE_BELOW = 1000  # images narrower than this are enlarged for small text
+# Tesseract is unsure of user names and handles ("@lmbeki" at 29): a word-shaped token is kept from this
+# confidence on; icon noise is short or punctuation and stays out.
+LOW_WORD_CONF = 10
+MIN_WORD_HEIGHT = 5  # pixels: text on a screen is taller
+LOW_CONF_WORD = re.compile(r"[@#]?[A-Za-z][\w.\-@]{3,}")
+UPSCALE_BELOW = 1000  # images narrower than this are read at 2x (small text)
+# a 1x desktop screen (up to 2200 px wide) is read at 1.5x: 13 px UI text then reads (74 gold values on 11 small-
+# serif screens: 54 found at 1x, 66 at 1.5x and at 2x) for about a fifth more time; HiDPI screens are read as they are
+UPSCALE_1X_BELOW, UPSCALE_1X = 2200, 1.5
 
 
 class OcrUnavailable(RuntimeError):
@@ -67,7 +76,7 @@ def _prepare(img: Image.Image) -> tuple[Image.Image, float]:
     g = img.convert("L")
     if np.asarray(g.resize((64, 40))).mean() < 110:  # dark theme: dark text on light reads better
         g = ImageOps.invert(g)
-    scale = 2.0 if g.width < UPSCALE_BELOW else 1.0
+    scale = 2.0 if g.width < UPSCALE_BELOW else UPSCALE_1X if g.width <= UPSCALE_1X_BELOW else 1.0
     if scale != 1.0:
         g = g.resize((round(g.width * scale), round(g.height * scale)), Image.Resampling.LANCZOS)
     return g, scale
@@ -87,8 +96,10 @@ def read_words(img: Image.Image) -> list[Word]:
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
-        if not text or conf < MIN_WORD_CONF:
+        if not text or conf < MIN_WORD_CONF and not (conf >= LOW_WORD_CONF and LOW_CONF_WORD.fullmatch(text)):
             continue
+        if data["height"][i] / scale < MIN_WORD_HEIGHT:
+            continue  # a link's underline or a rule read as text
         words.append(Word(text, round(data["left"][i] / scale), round(data["top"][i] / scale),
                           round(data["width"][i] / scale), round(data["height"][i] / scale), conf,
                           (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
@@ -144,7 +155,7 @@ def field_box(grey: np.ndarray, box: list[int]) -> list[int]:
         return box
     x0, x1 = x_in - left, x + w + 2 + right
     y0, y1 = mid - up, mid + down
-    if x1 - x0 > 6 * max(w, 40) or y1 - y0 > 3 * h + 16:
+    if x1 - x0 > 6 * max(w, 40) or y1 - y0 > 3 * h + 16 or y1 - y0 < h or x1 - x0 < w:  # not a field
         return box
     c = 8  # rounded corners
     edges = [grey[y0, x0 + c:x1 - c], grey[y1, x0 + c:x1 - c], grey[y0 + c:y1 - c, x0], grey[y0 + c:y1 - c, x1]]
@@ -170,7 +181,11 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
     text, spans = "", []
     prev = None
     for w in line:
-        if prev is not None and w.x - (prev.x + prev.w) > 0.2 * max(prev.h, w.h):
+        gap = w.x - (prev.x + prev.w) if prev is not None else 0
+        # "marta.quillon77 @example.org": an e-mail split at its "@" (not "ask @tkowalczyk", a handle)
+        at_sign = prev is not None and re.match(r"[\w.+\-]+$", prev.text) is not None and \
+            w.text.startswith("@") and SPLIT_EMAIL_DOMAIN.match(w.text[1:]) is not None
+        if prev is not None and gap > (0.6 if at_sign else 0.2) * max(prev.h, w.h):
             text += " "  # words closer than that are one word Tesseract split (an e-mail around "@")
         prev = w
         spans.append((len(text), len(text) + len(w.text)))
@@ -234,41 +249,103 @@ def _card_code_fields(img: Image.Image, words: list[Word]) -> list[tuple[Word, W
     return found
 
 
-def image_hits(img: Image.Image, config: Config) -> list[tuple[Hit, list[int], str]]:
+def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
+               ) -> list[tuple[Hit, list[int], str]]:
     """(hit, [x, y, w, h], masked preview) for each value found on the image; a value in an input field
-    gets the field's box."""
+    gets the field's box; a value over several lines (an address block) one box around them."""
     out = []
     grey = np.asarray(img.convert("L"))
-    words = read_words(img)
-    todo = [(line, None) for line in _lines(words)]
-    todo += [([value], "credit_card") for _label, value in _card_code_fields(img, words)]
-    for line, only in todo:
+    words = read_words(img) if words is None else words
+    lines = _lines(words)
+    texts = [_text(line)[0] for line in lines]
+    host = layout.code_host(texts)
+    structured: dict[int, list[Hit]] = {}
+    for i, h in layout.structured_hits(lines, texts):
+        structured.setdefault(i, []).append(h)
+    todo = [(line, None, structured.get(i, [])) for i, line in enumerate(lines)]
+    todo += [([value], "credit_card", []) for _label, value in _card_code_fields(img, words)]
+    values: dict[str, set[str]] = {}
+    for line, only, extra in todo:
         text, spans = _text(line)
-        hits = merge(scan(text, config.patterns) + _loose_secrets(text) + _prompt_values(text) +
-                     _card_codes(line, spans, words + [w for x, _ in todo for w in x]))
+        hits = merge(scan_text(text, config, host) + extra + _loose_secrets(text) + _prompt_values(text) +
+                     _card_codes(line, spans, words + [w for x, _, _ in todo for w in x]))
         if only is None and any(CUT_EMAIL.fullmatch(w.text) for w in line) and \
                 not any(h.category == "email" for h in hits):
             again = _reread(img, line)  # an e-mail that did not read whole (small text): read it larger
             if again:
-                todo.append((again, "email"))
+                todo.append((again, "email", []))
         for h in hits:
-            if only is not None and h.category != only:
-                continue
-            picked = [(w, a, b) for w, (a, b) in zip(line, spans) if a < h.end and h.start < b]
-            if not picked:
-                continue
-            boxes = [w for w, _, _ in picked]
-            first, a0, b0 = picked[0]
-            last, a1, b1 = picked[-1]
-            # a word only partly in the value (GITHUB_TOKEN=ghp_...): cut its box by character share
-            x0 = first.x + round(first.w * max(0, h.start - a0) / max(1, b0 - a0))
-            x1 = last.x + last.w - round(last.w * max(0, b1 - h.end) / max(1, b1 - a1))
-            y0, y1 = min(b.y for b in boxes), max(b.y + b.h for b in boxes)
-            conf = h.confidence * (0.5 + 0.5 * min(1.0, sum(b.conf for b in boxes) / len(boxes) / 90))
-            region = field_box(grey, [x0, y0, x1 - x0, y1 - y0])
-            out.append((Hit(h.start, h.end, h.category, h.detector, round(conf, 2)), region,
-                        mask(text[h.start:h.end], h.category)))
+            if only is None or h.category == only:
+                out += _placed(h, line, text, spans, grey)
+                if h.category in REPEATED and h.end - h.start >= 5:
+                    values.setdefault(h.category, set()).add(text[h.start:h.end].strip())
+    # a value found once (by its label, its author line, the title) is found wherever else the screen shows it
+    # (a sidebar, a second message), read with OCR tolerance
+    lists = [NameList(f"same-{cat}", cat, tuple(sorted(v))) for cat, v in values.items()]
+    for line in lines if lists else []:
+        text, spans = _text(line)
+        for h in match_lists(text, lists):
+            out += _placed(Hit(h.start, h.end, h.category, "same-value", 0.7), line, text, spans, grey)
+    return _stack_blocks(_dedupe(out))
+
+
+REPEATED = {"person", "organisation", "handle", "channel", "account_id", "repository"}
+
+
+def _placed(h: Hit, line: list[Word], text: str, spans: list[tuple[int, int]], grey: np.ndarray) -> list:
+    """[(hit, box, masked preview)] for a hit on a line: the union of its words' boxes, cut by character share
+    where a word is only partly in the value (GITHUB_TOKEN=ghp_...); an input field's box around it."""
+    picked = [(w, a, b) for w, (a, b) in zip(line, spans) if a < h.end and h.start < b]
+    if not picked:
+        return []
+    boxes = [w for w, _, _ in picked]
+    first, a0, b0 = picked[0]
+    last, a1, b1 = picked[-1]
+    x0 = first.x + round(first.w * max(0, h.start - a0) / max(1, b0 - a0))
+    x1 = last.x + last.w - round(last.w * max(0, b1 - h.end) / max(1, b1 - a1))
+    y0, y1 = min(b.y for b in boxes), max(b.y + b.h for b in boxes)
+    conf = h.confidence * (0.5 + 0.5 * min(1.0, sum(b.conf for b in boxes) / len(boxes) / 90))
+    region = field_box(grey, [x0, y0, x1 - x0, y1 - y0])
+    return [(Hit(h.start, h.end, h.category, h.detector, round(conf, 2)), region, mask(text[h.start:h.end],
+                                                                                    h.category))]
+
+
+def _dedupe(found: list) -> list:
+    """One region per value: boxes of the same category that overlap much are one (the larger kept)."""
+    out: list = []
+    for item in sorted(found, key=lambda f: -(f[1][2] * f[1][3])):
+        hit, box, _ = item
+        if any(o[0].category == hit.category and _box_iou(o[1], box) > 0.5 or _inside_box(box, o[1])
+               and o[0].category == hit.category for o in out):
+            continue
+        out.append(item)
     return out
+
+
+def _stack_blocks(found: list) -> list:
+    """Address lines stacked in one block (street, then city and postcode) become one region."""
+    addr = sorted((f for f in found if f[0].category == "address"), key=lambda f: f[1][1])
+    rest = [f for f in found if f[0].category != "address"]
+    merged: list = []
+    for hit, box, preview in addr:
+        prev = merged[-1] if merged else None
+        if prev is not None:
+            px, py, pw, ph = prev[1]
+            if 0 <= box[1] - (py + ph) <= max(ph, box[3]) and abs(box[0] - px) <= max(ph, 12):
+                x0, y0 = min(px, box[0]), py
+                x1, y1 = max(px + pw, box[0] + box[2]), box[1] + box[3]
+                merged[-1] = (prev[0], [x0, y0, x1 - x0, y1 - y0], prev[2])
+                continue
+        merged.append((hit, box, preview))
+    return rest + merged
+
+
+def _box_iou(a: list[int], b: list[int]) -> float:
+    return _iou([0, *a], [0, *b])
+
+
+def _inside_box(a: list[int], b: list[int]) -> bool:
+    return a[0] >= b[0] and a[1] >= b[1] and a[0] + a[2] <= b[0] + b[2] and a[1] + a[3] <= b[1] + b[3]
 
 
 # OCR splits monospace tokens and misreads a character or two, so exact secret patterns fail on screen;
@@ -285,76 +362,6 @@ def _loose_secrets(text: str) -> list[Hit]:
     return out
 
 
-def _workers(workers: int | None) -> int:
-    """`workers` (the command line passes VIEWER_OCR_WORKERS), else one per core."""
-    return max(1, workers or os.cpu_count() or 1)
-
-
-def changed_shots(session) -> list[tuple[int, float, float, str]]:
-    """(screen, t_from, t_to, file) for each run of screenshots that look the same, per screen."""
-    idx = session.screenshots
-    runs = []
-    end = session.duration
-    for screen in {int(s) for s in idx.screens}:
-        rows = np.flatnonzero(idx.screens == screen)
-        last_hash, current = None, None
-        for n, i in enumerate(rows):
-            t, file = float(idx.times[i]), str(idx.files[i])
-            t_next = float(idx.times[rows[n + 1]]) - 0.001 if n + 1 < len(rows) else end
-            path = require_inside(session.path, file)
-            try:
-                with Image.open(path) as im:
-                    h = signature(im)
-            except (OSError, ValueError):
-                continue  # missing or undecodable: the validator reports it
-            if changed(last_hash, h):
-                current = [max(screen, 0), t, t_next, file]
-                runs.append(current)
-                last_hash = h
-            else:
-                current[2] = t_next
-    return [tuple(r) for r in sorted(runs, key=lambda r: (r[1], r[0]))]
-
-
-def screen_findings(session, config: Config, workers: int | None = None) -> list[Finding]:
-    runs = changed_shots(session)
-
-    def work(run):
-        screen, t0, t1, file = run
-        try:
-            with Image.open(require_inside(session.path, file)) as im:
-                im.load()
-                return run, image_hits(im, config)
-        except OcrUnavailable:
-            raise
-        except (OSError, ValueError):
-            return run, []
-
-    with ThreadPoolExecutor(_workers(workers)) as pool:
-        results = list(pool.map(work, runs))
-    found: list[Finding] = []
-    open_: dict[tuple, Finding] = {}
-    for (screen, t0, t1, _file), hits in results:
-        seen = set()
-        for hit, box, preview in hits:
-            region = [screen, *box]
-            key = (screen, hit.category)
-            prev = next((f for k, f in open_.items() if k[:2] == key and abs(f.t_end - (t0 - 0.001)) < 0.01 and
-                         _iou(f.regions[0], region) > 0.3), None)
-            if prev is not None:
-                prev.t_end = t1
-                prev.regions[0] = _union(prev.regions[0], region)
-                prev.confidence = max(prev.confidence, hit.confidence)
-                seen.add(id(prev))
-                continue
-            f = Finding(session.session_id, t0, t1, "pixels", hit.category, f"ocr:{hit.detector}", hit.confidence,
-                        [region], preview)
-            found.append(f)
-            open_[(screen, hit.category, id(f))] = f
-            seen.add(id(f))
-        for k in [k for k, f in open_.items() if k[0] == screen and id(f) not in seen]:
-            open_.pop(k)
-    return found
 
 
 def _iou(a: list[int], b: list[int]) -> float:
@@ -367,9 +374,3 @@ def _iou(a: list[int], b: list[int]) -> float:
     inter = ix * iy
     union = aw * ah + bw * bh - inter
     return inter / union if union else 0.0
-
-
-def _union(a: list[int], b: list[int]) -> list[int]:
-    x0, y0 = min(a[1], b[1]), min(a[2], b[2])
-    x1, y1 = max(a[1] + a[3], b[1] + b[3]), max(a[2] + a[4], b[2] + b[4])
-    return [a[0], x0, y0, x1 - x0, y1 - y0]

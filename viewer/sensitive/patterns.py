@@ -197,14 +197,17 @@ def scan(text: str, custom: list | tuple = ()) -> list[Hit]:
 
 def merge(hits: list[Hit]) -> list[Hit]:
     """Overlapping hits: the union span, the most specific category (secrets beat entropy, a card
-    beats a phone number), the highest confidence."""
-    rank = {"secret": 0, "password": 1, "credit_card": 2, "iban": 3, "national_id": 4, "email": 5, "phone": 9}
+    beats a phone number, a category the config file made up beats the built-in entities), the highest
+    confidence."""
+    rank = {"secret": 0, "password": 1, "credit_card": 2, "iban": 3, "national_id": 4, "repository": 5,
+            "email": 6, "private_url": 7, "date_of_birth": 8, "account_id": 9, "address": 10, "handle": 11,
+            "channel": 12, "organisation": 13, "person": 14, "phone": 20}
     hits = sorted(hits, key=lambda h: (h.start, -h.end))
     out: list[Hit] = []
     for h in hits:
         if out and h.start < out[-1].end:
             prev = out[-1]
-            best = min((prev, h), key=lambda x: (rank.get(x.category, 6), -x.confidence))
+            best = min((prev, h), key=lambda x: (rank.get(x.category, 5.5), -x.confidence))
             out[-1] = Hit(prev.start, max(prev.end, h.end), best.category, best.detector,
                           max(prev.confidence, h.confidence))
         else:

@@ -13,15 +13,18 @@ log = logging.getLogger(__name__)
 REVIEWER = "sensitive-suggest"
 
 
-def suggest_session(session, config: Config | None = None, ocr: bool = False, workers: int | None = None
-                    ) -> list[Finding]:
-    """All findings for one loaded session, sorted by time; OCR on screenshots when asked."""
+def suggest_session(session, config: Config | None = None, ocr: bool = False, workers: int | None = None,
+                    cache_dir: Path | None = None) -> list[Finding]:
+    """All findings for one loaded session, sorted by time; OCR on screenshots when asked (the words read
+    kept in the session's OCR cache under `cache_dir`, for following values later)."""
     config = config or default_config()
     found = session_findings(session, config)
     if ocr:
-        from .ocr import screen_findings
+        from .shots import screen_findings
+        from .ocr_cache import OcrCache
 
-        found += screen_findings(session, config, workers=workers)
+        cache = OcrCache(cache_dir, session.session_id) if cache_dir is not None else None
+        found += screen_findings(session, config, workers=workers, cache=cache)
     return sorted(found, key=lambda f: (f.t_start, f.t_end, f.category, f.detector))
 
 

@@ -118,6 +118,14 @@ def add(store: Store, name: str, role: str, password: str, person: str | None = 
     return _user(row)
 
 
+def check_first_is_admin(store: Store, role: str) -> None:
+    """The first account must be an admin, so that someone can manage the others (and the local user, who is
+    an admin only while no account exists, is not locked out). Raises AccountError otherwise."""
+    if role != "admin" and not list_accounts(store):
+        raise AccountError("the first account must be an admin (--role admin), so that someone can manage "
+                           "the others")
+
+
 def get(store: Store, name: str) -> User | None:
     try:
         name = normalize_name(name)

@@ -38,7 +38,11 @@ class BlindView:
 
     # -- reads --------------------------------------------------------------------------------------------
     def _visible(self, rows: list[Record]) -> list[Record]:
-        return [r for r in rows if r.reviewer not in self.hidden and r.updated_by not in self.hidden]
+        shown = [r for r in rows if r.reviewer not in self.hidden and r.updated_by not in self.hidden]
+        if len(shown) == len(rows):
+            return shown
+        gone = {r.id for r in rows} - {r.id for r in shown}  # a hidden flag's other places stay hidden too
+        return [r for r in shown if r.kind != "flag" or r.data.get("derived_from") not in gone]
 
     def find(self, kind: str, session_id: str | None = None, **kw: Any) -> list[Record]:
         return self._visible(self._store.find(kind, session_id, **kw))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -105,6 +106,10 @@ def check_dataset(dataset: Path, db_url: str, who: str, purpose: str, cache: Pat
             uncovered += 1
             click.echo(f"{v.session_id}: not covered: {v.coverage.reason}")
     click.echo(f"{len(verdicts) - uncovered} of {len(verdicts)} session(s) covered for purpose {purpose}", err=True)
+    withdrawn = Counter(v.subject for v in verdicts if v.coverage.reason == "consent withdrawn")
+    for subject, n in sorted(withdrawn.items()):
+        click.echo(f"listed for erasure (consent withdrawn): {subject}: {n} session(s); "
+                   f"`erase-user {subject} --data {dataset}` shows what would go", err=True)
     return EXIT_BAD_INPUT if uncovered or problems else EXIT_OK
 
 

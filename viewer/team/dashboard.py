@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from viewer.db import reading
 from viewer.review.fields import REVIEW_STATUSES
-from viewer.review.models import AuditEntry, now
+from viewer.review.models import AuditEntry, Flag, now
 from viewer.review.store import Store
-from viewer.team.workflow_models import ReviewPass
+from viewer.team.workflow_models import Lease, ReviewPass
 from viewer.team import agreement, double, queue
 
 ANNOTATION_KINDS = ("label", "flag", "comment")
@@ -27,8 +27,15 @@ def status_counts(store: Store, sessions: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({"status": list(REVIEW_STATUSES), "sessions": counts.to_numpy(dtype="int64")})
 
 
+def _by_a_person(after: dict | None) -> bool:
+    """A flag a detector stored (source "sensitive-suggest", or any source other than "human") was made by no
+    reviewer; labels and comments have no source and are always a person's."""
+    return (after or {}).get("source", "human") == "human"
+
+
 def throughput(store: Store) -> pd.DataFrame:
-    """Per day and reviewer: sessions given a final status (or a second-review verdict) and annotations made."""
+    """Per day and reviewer: sessions given a final status (or a second-review verdict) and annotations made.
+    Detectors are not reviewers: the suggestions they store are not counted."""
     reviewed, made = [], []
     query = select(AuditEntry.at, AuditEntry.who, AuditEntry.session_id, AuditEntry.entity_kind,
                    AuditEntry.action, AuditEntry.after)
@@ -36,7 +43,7 @@ def throughput(store: Store) -> pd.DataFrame:
         for at, who, sid, kind, action, after in s.execute(query):
             if kind == "review" and (after or {}).get("status") in double.FINAL:
                 reviewed.append((at.date(), who, sid))
-            elif kind in ANNOTATION_KINDS and action == "create":
+            elif kind in ANNOTATION_KINDS and action == "create" and _by_a_person(after):
                 made.append((at.date(), who))
         for at, who, sid in s.execute(select(ReviewPass.finished_at, ReviewPass.reviewer, ReviewPass.session_id)
                                       .where(ReviewPass.round == 2)):
@@ -95,3 +102,20 @@ def leases(store: Store) -> pd.DataFrame:
              "expires_at": h.expires_at, "minutes_left": round((h.expires_at - at).total_seconds() / 60, 1)}
             for h in queue.leases(store)]
     return pd.DataFrame(rows, columns=["session_id", "reviewer", "round", "taken_at", "expires_at", "minutes_left"])
+
+
+def session_overview(store: Store, sessions: Sequence[str]) -> pd.DataFrame:
+    """Per session, in the order given: its review status, who holds it under a live queue lease (empty when
+    nobody), and how many live accepted flags it has. Three queries, whatever the number of sessions."""
+    at = now()
+    with reading(store.engine) as s:
+        statuses = double.Progress.read(s).statuses
+        holders = {sid: who for sid, who, until in s.execute(select(Lease.session_id, Lease.reviewer,
+                                                                    Lease.expires_at)) if until > at}
+        flags = dict(s.execute(select(Flag.session_id, func.count()).where(
+            Flag.deleted_at.is_(None), Flag.status == "accepted").group_by(Flag.session_id)).all())
+    return pd.DataFrame({"session": list(sessions),
+                         "status": [statuses.get(sid, ("unreviewed", None))[0] for sid in sessions],
+                         "held_by": [holders.get(sid, "") for sid in sessions],
+                         "flags": [int(flags.get(sid, 0)) for sid in sessions]},
+                        columns=["session", "status", "held_by", "flags"])

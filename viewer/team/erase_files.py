@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from viewer.sensitive import ocr_cache
 from viewer.trace.cache import EventsCache, cached_report_path, content_hash
 from viewer.trace.dataset import is_session
 from viewer.trace.paths import inside
@@ -70,6 +71,9 @@ def cache_entries(session_dir: Path, cache_dir: Path) -> list[Path]:
     key = content_hash(manifest, events.read_bytes())
     # the cache's own naming (stamp per events path, entry per content hash and loader version)
     candidates = [cache._stamp_path(events), *sorted((Path(cache_dir) / "events").glob(f"{key}-v*.arrow"))]
+    _, session_id = _manifest_user(session_dir)
+    ocr = ocr_cache.session_folder(cache_dir, session_id or session_dir.name)  # OCR text: sensitive, goes too
+    candidates += sorted(ocr.iterdir()) if ocr.is_dir() else []
     return [p for p in candidates if p.exists()]
 
 

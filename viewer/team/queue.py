@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from viewer import db
 from viewer.review.errors import ReviewError, StoreUnavailable
-from viewer.review.models import Review, now
+from viewer.review.models import AuditEntry, Review, now
 from viewer.review.store import Store
 from viewer.team.workflow_models import Lease, ReviewPass
 from viewer.team import double
 from viewer.team.workflow_settings import DEFAULT_LEASE_MINUTES
 
+RELEASE_KIND = "lease"  # the audit trail's kind for "Release" (entity id: the round given back)
 ATTEMPTS = 50  # each failed attempt means another reviewer just took a session: progress was made
 
 
@@ -62,7 +63,9 @@ def _writing(store: Store, retrying: bool = False) -> Iterator[Session]:
 def next_session(store: Store, reviewer: str, sessions: Sequence[str],
                  lease_minutes: float = DEFAULT_LEASE_MINUTES, *, double_share: float = 0.0) -> Held | None:
     """The reviewer's own live lease (renewed), else a new lease on the first session in `sessions` that needs
-    them and nobody else holds; None when there is nothing to review."""
+    them and nobody else holds; None when there is nothing to review. `sessions` are offered in their order,
+    except that those this reviewer released go last (the longest ago released first), so "Release" then
+    "Next" moves on. The caller passes only sessions that load (see `offerable`)."""
     for attempt in range(ATTEMPTS):
         try:
             with _writing(store, retrying=True) as s:
@@ -84,7 +87,7 @@ def _take(s: Session, reviewer: str, sessions: list[str], minutes: float, share:
         s.flush()
     held = {sid for sid, until in s.execute(select(Lease.session_id, Lease.expires_at)) if until > at}
     state = double.Progress.read(s)
-    for sid in sessions:
+    for sid in _released_last(s, reviewer, sessions):
         if sid in held:
             continue
         round_ = state.round_for(sid, reviewer, share)
@@ -101,6 +104,25 @@ def _take(s: Session, reviewer: str, sessions: list[str], minutes: float, share:
         s.delete(lease)
         s.flush()
     return None
+
+
+def offerable(sessions: Sequence[str], unreadable: Collection[str]) -> list[str]:
+    """The sessions the queue may offer: those that load. One that fails to load (validator errors) is never
+    leased: nobody could review it, and it would block the queue for whoever took it."""
+    broken = set(unreadable)
+    return [sid for sid in sessions if sid not in broken]
+
+
+def _released_last(s: Session, reviewer: str, sessions: list[str]) -> list[str]:
+    """`sessions` with the ones this reviewer released moved behind the others, oldest release first."""
+    query = (select(AuditEntry.session_id, func.max(AuditEntry.id))
+             .where(AuditEntry.entity_kind == RELEASE_KIND, AuditEntry.action == "release",
+                    AuditEntry.who == reviewer).group_by(AuditEntry.session_id))
+    released = dict(s.execute(query).all())
+    if not released:
+        return sessions
+    fresh = [sid for sid in sessions if sid not in released]
+    return fresh + sorted((sid for sid in sessions if sid in released), key=released.__getitem__)
 
 
 def _settle(s: Session, reviewer: str | None = None) -> None:
@@ -145,9 +167,16 @@ def renew(store: Store, reviewer: str, session_id: str, lease_minutes: float = D
 
 
 def release(store: Store, reviewer: str) -> bool:
-    """Give the reviewer's lease back without a verdict; False if they held none."""
+    """Give the reviewer's lease back without a verdict; False if they held none. The release goes into the
+    review audit trail (kind "lease"), which also sends that session behind the others for this reviewer."""
     with _writing(store) as s:
-        return s.execute(delete(Lease).where(Lease.reviewer == reviewer)).rowcount > 0
+        row = s.scalars(select(Lease).where(Lease.reviewer == reviewer).with_for_update()).first()
+        if row is None:
+            return False
+        s.delete(row)
+        s.add(AuditEntry(at=now(), who=reviewer[:255], session_id=row.session_id, entity_kind=RELEASE_KIND,
+                         entity_id=str(row.round), action="release", before=None, after=None))
+        return True
 
 
 def finish(store: Store, reviewer: str, session_id: str, status: str) -> bool:

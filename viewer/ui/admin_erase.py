@@ -16,7 +16,8 @@ def section(db, me: str) -> None:
     s = state.current_settings()
     st.caption(f"Removes every session in {s.data} whose manifest user is this name, and every annotation, "
                "flag, comment, review, audit and access-log row and cache entry about those sessions. "
-               "The audit log keeps only who erased how much, when, and a hash of the name.")
+               "The audit log keeps only who erased how much, when, and a random erasure id (shown after "
+               "erasing: keep it with the request); never the name or the session ids.")
     subject = st.text_input("Subject (the sessions' user)", key="admin_erase_subject").strip()
     if st.button("Preview", key="admin_erase_preview_button", disabled=not subject):
         try:

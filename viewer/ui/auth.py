@@ -29,6 +29,11 @@ class SignedIn:
     role: str
     local: bool = False  # login is off: the local user
     expires: datetime | None = None
+    person: str | None = None  # a subject's manifest `user`: they see only sessions recorded under it
+
+    @property
+    def is_subject(self) -> bool:
+        return self.role == roles.SUBJECT
 
 
 @st.cache_resource(show_spinner=False)
@@ -73,6 +78,21 @@ def require(action: str) -> SignedIn:
         st.error(f"Not allowed: {exc}.")
         st.stop()
     return user
+
+
+def require_sessions() -> SignedIn:
+    """On a page that shows sessions: staff who may view, or a recorded person (who then sees only their own:
+    the page filters with `may_view`)."""
+    user = current_user()
+    if user is not None and user.is_subject:
+        return user
+    return require("view")
+
+
+def may_view(session_user: str | None) -> bool:
+    """Whether the current user may see a session recorded under `session_user` (a subject: only their own)."""
+    user = current_user()
+    return user is not None and roles.may_view_session(user.role, user.person, session_user)
 
 
 def log_session_view(session_id: str) -> None:
@@ -133,7 +153,9 @@ def _still_valid(db: Store, user: SignedIn | None) -> SignedIn | None:
     if account is None or account.disabled:
         st.warning("Your account is no longer active.")
         return None
-    return user if account.role == user.role else replace(user, role=account.role)
+    if (account.role, account.person) == (user.role, user.person):
+        return user
+    return replace(user, role=account.role, person=account.person)
 
 
 def _login_form(db: Store, hours: float) -> None:
@@ -150,7 +172,7 @@ def _login_form(db: Store, hours: float) -> None:
     who = known.name if known else "(unknown)"  # a typo'd name may be a password: never log unknown names
     if result.ok:
         st.session_state[KEY] = SignedIn(result.user.name, result.user.role,
-                                         expires=now() + timedelta(hours=hours))
+                                         expires=now() + timedelta(hours=hours), person=result.user.person)
         _record(db, result.user.name, "login")
         st.rerun()
     _record(db, who, "login_locked" if result.reason == "locked" else "login_failed",

@@ -23,7 +23,7 @@ from viewer import settings
 from viewer.replay import media_keys, media_tokens
 from viewer.review.errors import ReviewError
 from viewer.review.store import Store
-from viewer.team import accounts, bind
+from viewer.team import accounts, bind, roles
 from viewer.trace import Session, TraceError, load_session
 from viewer.trace.paths import inside
 
@@ -35,7 +35,7 @@ _SHELF_SIZE = 4
 _shelf: OrderedDict[tuple, Session] = OrderedDict()
 _shelf_lock = threading.Lock()
 _ACTIVE_SIZE = 1024  # accounts whose state is remembered (bounded: a long-running server sees many)
-_active: OrderedDict[tuple[str, str], tuple[float, bool]] = OrderedDict()
+_active: OrderedDict[tuple[str, str], tuple[float, object]] = OrderedDict()  # (when, account or None)
 _active_lock = threading.Lock()
 
 
@@ -71,9 +71,10 @@ def _store(url: str) -> Store:
     return Store.open(url)
 
 
-def _account_active(db_url: str, user: str | None) -> bool:
+def _account(db_url: str, user: str | None):
+    """The token's active account (None when unknown or disabled), looked up at most every ACCOUNT_CHECK_S."""
     if not user:
-        return False
+        return None
     now = time.monotonic()
     with _active_lock:
         seen = _active.get((db_url, user))
@@ -82,7 +83,7 @@ def _account_active(db_url: str, user: str | None) -> bool:
             account = accounts.get(_store(db_url), user)
         except ReviewError:
             account = None
-        seen = (now, account is not None and not account.disabled)
+        seen = (now, account if account is not None and not account.disabled else None)
         with _active_lock:
             _active[(db_url, user)] = seen
             _active.move_to_end((db_url, user))
@@ -97,7 +98,16 @@ def _allowed(grant: media_tokens.Grant | None, s: settings.Settings) -> bool:
     decision = bind.decide(config.get_option("server.address"), s.auth)
     if decision.refused:
         return False
-    return not decision.login_required or _account_active(s.db_url, grant.user)
+    return not decision.login_required or _account(s.db_url, grant.user) is not None
+
+
+def _in_scope(grant: media_tokens.Grant, s: settings.Settings, session: Session) -> bool:
+    """A subject's token reaches only sessions recorded under their own `user` (the page checks it first;
+    this holds even for a token issued before a role or mapping changed)."""
+    account = _account(s.db_url, grant.user) if grant.user else None
+    if account is None or account.role != roles.SUBJECT:
+        return True
+    return roles.may_view_session(account.role, account.person, session.manifest.user)
 
 
 def _plain_name(name: str) -> bool:
@@ -123,6 +133,8 @@ def serve_image(request: Request) -> Response:
     if path is None or not path.is_dir():
         return _forbidden()
     session = _session(path, s.cache)
+    if session is not None and not _in_scope(grant, s, session):
+        return _forbidden()
     width = media_keys.snap_width(request.query_params.get("w"))
     data = media_keys.jpeg(session, request.path_params["key"], width) if session is not None else None
     if data is None:

@@ -88,3 +88,11 @@ def media_url(name: str, user: SignedIn | None) -> str:
 
 def clip_bytes(session: Session, start: float, end: float, fps: float) -> bytes:
     return clip.clip_bytes(session, start, end, fps)
+
+
+def recorded_user(session_dir) -> str | None:
+    """The manifest's `user` of a session directory (None when it cannot be read)."""
+    from viewer.trace.manifest import read_manifest
+
+    manifest, _problems, _raw = read_manifest(session_dir)
+    return None if manifest is None else manifest.user

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-SEEK, OPEN, POS = "replay_seek", "replay_open", "replay_pos"
+SEEK, OPEN, POS, SHOW = "replay_seek", "replay_open", "replay_pos", "replay_show"
 
 
 def query_time() -> float | None:
@@ -50,3 +50,13 @@ def set_position(t: float, name: str) -> None:
     st.session_state[POS] = float(t)
     st.query_params["session"] = name
     st.query_params["t"] = f"{t:.1f}"
+
+
+def bring_player_into_view() -> None:
+    """The player scrolls into view on the next run (a seek does so too)."""
+    st.session_state[SHOW] = show_number() + 1
+
+
+def show_number() -> int:
+    """Counts the requests to bring the player into view: the player scrolls when it changes."""
+    return int(st.session_state.get(SHOW, 0))

@@ -12,22 +12,32 @@ import streamlit as st
 from viewer.review import masking
 from viewer.review.errors import ReviewError, StaleEdit
 from viewer.review.fields import FLAG_STATUSES, OUTCOMES
-from viewer.ui import auth, review_bands
-from viewer.ui.review_forms import NO_OUTCOME, SCOPE_CHOICES, done, error
+from viewer.ui import auth, replay_state, review_bands, tables
+from viewer.ui.review_forms import NO_OUTCOME, SCOPE_CHOICES, category_choices, done, error
 
-COLUMNS = {"label": ["t_start", "t_end", "instruction", "outcome", "quality", "tags", "note"],
-           "flag": ["t_start", "t_end", "category", "scope", "status", "regions", "note"],
-           "comment": ["t", "text"]}
+COLUMNS = {"label": {"t_start": "From", "t_end": "To", "instruction": "Instruction", "outcome": "Outcome",
+                     "quality": "Quality", "tags": "Tags", "note": "Note"},
+           "flag": {"t_start": "From", "t_end": "To", "category": "Category", "scope": "Scope", "status": "Status",
+                    "source": "Source", "regions": "Regions", "note": "Note"},
+           "comment": {"t": "At", "text": "Comment"}}
+TIMES = ("t_start", "t_end", "t")
+
+
+def _cell(column: str, value) -> str:
+    if column in TIMES:
+        return tables.mmss(value)
+    return tables.region_text(value) if column == "regions" else tables.as_text(value)
 
 
 def table(kind: str, rows: list) -> None:
-    """The rows as plain text cells (never HTML)."""
+    """The rows as plain text cells (never HTML): times m:ss, lists as text, short ids."""
     if not rows:
         st.text(f"No {kind}s yet.")
         return
-    frame = pd.DataFrame([{"id": r.id, **{c: str(r.data.get(c)) for c in COLUMNS[kind]}, "by": r.reviewer,
-                           "version": r.version} for r in rows])
-    st.dataframe(frame, hide_index=True, width="stretch")
+    frame = pd.DataFrame([{"Id": tables.short_id(r.id),
+                           **{name: _cell(c, r.data.get(c)) for c, name in COLUMNS[kind].items()},
+                           "By": r.reviewer, "Version": r.version} for r in rows])
+    st.dataframe(tables.tidy(frame), hide_index=True, width="stretch", height=tables.height(len(frame), 300))
 
 
 def _describe(rec) -> str:
@@ -36,11 +46,26 @@ def _describe(rec) -> str:
     return f"{float(d['t_start']):.1f}–{float(d['t_end']):.1f} s · {str(what or '')[:40]} · {rec.id[:8]}"
 
 
-def _pick(kind: str, rows: list):
+def _pick(kind: str, rows: list, sid: str):
+    """The picked label or flag; it stays picked while its row changes (status, times) or others come and go.
+    Streamlit may give the select a fresh identity when its choices or their texts change; it then starts from
+    the row picked last instead of the first one."""
     ids = [r.id for r in rows]
     by_id = {r.id: r for r in rows}
-    pick = st.selectbox(kind.capitalize(), ids, format_func=lambda i: _describe(by_id[i]), key=f"rp_pick_{kind}")
+    last_key = f"rp_picked_{kind}_{sid}"
+    last = st.session_state.get(last_key)
+    pick = st.selectbox(kind.capitalize(), ids, index=ids.index(last) if last in ids else 0,
+                        format_func=lambda i: _describe(by_id[i]), key=f"rp_pick_{kind}_{sid}")
+    st.session_state[last_key] = pick
     return by_id[pick]
+
+
+def after_own_write() -> None:
+    """This tab just changed labels or flags outside their edit forms (a suggestion accepted or rejected, a
+    delete undone): the edit forms start again from the stored versions, so the reviewer's next edit is not
+    refused as stale against their own change (a change from another tab or person still is)."""
+    for key in [k for k in st.session_state if str(k).startswith(("rp_edit_seen_", "rp_edit_shown_"))]:
+        del st.session_state[key]
 
 
 def _times(rec, sid: str, key: str) -> tuple[float, float]:
@@ -69,7 +94,9 @@ def _flag_fields(rec, key: str) -> dict:
     d = rec.data
     scope = d.get("scope") if d.get("scope") in SCOPE_CHOICES else SCOPE_CHOICES[0]
     status = d.get("status") if d.get("status") in FLAG_STATUSES else "accepted"
-    return {"category": st.text_input("Category", value=d.get("category") or "", key=f"{key}_category"),
+    choices = category_choices(d.get("category"))
+    current = d.get("category") if d.get("category") in choices else "other"
+    return {"category": st.selectbox("Category", choices, index=choices.index(current), key=f"{key}_category"),
             "scope": st.selectbox("Scope", SCOPE_CHOICES, index=SCOPE_CHOICES.index(scope), key=f"{key}_scope"),
             "status": st.selectbox("Status", FLAG_STATUSES, index=FLAG_STATUSES.index(status), key=f"{key}_status"),
             "note": st.text_area("Note", value=d.get("note") or "", key=f"{key}_note")}
@@ -85,7 +112,9 @@ def _edit(db, rec, sid: str, who: str) -> None:
     st.session_state[shown_key] = rec.id
     key = f"rp_edit_{kind}_{rec.id}_v{seen}"
     refused_key = f"rp_edit_refused_{rec.id}"
-    with st.expander(f"Edit a {kind}", expanded=refused_key in st.session_state), st.form(f"rp_edit_{kind}"):
+    # the form is keyed by the row: a submit can only ever save the row whose values it showed
+    with st.expander(f"Edit a {kind}", expanded=refused_key in st.session_state), \
+            st.form(f"rp_edit_{kind}_{rec.id}"):
         _show_refused(refused_key)
         t0, t1 = _times(rec, sid, key)
         fields = _label_fields(rec, key) if kind == "label" else _flag_fields(rec, key)
@@ -135,6 +164,7 @@ def _reveal(rec, sid: str) -> None:
             st.rerun()
     elif st.button("Reveal typed text", key="rp_reveal_text", help="Shows what was typed in this flag's span; logged"):
         review_bands.reveal(sid, rec.id)
+        replay_state.bring_player_into_view()  # where the revealed text shows
         st.rerun()
 
 
@@ -143,7 +173,7 @@ def section(db, kind: str, rows: list, sid: str, who: str, editable: bool) -> No
     table(kind, rows)
     if not rows or not (editable or (kind == "flag" and auth.can("reveal_text"))):
         return
-    rec = _pick(kind, rows)
+    rec = _pick(kind, rows, sid)
     if kind == "flag":
         _reveal(rec, sid)
     if editable:

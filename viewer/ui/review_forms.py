@@ -8,7 +8,9 @@ import streamlit as st
 
 from viewer.review.errors import ReviewError
 from viewer.review.fields import OUTCOMES
-from viewer.ui import review_bands
+from viewer.sensitive import categories
+from viewer.sensitive.config import ConfigError, load_config
+from viewer.ui import review_bands, state
 
 NO_OUTCOME = "—"
 SCOPE_CHOICES = ("both", "events", "pixels")  # "both" first: the safe default
@@ -22,16 +24,30 @@ def error(exc: ReviewError) -> None:
     st.error(f"Not saved: {exc}")
 
 
-def done(message: str) -> None:
-    """Rerun the page so the player's bands and the lists show the write; the message is shown after it."""
-    st.session_state[FLASH] = message
+def done(message: str, kind: str = "success") -> None:
+    """Rerun the page so every control, the player's bands and the lists show the stored state; the message
+    (shown after the rerun) is a success only when called after a commit."""
+    st.session_state[FLASH] = (kind, message)
     st.rerun()
 
 
+def say(message: str, kind: str = "success") -> None:
+    """From a button's callback (it runs before the page is drawn, so the page already shows the write):
+    the message for this run's panel."""
+    st.session_state[FLASH] = (kind, message)
+
+
 def flash() -> None:
-    message = st.session_state.pop(FLASH, None)
-    if message:
-        st.success(message)
+    said = st.session_state.pop(FLASH, None)
+    if said:
+        {"success": st.success, "error": st.error}[said[0]](said[1])
+
+
+def _span_keys(prefix: str, sid: str) -> tuple[str, str]:
+    """The keys span_inputs gives its two inputs now (they change with each new mark)."""
+    mark = review_bands.current_mark(sid)
+    suffix = f"_m{review_bands.mark_number()}" if mark is not None and mark.has_span else ""
+    return f"{prefix}_t0{suffix}", f"{prefix}_t1{suffix}"
 
 
 def span_inputs(prefix: str, sid: str, t: float) -> tuple[float, float]:
@@ -48,23 +64,57 @@ def span_inputs(prefix: str, sid: str, t: float) -> tuple[float, float]:
     return a, b
 
 
+def _add_label(db, sid: str, chash: str, who: str, span_keys: tuple[str, str]) -> None:
+    """The label form's callback: runs before the page is drawn, so the same run shows the label (list and
+    band). Values are read from the form's widgets by key."""
+    get = st.session_state.get
+    outcome = get("rp_label_outcome")
+    try:
+        db.add_label(sid, chash, reviewer=who, t_start=float(get(span_keys[0])), t_end=float(get(span_keys[1])),
+                     instruction=get("rp_label_instruction") or "",
+                     outcome=None if outcome in (None, NO_OUTCOME) else outcome, quality=get("rp_label_quality"),
+                     tags=[x.strip() for x in (get("rp_label_tags") or "").split(",") if x.strip()],
+                     note=get("rp_label_note") or "")
+    except ReviewError as exc:
+        say(f"Not saved: {exc}", "error")
+        return
+    say("Label added.")
+
+
 def label_form(db, sid: str, chash: str, who: str, t: float) -> None:
     with st.form(f"rp_label_{sid}", clear_on_submit=True):
         st.caption("Add a task label (from the marked span)")
-        t0, t1 = span_inputs("rp_label", sid, t)
-        instruction = st.text_input("Instruction", key="rp_label_instruction")
-        outcome = st.selectbox("Outcome", (*OUTCOMES, NO_OUTCOME), key="rp_label_outcome")
-        quality = st.select_slider("Quality", (1, 2, 3, 4, 5), value=3, key="rp_label_quality")
-        tags = st.text_input("Tags (comma separated)", key="rp_label_tags")
-        note = st.text_area("Note", key="rp_label_note")
-        if st.form_submit_button("Add label", shortcut=SHORTCUTS["label"]):
-            try:
-                db.add_label(sid, chash, reviewer=who, t_start=t0, t_end=t1, instruction=instruction,
-                             outcome=None if outcome == NO_OUTCOME else outcome, quality=quality,
-                             tags=[x.strip() for x in tags.split(",") if x.strip()], note=note)
-                done("Label added.")
-            except ReviewError as exc:
-                error(exc)
+        span_inputs("rp_label", sid, t)
+        st.text_input("Instruction", key="rp_label_instruction")
+        st.selectbox("Outcome", (*OUTCOMES, NO_OUTCOME), key="rp_label_outcome")
+        st.select_slider("Quality", (1, 2, 3, 4, 5), value=3, key="rp_label_quality")
+        st.text_input("Tags (comma separated)", key="rp_label_tags")
+        st.text_area("Note", key="rp_label_note")
+        st.form_submit_button("Add label", shortcut=SHORTCUTS["label"], on_click=_add_label,
+                              args=(db, sid, chash, who, _span_keys("rp_label", sid)))
+
+
+@st.cache_data(show_spinner=False)
+def _category_names(path: str | None, stamp: float) -> tuple[list[str], str | None]:
+    """The flag categories: built-in, then the config file's, then 'other'; and why the file was not used."""
+    try:
+        return categories.names(load_config(path) if path else None), None
+    except ConfigError as exc:
+        return categories.names(None), str(exc)
+
+
+def category_choices(current: str | None = None) -> list[str]:
+    """The fixed list the flag forms offer; a stored category that is not in it (an older free-text one)
+    stays first, so editing a flag never changes its category unasked."""
+    path = state.current_settings().config
+    try:
+        stamp = path.stat().st_mtime if path else 0.0
+    except OSError:
+        stamp = -1.0
+    names, problem = _category_names(str(path) if path else None, stamp)
+    if problem:
+        st.warning(f"Flag categories: the config file is not used ({problem}); built-in categories only.")
+    return ([current] if current and current not in names else []) + names
 
 
 def _typed_region() -> list[dict]:
@@ -84,14 +134,16 @@ def flag_form(db, sid: str, chash: str, who: str, t: float) -> None:
     with st.form(f"rp_flag_{sid}", clear_on_submit=True):
         st.caption("Flag a sensitive span (from the marked span)")
         t0, t1 = span_inputs("rp_flag", sid, t)
-        category = st.text_input("Category", value="other", key="rp_flag_category")
+        choices = category_choices()
+        category = st.selectbox("Category", choices, index=choices.index("other"), key="rp_flag_category",
+                                help="; ".join(f"{c}: {categories.describe(c)}" for c in choices[:9]) + "; ...")
         scope = st.selectbox("Scope", SCOPE_CHOICES, key="rp_flag_scope")
-        if drawn:
+        if drawn:  # the drawn regions go with the flag: no hand-typed box to confuse them with
             st.text(f"{len(drawn)} region(s) drawn on the screen go with this flag.")
-            use_region = False
+            use_region, typed = False, []
         else:
             use_region = st.checkbox("Region", key="rp_flag_use_region")
-        typed = _typed_region()
+            typed = _typed_region()
         note = st.text_area("Note", key="rp_flag_note")
         if st.form_submit_button("Add flag", shortcut=SHORTCUTS["flag"]):
             regions = drawn or (typed if use_region else [])

@@ -5,60 +5,102 @@ Every annotation text is rendered as plain text (st.text / st.dataframe), never 
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 import streamlit as st
 
-from viewer.review.errors import ReviewError, StaleEdit
+from viewer.review.errors import ReviewError
+from viewer.sensitive.pending import describe_counts, pending_records
 from viewer.team import blind
 from viewer.ui import auth, review_edit, review_forms
 
 STATUSES = ("unreviewed", "in_review", "approved", "rejected", "needs_changes")
 APPROVE_SHORTCUT = "Alt+A"
-_UNSEEN = object()
+APPROVE_ASK = "rp_approve_ask"  # {session, seen version, undecided counts} while a confirmation is open
 
 
 def _err(exc: ReviewError) -> None:
     st.error(f"Not saved: {exc}")
 
 
+def _undecided(db, sid: str) -> dict[str, int]:
+    """The session's undecided suggestions by category (as this reviewer's view of the store shows them)."""
+    return dict(Counter(r.category for r in pending_records(db.flags(sid))).most_common())
+
+
+def _save_status(db, sid: str, chash: str, who: str, seen: int | None, key: str | None, approve: bool,
+                 confirmed: bool = False) -> None:
+    """The form's callback: runs before the page is drawn, so one run shows the stored status everywhere.
+    Approving a session with undecided suggestions first asks (unless `confirmed`)."""
+    status = "approved" if approve else st.session_state.get(key)
+    stored = db.review(sid)
+    if status == "approved" and not confirmed and not (stored and stored.status == "approved"):
+        counts = _undecided(db, sid)
+        if counts:
+            st.session_state[APPROVE_ASK] = {"session": sid, "seen": seen, "counts": counts}
+            return
+    st.session_state.pop(APPROVE_ASK, None)
+    try:
+        rec = db.set_review(sid, chash, status, reviewer=who, version=seen)
+    except ReviewError as exc:  # a stale version included: the select then shows the stored status
+        review_forms.say(f"Not saved: {exc}", "error")
+        return
+    review_forms.say(f"Review status: {rec.status}")
+
+
 def _status(db, sid: str, chash: str, who: str, editable: bool) -> None:
+    """The status as stored. The select is keyed by the stored version, so after any save (here, Alt+A, or a
+    status set elsewhere) it shows what is stored; a save is checked against the version it showed."""
     rec = db.review(sid)
     current = rec.status if rec else "unreviewed"
-    seen_key = f"rp_review_seen_{sid}"
-    seen = st.session_state.get(seen_key, _UNSEEN)
-    if seen is _UNSEEN:
-        seen = rec.version if rec else None
+    version = rec.version if rec else None
     if not editable:
         st.text(f"Review status: {current}")
-        st.session_state[seen_key] = rec.version if rec else None
         return
+    key = f"rp_status_{sid}_v{version}"
     with st.form(f"rp_review_{sid}"):
-        status = st.selectbox("Review status", STATUSES, index=STATUSES.index(current) if current in STATUSES else 0,
-                              key=f"rp_status_{sid}")
+        st.selectbox("Review status", STATUSES, index=STATUSES.index(current) if current in STATUSES else 0,
+                     key=key)
         c = st.columns(2)
-        save = c[0].form_submit_button("Save status")
-        if c[1].form_submit_button("Approve", shortcut=APPROVE_SHORTCUT, help="Set the status to approved"):
-            status, save = "approved", True
-        if save:
-            try:
-                rec = db.set_review(sid, chash, status, reviewer=who, version=seen)
-                st.success(f"Review status: {rec.status}")
-            except StaleEdit as exc:
-                st.error(str(exc))
-                rec = db.review(sid)
-            except ReviewError as exc:
-                _err(exc)
-    st.session_state[seen_key] = rec.version if rec else None
+        c[0].form_submit_button("Save status", on_click=_save_status,
+                                args=(db, sid, chash, who, version, key, False))
+        c[1].form_submit_button("Approve", shortcut=APPROVE_SHORTCUT, help="Set the status to approved",
+                                on_click=_save_status, args=(db, sid, chash, who, version, key, True))
+    _confirm_approval(db, sid, chash, who)
+
+
+def _confirm_approval(db, sid: str, chash: str, who: str) -> None:
+    """The question asked before approving a session with undecided suggestions: approve anyway, or go back."""
+    ask = st.session_state.get(APPROVE_ASK)
+    if not ask or ask["session"] != sid:
+        return
+    n = sum(ask["counts"].values())
+    st.warning(f"{n} suggestion(s) nobody decided yet ({describe_counts(ask['counts'])}). An export will refuse "
+               "this session until they are accepted or rejected, or the exporter chooses to apply or ignore "
+               "them. Approve anyway?")
+    c = st.columns(2)
+    c[0].button(f"Approve with {n} undecided", key=f"rp_approve_anyway_{sid}", on_click=_save_status,
+                args=(db, sid, chash, who, ask["seen"], None, True, True))
+    c[1].button("Cancel", key=f"rp_approve_cancel_{sid}", on_click=lambda: st.session_state.pop(APPROVE_ASK, None))
+
+
+def _add_comment(db, sid: str, chash: str, who: str, t: float) -> None:
+    text = st.session_state.get("rp_comment_text") or ""
+    if not text.strip():
+        return
+    try:
+        db.add_comment(sid, chash, reviewer=who, t=float(t), text=text)
+    except ReviewError as exc:
+        review_forms.say(f"Not saved: {exc}", "error")
+        return
+    review_forms.say("Comment added.")
 
 
 def _comment_form(db, sid: str, chash: str, who: str, t: float) -> None:
     with st.form(f"rp_comment_{sid}", clear_on_submit=True):
-        text = st.text_area(f"Comment at {t:.1f} s", key="rp_comment_text")
-        if st.form_submit_button("Add comment") and text.strip():
-            try:
-                db.add_comment(sid, chash, reviewer=who, t=float(t), text=text)
-            except ReviewError as exc:
-                _err(exc)
+        st.text_area(f"Comment at {t:.1f} s", key="rp_comment_text")
+        st.form_submit_button("Add comment", on_click=_add_comment, args=(db, sid, chash, who, float(t)))
 
 
 def _undo(db, who: str) -> None:
@@ -67,6 +109,7 @@ def _undo(db, who: str) -> None:
         try:
             db.restore(undo[0], undo[1], undo[2], reviewer=who)
             st.session_state.pop("rp_undo", None)
+            review_edit.after_own_write()
             st.rerun()
         except ReviewError as exc:
             _err(exc)

@@ -22,7 +22,7 @@ def jobs() -> job_runner.Jobs:
     return job_runner.Jobs()
 
 
-def _signature(root: Path) -> tuple:
+def signature(root: Path) -> tuple:
     """Changes when a session is added, removed or rewritten, so the cached scan is redone."""
     if not root.is_dir():
         return ()
@@ -36,4 +36,15 @@ def _scan(root: str, cache: str, signature: tuple) -> catalog.Catalog:
 
 def dataset_catalog() -> catalog.Catalog:
     s = current_settings()
-    return _scan(str(s.data), str(s.cache), _signature(s.data))
+    return _scan(str(s.data), str(s.cache), signature(s.data))
+
+
+def short_problem(problem) -> str:
+    """`file:line: code: message` with the file relative to the dataset (the whole path adds nothing on a page)."""
+    root = current_settings().data
+    try:
+        where = str(Path(problem.path).relative_to(root))
+    except ValueError:
+        where = str(problem.path)
+    line = f":{problem.line}" if problem.line else ""
+    return f"{where}{line}: {problem.code}: {problem.message}"

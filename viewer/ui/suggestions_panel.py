@@ -3,7 +3,8 @@ confirmation; and find suggestions in the open session. Without the annotate rol
 
 Only spans, categories, detectors, confidences, scopes and masked previews are shown, as text (never HTML).
 Decisions run in button callbacks, before the page is drawn again, so the list and the player show their effect
-in the same run; the (id, version) a callback carries is the one the reviewer saw."""
+in the same run; the (id, version) a callback carries is the one the reviewer saw. Decided rows stay where they
+were (their buttons disabled) until the list is refreshed, so a second click never lands on the next row."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from viewer.review.errors import ReviewError
 from viewer.sensitive import decide
 from viewer.sensitive.ocr import OcrUnavailable
 from viewer.team import blind
-from viewer.ui import auth, replay_state
+from viewer.ui import auth, replay_state, review_edit, state, tables
 
-MESSAGE, CONFIRM = "sg_message", "sg_confirm"
+MESSAGE, CONFIRM, LISTED = "sg_message", "sg_confirm", "sg_listed"
 MAX_ROWS = 50
 VERB = {"accepted": "Accept", "rejected": "Reject"}
 
@@ -34,6 +35,7 @@ def _show_message() -> None:
 def _decide_one(db, flag_id: str, version: int, decision: str, who: str) -> None:
     try:
         decide.decide(db, flag_id, version, decision, reviewer=who)
+        review_edit.after_own_write()
         _say("success", f"Suggestion {decision}.")
     except ReviewError as exc:
         _say("error", f"Not saved: {exc}")
@@ -50,6 +52,7 @@ def _confirmed(db, who: str) -> None:
         return
     try:
         n = decide.decide_all(db, ask["seen"], ask["decision"], reviewer=who)
+        review_edit.after_own_write()
         _say("success", f"{n} {ask['category']} suggestion(s) {ask['decision']}.")
     except ReviewError as exc:
         _say("error", f"Not saved: {exc}")
@@ -67,14 +70,15 @@ def _find(db, session) -> None:
         return
     with st.spinner("Looking for sensitive content…"):
         try:
-            result = decide.find_in_session(db, session, ocr=ocr)
+            result = decide.find_in_session(db, session, ocr=ocr, workers=state.current_settings().ocr_workers)
         except OcrUnavailable as exc:
             st.error(f"{exc} (install Tesseract, or run without OCR)")
             return
         except ReviewError as exc:
             st.error(f"Not saved: {exc}")
             return
-    st.success(f"{result.found} finding(s), {result.added} new suggestion(s) stored.")
+    _say("success", f"{result.found} finding(s), {result.added} new suggestion(s) stored.")
+    st.rerun()  # the player's bands were drawn before this run stored them
 
 
 def _by_category(db, session_id: str, pending: list, who: str) -> None:
@@ -101,26 +105,42 @@ def _by_category(db, session_id: str, pending: list, who: str) -> None:
     no.button("Cancel", key="sg_confirm_no", on_click=_cancel)
 
 
-def _rows(db, pending: list, name: str, who: str, editable: bool) -> None:
-    for s in pending[:MAX_ROWS]:
+def _listed(session_id: str, pending: list) -> list[str]:
+    """The ids the list shows, in the order first shown: decided ones keep their place until "Refresh list";
+    new suggestions join at the end."""
+    held = st.session_state.get(LISTED)
+    ids = list(held[1]) if held and held[0] == session_id else []
+    ids += [s.id for s in pending if s.id not in set(ids)]
+    st.session_state[LISTED] = (session_id, ids)
+    return ids
+
+
+def _rows(db, every: list, ids: list[str], name: str, who: str, editable: bool) -> None:
+    by_id = {s.id: s for s in every}
+    for flag_id in ids[:MAX_ROWS]:
+        s = by_id.get(flag_id)
+        if s is None:
+            continue  # deleted since: nothing to show or decide
+        open_ = s.status == decide.PENDING
         cols = st.columns([8, 1, 1, 1], vertical_alignment="center")
-        cols[0].text(decide.describe(s))
+        cols[0].text(decide.describe(s) + ("" if open_ else f" · {s.status} by {s.decided_by or '?'}"))
         cols[1].button("Go", key=f"sg_go_{s.id}", on_click=replay_state.seek_to, args=(s.t_start, name))
         if editable:
             for col, decision in zip(cols[2:], VERB):
                 col.button(VERB[decision], key=f"sg_{decision}_{s.id}", on_click=_decide_one,
-                           args=(db, s.id, s.version, decision, who))
-    if len(pending) > MAX_ROWS:
-        st.text(f"Showing the first {MAX_ROWS} of {len(pending)}; decide a whole category to see the rest.")
+                           args=(db, s.id, s.version, decision, who), disabled=not open_)
+    if len(ids) > MAX_ROWS:
+        st.text(f"Showing the first {MAX_ROWS} of {len(ids)}; decide a whole category to see the rest.")
 
 
 def _decided(done: list) -> None:
     if not done:
         return
     with st.expander(f"Decided suggestions ({len(done)})"):
-        st.dataframe(pd.DataFrame([{"start (s)": round(s.t_start, 1), "end (s)": round(s.t_end, 1),
-                                    "category": s.category, "detector": s.detector, "status": s.status,
-                                    "by": s.decided_by} for s in done]), hide_index=True, width="stretch")
+        st.dataframe(tables.tidy(pd.DataFrame([{"From": tables.mmss(s.t_start), "To": tables.mmss(s.t_end),
+                                                "Category": s.category, "Detector": s.detector,
+                                                "Decision": s.status, "By": s.decided_by} for s in done])),
+                     hide_index=True, width="stretch", height=tables.height(len(done), 300))
 
 
 def panel(name: str, session) -> None:
@@ -139,6 +159,7 @@ def panel(name: str, session) -> None:
         _find(db, session)
     every = decide.suggestions(db, session.session_id, session.content_hash, status=None)
     pending = [s for s in every if s.status == decide.PENDING]
+    ids = _listed(session.session_id, pending)
     if not pending:
         st.text("No pending suggestions for this session.")
     else:
@@ -147,5 +168,9 @@ def panel(name: str, session) -> None:
             _by_category(db, session.session_id, pending, who)
         else:
             st.info("Read-only: your role may not decide on suggestions.")
-        _rows(db, pending, name, who, editable)
+    if len(ids) > len(pending):
+        st.button("Refresh list", key="sg_refresh", on_click=st.session_state.pop, args=(LISTED, None),
+                  help="Drop the decided suggestions from the list")
+    if ids:
+        _rows(db, every, ids, name, who, editable)
     _decided([s for s in every if s.status != decide.PENDING])

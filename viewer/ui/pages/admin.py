@@ -10,7 +10,7 @@ import streamlit as st
 
 from viewer.review.errors import ReviewError
 from viewer.team import access, accounts
-from viewer.ui import admin_erase, auth
+from viewer.ui import admin_consent, admin_erase, auth, state, tables
 
 PAGE_SIZE = 50
 ANY = "(any)"
@@ -32,7 +32,7 @@ def _access_log(db) -> None:
     table = pd.DataFrame([{"at": e.at.strftime("%Y-%m-%d %H:%M:%S"), "who": e.who, "action": e.action,
                            "session": e.session_id or "", "detail": e.detail} for e in rows],
                          columns=["at", "who", "action", "session", "detail"])
-    st.dataframe(table, hide_index=True, width="stretch", key="admin_log_table")
+    st.dataframe(table, hide_index=True, width="stretch", key="admin_log_table", height=tables.height(len(table)))
 
 
 def _status(user: accounts.User) -> str:
@@ -48,14 +48,18 @@ def _accounts(db) -> None:
     st.dataframe(pd.DataFrame([{"name": u.name, "role": u.role, "status": _status(u),
                                 "created": u.created_at.strftime("%Y-%m-%d %H:%M") if u.created_at else ""}
                                for u in users], columns=["name", "role", "status", "created"]),
-                 hide_index=True, width="stretch", key="admin_users_table")
+                 hide_index=True, width="stretch", key="admin_users_table", height=tables.height(len(users)))
+    first = not users
+    if first:
+        st.info("No account yet. The first account must be an admin, so that someone can manage the others.")
     with st.form("admin_add_user", clear_on_submit=True):
         cols = st.columns(3)
         name = cols[0].text_input("New user name")
-        role = cols[1].selectbox("Role", accounts.ROLES, key="admin_add_role")
+        roles = ("admin",) if first else accounts.ROLES
+        role = cols[1].selectbox("Role", roles, key="admin_add_first_role" if first else "admin_add_role")
         password = cols[2].text_input("Password", type="password", autocomplete="new-password")
         if st.form_submit_button("Add user"):
-            _change("user_add", lambda: accounts.add(db, name, role, password),
+            _change("user_add", lambda: _add(db, name, role, password),
                     lambda u: f"{u.name} as {u.role}", "Added {name} ({role}).")
     active = [u.name for u in users if not u.disabled]
     if not active:
@@ -69,6 +73,11 @@ def _accounts(db) -> None:
     if cols[3].button("Disable", key="admin_disable"):
         _change("user_disable", lambda: accounts.disable(db, who), lambda u: u.name,
                 "{name} is disabled.")
+
+
+def _add(db, name: str, role: str, password: str) -> accounts.User:
+    accounts.check_first_is_admin(db, role)  # the command line's rule
+    return accounts.add(db, name, role, password)
 
 
 def _change(action: str, do, detail, done: str) -> None:
@@ -96,5 +105,6 @@ def render() -> None:
         st.success(done)
     _access_log(db)
     _accounts(db)
+    admin_consent.render_section(db, state.current_settings())
     if auth.can("delete"):
         admin_erase.section(db, me.name)

@@ -1,6 +1,7 @@
-"""The Export page: a researcher chooses sessions (approved by default; by task label; by quality), starts a
-redacted export into a new directory under VIEWER_EXPORT_DIR, watches its progress, then downloads
-manifest.json and sees what was redacted (counts and spans, never content)."""
+"""The Export page: a researcher chooses sessions (approved by default; by task label; by quality), says how
+undecided suggestions of those sessions are treated (the export stays blocked until they are decided or a
+choice is made), starts a redacted export into a new directory under VIEWER_EXPORT_DIR, watches its progress,
+then downloads manifest.json and sees what was redacted (counts and spans, never content)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,24 @@ import pandas as pd
 import streamlit as st
 
 from viewer.export import KEY_ENV, ExportError, export_dataset
+from viewer.export import pending as undecided
+from viewer.export.commands import consent_note, export_detail, undecided_note
 from viewer.export.selection import Criteria, candidates, export_root, new_export_dir, redaction_summary, select
 from viewer.quality.report import read_report
 from viewer.review.errors import ReviewError
 from viewer.review.fields import REVIEW_STATUSES
-from viewer.ui import auth, state
+from viewer.sensitive.config import ConfigError, load_config
+from viewer.sensitive.pending import describe_counts, pending_counts
+from viewer.ui import auth, state, tables
 from viewer.ui.pages.quality import report_path
 
 LAST = "export_last"
-TABLE_COLUMNS = ["session_id", "status", "instructions", "outcomes", "tags", "problems"]
+TABLE_COLUMNS = ["session_id", "status", "undecided", "instructions", "outcomes", "tags", "problems"]
+TABLE_LABELS = {"session_id": "Session", "status": "Review status", "undecided": "Undecided suggestions",
+                "instructions": "Task instructions", "outcomes": "Outcomes", "tags": "Tags",
+                "problems": "Quality problems"}
+PENDING_OPTIONS = {"Redact them as if accepted": undecided.APPLY,
+                   "Export without them (recorded in the manifest and the access log)": undecided.IGNORE}
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -79,29 +89,57 @@ def _criteria(frame: pd.DataFrame, report: pd.DataFrame | None) -> Criteria:
     return Criteria(statuses=statuses, **labels, **quality)
 
 
-def _run_export(data: Path, store, key: bytes, criteria: Criteria, chosen: pd.DataFrame) -> None:
-    out = new_export_dir(export_root(data, state.current_settings().env))
+def _pending_choice(counts: dict[str, dict[str, int]]) -> str | None:
+    """How the export treats undecided suggestions: "refuse" when there are none (nothing to treat), the
+    researcher's choice when there are, None until they choose (the export stays blocked)."""
+    if not counts:
+        return undecided.REFUSE
+    total = sum(sum(c.values()) for c in counts.values())
+    st.warning(f"{len(counts)} chosen session(s) have {total} suggestion(s) nobody decided. Accept or reject "
+               "them on the Replay page, or choose how this export treats them.")
+    st.dataframe(pd.DataFrame([{"session_id": sid, "undecided": sum(c.values()), "by category": describe_counts(c)}
+                               for sid, c in sorted(counts.items())]),
+                 hide_index=True, width="stretch", key="export_pending_table")
+    picked = st.radio("Undecided suggestions", list(PENDING_OPTIONS), index=None, key="export_pending")
+    return PENDING_OPTIONS.get(picked)
+
+
+def _run_export(s, store, key: bytes, criteria: Criteria, chosen: pd.DataFrame, pending: str,
+                recipient: str) -> None:
+    data, config_path = s.data, s.config
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        st.error(f"The configuration cannot be used (VIEWER_CONFIG): {exc}")
+        return
+    out = new_export_dir(export_root(data, s.env))
     bar = st.progress(0.0, text="Starting the export…")
 
     def progress(done: int, total: int, sid: str | None) -> None:
         bar.progress(done / max(total, 1), text=f"{done} of {total} session(s)" + (f" · {sid}" if sid else ""))
 
     try:
+        user = auth.current_user()
         body = export_dataset(data, out, store, key, criteria.statuses, only=set(chosen["session_id"]),
-                              progress=progress)
+                              progress=progress, pending=pending, config=config, purpose=s.purpose,
+                              recipient=recipient, who=user.name if user else "?", cache=s.cache)
     except (ExportError, ReviewError) as exc:
         st.error(f"The export failed: {exc}")
         return
     except OSError as exc:
         st.error(f"The export could not be written to {out}: {exc.strerror or exc}")
         return
-    auth.log_access("export", detail=f"{len(body['sessions'])} session(s) to {out.name}")
+    auth.log_access("export", detail=export_detail(body, out.name))
     st.session_state[LAST] = {"out": str(out), "manifest": body}
 
 
 def _result(last: dict) -> None:
     out, body = Path(last["out"]), last["manifest"]
     st.success(f"Exported {len(body['sessions'])} session(s) to {out}")
+    if body.get("undecided_suggestions", {}).get("count"):
+        st.info(f"Undecided suggestions: {undecided_note(body)}.")
+    if "consent" in body:
+        st.info(consent_note(body["consent"]).removeprefix("note: ").capitalize() + ".")
     st.download_button("Download manifest.json", (out / "manifest.json").read_bytes(), file_name="manifest.json",
                        mime="application/json", key="export_manifest")
     summary = redaction_summary(body)
@@ -112,6 +150,21 @@ def _result(last: dict) -> None:
     cols[2].metric("Screenshots redacted", int(summary["screenshots_redacted"].sum()))
     cols[3].metric("Video frames redacted", int(summary["video_frames_redacted"].sum()))
     st.dataframe(summary, hide_index=True, width="stretch", key="export_summary")
+    st.subheader("Left out (nobody reviewed it)")
+    st.dataframe(_left_out(body), hide_index=True, width="stretch", key="export_left_out")
+
+
+def _left_out(body: dict) -> pd.DataFrame:
+    """Per session: what the export stripped (counts and field names, never values) and masked in labels."""
+    rows = []
+    for sid, info in sorted((body.get("sessions") or {}).items()):
+        gone = info.get("stripped") or {}
+        rows.append({"session_id": sid, "image_metadata": gone.get("image_metadata", 0),
+                     "video": ", ".join(gone.get("video") or []), "files": gone.get("files", 0),
+                     "manifest_entries": gone.get("manifest_entries", 0), "event_fields": gone.get("event_fields", 0),
+                     "events": gone.get("events", 0), "names": ", ".join(gone.get("names") or []),
+                     "masked_in_labels": info.get("reviewer_text_masked", 0)})
+    return pd.DataFrame(rows)
 
 
 def render() -> None:
@@ -128,15 +181,26 @@ def render() -> None:
         return
     criteria = _criteria(frame, report)
     chosen = select(frame, criteria)
+    try:
+        counts = pending_counts(store, set(chosen["session_id"]))
+    except ReviewError as exc:
+        st.error(f"Undecided suggestions cannot be counted: {exc}")
+        return
+    chosen["undecided"] = [sum(counts.get(sid, {}).values()) for sid in chosen["session_id"]]
     st.metric("Sessions to export", len(chosen))
-    st.dataframe(chosen[TABLE_COLUMNS], hide_index=True, width="stretch", key="export_chosen")
+    st.dataframe(tables.tidy(chosen[TABLE_COLUMNS]), hide_index=True, width="stretch", key="export_chosen",
+                 height=tables.height(len(chosen)), column_config=TABLE_LABELS)
     root = export_root(s.data, s.env)
     st.caption(f"Exports go to a new directory under {root} (set VIEWER_EXPORT_DIR to change it).")
     if not key:
         st.warning(f"{KEY_ENV} is not set: exports need a secret key to pseudonymise users. Set it where the app "
                    "runs, then reload this page.")
-    if st.button("Start export", type="primary", disabled=not key or chosen.empty, key="export_start"):
+    pending = _pending_choice(counts)
+    recipient = st.text_input("Recipient (recorded with whom the export included)", key="export_recipient",
+                              help=f"Consent is checked for the purpose {s.purpose} (VIEWER_PURPOSE)").strip()
+    if st.button("Start export", type="primary", disabled=not key or chosen.empty or pending is None,
+                 key="export_start"):
         st.session_state.pop(LAST, None)
-        _run_export(s.data, store, key.encode(), criteria, chosen)
+        _run_export(s, store, key.encode(), criteria, chosen, pending, recipient)
     if LAST in st.session_state:
         _result(st.session_state[LAST])

@@ -20,7 +20,7 @@ from viewer.quality.config import from_env
 from viewer.quality.metrics import CODES
 from viewer.quality.ranking import rank
 from viewer.quality.report import cached_report_path, read_report
-from viewer.ui import auth, state
+from viewer.ui import auth, state, tables
 
 REPORT_ENV = "VIEWER_QA_REPORT"
 TABLE_KEY = "quality_table"
@@ -44,6 +44,10 @@ def load(path: str, stamp: tuple) -> pd.DataFrame:
     """The report with the columns the page shows (cached by the file's size and mtime)."""
     frame = rank(read_report(path))
     frame["replay"] = [replay_url(s, t) for s, t in zip(frame["session_id"], frame["first_problem_t"], strict=True)]
+    if "duration_s" in frame:
+        frame["minutes"] = (frame["duration_s"] / 60).round(2)
+        frame["length"] = frame["duration_s"].map(tables.mmss)
+    frame["at"] = frame["first_problem_t"].map(tables.mmss)
     return frame
 
 
@@ -101,7 +105,7 @@ def _filters(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[mask].reset_index(drop=True)
 
 
-TABLE_COLUMNS = ["status", "session_id", "codes", "first_problem_t", "replay", "outlier", "minutes", "events",
+TABLE_COLUMNS = ["status", "session_id", "codes", "at", "replay", "outlier", "length", "events",
                  "events_per_s", "idle_fraction", "longest_gap_s", "screenshot_gap_s", "review_status",
                  "label_coverage", "flags"]
 
@@ -109,21 +113,27 @@ TABLE_COLUMNS = ["status", "session_id", "codes", "first_problem_t", "replay", "
 def _table(frame: pd.DataFrame):
     shown = [c for c in TABLE_COLUMNS if c in frame]
     config = {
-        "status": st.column_config.TextColumn("", width="medium"),
-        "session_id": st.column_config.TextColumn("session"),
-        "codes": st.column_config.TextColumn("problems"),
-        "first_problem_t": st.column_config.NumberColumn("at (s)", format="%.1f"),
-        "replay": st.column_config.LinkColumn("replay", display_text="open ▸"),
-        "outlier": st.column_config.TextColumn("outlier in"),
-        "idle_fraction": st.column_config.ProgressColumn("idle", min_value=0.0, max_value=1.0, format="percent"),
-        "events_per_s": st.column_config.NumberColumn("events/s", format="%.2f"),
-        "longest_gap_s": st.column_config.NumberColumn("longest gap (s)", format="%.1f"),
-        "screenshot_gap_s": st.column_config.NumberColumn("screenshot gap (s)", format="%.1f"),
-        "label_coverage": st.column_config.ProgressColumn("labelled", min_value=0.0, max_value=1.0,
+        "status": st.column_config.TextColumn("State", width="medium"),
+        "session_id": st.column_config.TextColumn("Session"),
+        "codes": st.column_config.TextColumn("Problems"),
+        "at": st.column_config.TextColumn("First problem at"),
+        "length": st.column_config.TextColumn("Length"),
+        "events": st.column_config.NumberColumn("Events"),
+        "review_status": st.column_config.TextColumn("Review status"),
+        "flags": st.column_config.NumberColumn("Flags"),
+        "replay": st.column_config.LinkColumn("Replay", display_text="open ▸"),
+        "outlier": st.column_config.TextColumn("Outlier in"),
+        "idle_fraction": st.column_config.ProgressColumn("Idle", min_value=0.0, max_value=1.0, format="percent"),
+        "events_per_s": st.column_config.NumberColumn("Events/s", format="%.2f"),
+        "longest_gap_s": st.column_config.NumberColumn("Longest gap (s)", format="%.1f"),
+        "screenshot_gap_s": st.column_config.NumberColumn("Screenshot gap (s)", format="%.1f"),
+        "label_coverage": st.column_config.ProgressColumn("Labelled", min_value=0.0, max_value=1.0,
                                                           format="percent"),
     }
-    return st.dataframe(frame[shown], hide_index=True, width="stretch", height=420, column_config=config,
-                        on_select="rerun", selection_mode="single-row", key=TABLE_KEY)
+    text = [c for c in shown if frame[c].dtype == object]
+    table = frame[shown].assign(**{c: frame[c].map(tables.as_text) for c in text})  # no "None" cells
+    return st.dataframe(table, hide_index=True, width="stretch", height=tables.height(len(table)),
+                        column_config=config, on_select="rerun", selection_mode="single-row", key=TABLE_KEY)
 
 
 def _details(row: pd.Series, chosen: bool) -> None:

@@ -10,18 +10,22 @@ from viewer.replay import media_tokens
 from viewer.trace import TraceError
 from viewer.ui import agreement_panel
 from viewer.ui import auth, player, replay_data, replay_side, replay_state, review_panel, suggestions_panel
-from viewer.ui import review_bands
+from viewer.ui import follow_panel, review_bands, session_pick
 
 IDLE_CHOICES = (2.0, 5.0, 10.0, 30.0, 60.0)
 MAX_CLIP_S = 300.0
 PLAYER_LIVE = "replay_player_live"  # this tab's player has drawn a first frame (and reported it)
+# Streamlit's default top padding (6rem) would push the timeline below the fold at 1366x768.
+COMPACT = '<style>[data-testid="stMainBlockContainer"] { padding-top: 3rem; }</style>'
 
 
-def _pick(names: list[str]) -> str:
-    """The selectbox follows the URL's session when a link names one; choosing another updates the URL."""
+def _pick(names: list[str]) -> str | None:
+    """The selectbox follows the URL's session when a link names one; choosing another updates the URL. A link
+    naming no session of this dataset says so and offers the list, leaving the address (and its t) alone."""
     linked = st.query_params.get("session")
     if linked and linked not in names:
-        st.warning("The session named in the link is not in this dataset.")
+        session_pick.unknown_session(linked, names)
+        return None
     if linked in names and st.session_state.get("replay_linked") != linked:
         st.session_state["replay_session"] = linked
     st.session_state["replay_linked"] = linked
@@ -51,8 +55,9 @@ def _media_url(name: str) -> str:
 
 @st.fragment
 def _side(session, tl, name: str) -> None:
-    """The event log and charts at the playhead; only this fragment reruns when the player reports it (on a
-    pause or seek, and about once a second while playing)."""
+    """The event log table and charts at the playhead; only this fragment reruns when the player reports it
+    (after a pause or a seek: never while playing, so nothing on the page goes stale then; the player's own
+    event log follows the playhead in the browser)."""
     pos = player.position_bridge(session.content_hash).get("pos")
     if isinstance(pos, dict) and isinstance(pos.get("t"), (int, float)):
         replay_state.set_position(float(pos["t"]), name)
@@ -113,15 +118,31 @@ def _clip(session, name: str) -> None:
 
 
 def render() -> None:
-    st.title("Replay")
-    auth.require("view")
+    """The player, its controls and its timeline fit the window (1366x768 and larger) under one compact row
+    (title, session, idle gaps); the review panel sits right under the player, then the suggestions; the
+    event log table, charts and clip form beside them."""
+    st.html(COMPACT)
+    head = st.columns([1.3, 3, 3], vertical_alignment="bottom")
+    with head[0]:
+        st.title("Replay")
+    user = auth.require_sessions()
     dirs, problems = replay_data.session_dirs()
+    if user.is_subject:  # a recorded person sees their own sessions only; another's reads as no session at all
+        dirs = {n: p for n, p in dirs.items() if auth.may_view(replay_data.recorded_user(p))}
+        problems = []
     for problem in problems:
         st.error(str(problem))
     if not dirs:
         st.info("No sessions found. Point VIEWER_DATA at a directory of trace/1 sessions.")
         return
-    name = _pick(list(dirs))
+    linked = st.query_params.get("session")
+    if linked and linked not in dirs:  # said below the title row, with the list of sessions
+        session_pick.unknown_session(linked, list(dirs))
+        return
+    with head[1]:
+        name = _pick(list(dirs))
+    if name is None:
+        return
     auth.log_session_view(name)
     try:
         session, tl = replay_data.load(dirs[name])
@@ -129,20 +150,23 @@ def render() -> None:
         _problems(name, exc.problems)
         return
     replay_state.open_session(name, tl.start)
-    left, right = st.columns([3, 2])
-    with left:
+    with head[2]:
         idle = st.select_slider("Skip idle gaps longer than (s)", IDLE_CHOICES, value=5.0, key="replay_idle")
-        seek = replay_state.seek()
-        player.player(review_bands.player_payload(name, session, tl, idle), seek["t"], seek["n"], _media_url(name))
-        review_bands.follow_marks(name, session)
+    seek = replay_state.seek()
+    player.player(review_bands.player_payload(name, session, tl, idle), seek["t"], seek["n"], _media_url(name),
+                  show_n=replay_state.show_number())
+    review_bands.follow_marks(name, session)
+    agreement_panel.panel(name)  # keeps a queue lease alive; a finished double review's agreement
+    review, side = st.columns([3, 2])
+    with side:
+        _side(session, tl, name)
         if st.session_state.get(PLAYER_LIVE):
             _clip(session, name)
-    with right:
-        _side(session, tl, name)
-    agreement_panel.panel(name)  # keeps a queue lease alive; a finished double review's agreement
-    if not st.session_state.get(PLAYER_LIVE):
-        # the panels' widgets are most of the page's browser work: they follow the player's first frame
-        st.caption("The review panels appear once the player has drawn its first frame.")
-        return
-    suggestions_panel.panel(name, session)
-    review_panel.panel(name, session.content_hash, replay_state.position())
+    with review:
+        if not st.session_state.get(PLAYER_LIVE):
+            # the panels' widgets are most of the page's browser work: they follow the player's first frame
+            st.caption("The review panels appear once the player has drawn its first frame.")
+            return
+        review_panel.panel(name, session.content_hash, replay_state.position())
+        suggestions_panel.panel(name, session)  # its "Go" brings the player back into view
+        follow_panel.panel(name, session)

@@ -1,0 +1,150 @@
+"""The detectors for what has no fixed pattern, on text: each category found where its evidence is, decoys (vendor
+chrome, public URLs, sample code, ordinary dates, standards) left alone; window titles; config name lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.sensitive import categories, default_config, load_config, ConfigError
+from viewer.sensitive.namelists import allowed_edits, match_lists
+from viewer.sensitive.textscan import scan_text
+from viewer.sensitive.titles import title_hits
+
+
+def found(text: str, code_host: bool = False) -> list[tuple[str, str]]:
+    return [(h.category, text[h.start:h.end]) for h in scan_text(text, default_config(), code_host)]
+
+
+@pytest.mark.parametrize("text,category,value", [
+    ("From: Oluwaseun Adeyemi <o.adeyemi@brightwater.io>", "person", "Oluwaseun Adeyemi"),  # not in the lists
+    ("To: Keller, Jonas", "person", "Keller, Jonas"),
+    ("Assignee: Nkechi Okonkwo", "person", "Nkechi Okonkwo"),
+    ("Hi Daniel,", "person", "Daniel"),
+    ("Pull request opened by Aisha Rahman yesterday", "person", "Aisha Rahman"),
+    ("Lindqvist, Sofia", "person", "Lindqvist, Sofia"),
+    ("José Álvarez Muñoz signed the form", "person", "José Álvarez Muñoz"),
+    ("Invoice from Brightwater Logistics GmbH is due", "organisation", "Brightwater Logistics GmbH"),
+    ("Customer: Harrowgate Analytics", "organisation", "Harrowgate Analytics"),
+    ("cc @tkowalczyk on this", "handle", "@tkowalczyk"),
+    ("ingrid.solberg@build-07:~$ ls", "handle", "ingrid.solberg"),
+    ("moved to #deal-brightwater-renewal", "channel", "#deal-brightwater-renewal"),
+    ("git clone git@github.com:northwind-ops/billing-gateway.git", "repository",
+     "git@github.com:northwind-ops/billing-gateway.git"),
+    ("see https://github.com/northwind-ops/billing-gateway/pull/231", "repository",
+     "https://github.com/northwind-ops/billing-gateway"),
+    ("https://northwind.atlassian.net/browse/PAY-2231", "private_url", "https://northwind.atlassian.net/browse/PAY-2231"),
+    ("reset at https://app.example.io/reset?token=9f8e7d6c5b4a3f", "private_url",
+     "https://app.example.io/reset?token=9f8e7d6c5b4a3f"),
+    ("https://files.northwind.internal/exports/q3.csv", "private_url", "https://files.northwind.internal/exports/q3.csv"),
+    ("Employee ID: EMP-004821", "account_id", "EMP-004821"),
+    ("Invoice INV-2026-0142 total 1,299.00", "account_id", "INV-2026-0142"),
+    ("Account number: 88120455", "account_id", "88120455"),
+    ("DOB: 14/07/1988", "date_of_birth", "14/07/1988"),
+    ("Date of birth March 3, 1979", "date_of_birth", "March 3, 1979"),
+    ("Ship to 1450 Mill Street, Springfield, IL 62704", "address", "1450 Mill Street, Springfield, IL 62704"),
+    ("Hauptstraße 12, 10115 Berlin", "address", "Hauptstraße 12, 10115 Berlin"),
+    ("12 rue de Rivoli, 75001 Paris", "address", "12 rue de Rivoli, 75001 Paris"),
+])
+def test_each_category_found_by_its_evidence(text, category, value):
+    assert (category, value) in found(text), found(text)
+
+
+def test_bare_owner_name_is_a_repository_on_a_code_host_only():
+    assert found("northwind-ops/billing-gateway", code_host=True) == [("repository", "northwind-ops/billing-gateway")]
+    assert found("northwind-ops/billing-gateway") == []
+    assert found("read/write and input/output in src/main.py", code_host=True) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Slack", "Google Chrome, Microsoft Teams and Slack are trademarks of their owners.",
+    "See https://docs.python.org/3/library/functools.html and https://www.python.org/",
+    "@dataclass", "@functools.lru_cache(maxsize=128)", "import '@types/node'",
+    "fixes #123 and colour #a1b2c3 (#alb2c3 as OCR reads it) in #general",
+    "#include <stdio.h>", "Encoding UTF-8, dates in ISO-8601, hashes with SHA-256, RFC-3339, FY-2026",
+    "Meeting on 2026-05-01 at 10:30; released March 3, 2026", "Start date 03/02/2021",
+    "Mark as read", "Grace period ends", "Bill to", "The quick brown fox jumps over the lazy dog",
+    "retry.py queue.py __init__.py", "commit 9fceb02 merged into main", "Python 3.13 on Linux, macOS and Windows",
+    "git push origin main", "Open the Command Palette with Ctrl+Shift+P",
+])
+def test_decoys_give_nothing(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("title,app,want", [
+    ("DM: aiden@northwind.io", "Chat", {"email"}),
+    ("Maria Cruz Lopez", "Messages", {"person"}),
+    ("Chat with Priya Raman", "Teams", {"person"}),
+    ("Aurelio Bianchi (DM) - Slack", "Slack", {"person"}),
+    ("deal-brightwater - Northwind - Slack", "Slack", {"channel"}),
+    ("Oluwaseun Adeyemi | LinkedIn", "Chrome", {"person"}),
+    ("northwind-ops/billing-gateway: Payment service", "Firefox", {"repository"}),
+    ("#proj-orion - Slack", "Slack", {"channel"}),
+    ("Fix retry budget by tkowalczyk · Pull Request #231 · northwind-ops/billing-gateway", "Firefox",
+     {"handle", "repository"}),
+    ("Inbox (3) - maria.cruz@acme.com - Gmail", "Chrome", {"email"}),
+    ("tkowalczyk@build-07: ~/src", "Terminal", {"handle"}),
+])
+def test_titles_with_values(title, app, want):
+    assert {h.category for h in title_hits(title, app, default_config())} == want
+
+
+@pytest.mark.parametrize("title,app", [
+    ("Slack", "Slack"), ("functools — Python 3.13 documentation", "Firefox"), ("Zoom Meeting", "zoom.us"),
+    ("README.md - billing-gateway - Visual Studio Code", "Code"), ("Q3 forecast.xlsx - Excel", "Excel"),
+    ("Calendar - Week 23", "Calendar"), ("New Tab", "Firefox"), ("root@host: ~", "Terminal"),
+    ("Order confirmed – Kestrel & Co", "Google Chrome"), ("general - Northwind - Slack", "Slack"),
+    ("Activity | Microsoft Teams", "Teams"), ("Issues · pallets/flask", "Firefox"), ("Pull requests · GitHub", "Firefox"),  # a shop's own name as its page title's last part
+])
+def test_titles_without_values(title, app):
+    assert title_hits(title, app, default_config()) == []
+
+
+def test_work_chat_channel_is_not_private_messaging_but_a_dm_window_is():
+    rules = default_config().title_rules
+    hit = lambda title: [r.category for r in rules if r.regex.search(title)]  # noqa: E731
+    assert hit("deploys - Northwind - Slack") == []
+    assert hit("Aurelio Bianchi (DM) - Slack") == ["private_messaging"]
+    assert hit("WhatsApp") == ["private_messaging"]
+    assert hit("Service health dashboard - Grafana") == []
+
+
+def _config(tmp_path, text: str, name: str = "viewer.toml"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return load_config(p)
+
+
+def test_config_name_lists_match_with_ocr_tolerance(tmp_path):
+    (tmp_path / "customers.csv").write_text("id,name\n1,Zyxwell Fenwright Holdings\n2,Quorbit\n", encoding="utf-8")
+    cfg = _config(tmp_path, '[[names]]\nname = "staff"\ncategory = "person"\nvalues = ["Marguerite Oyelaran"]\n'
+                            '[[names]]\nname = "customers"\ncategory = "customer"\ncsv = "customers.csv"\n'
+                            'column = "name"\n')
+    assert allowed_edits("Marguerite Oyelaran") == 2 and allowed_edits("Quorbit") == 0
+    text = "call Margverite 0yelaran about Zyxwell Fenwright Holdinqs and Quorbit; not Quorbat"
+    hits = {(h.category, h.detector, text[h.start:h.end]) for h in match_lists(text, cfg.name_lists)}
+    assert hits == {("person", "list:staff", "Margverite 0yelaran"),
+                    ("customer", "list:customers", "Zyxwell Fenwright Holdinqs"),
+                    ("customer", "list:customers", "Quorbit")}
+    assert "customer" in categories.names(cfg) and categories.names(cfg)[-1] == "other"
+    assert match_lists("Margarine Oyster", cfg.name_lists) == []
+
+
+@pytest.mark.parametrize("body,message", [
+    ('[[names]]\nname = "x"\ncategory = "person"\n', "no names"),
+    ('[[names]]\nname = "x"\ncategory = "Person!"\nvalues = ["Ann Lee"]\n', "names[0].category"),
+    ('[[names]]\nname = "x"\ncategory = "person"\ncsv = "missing.csv"\n', "missing.csv: cannot read"),
+    ('[[names]]\nname = "x"\ncategory = "person"\ncsv = "c.csv"\ncolumn = "who"\n', "c.csv:1: no column 'who'"),
+])
+def test_bad_name_lists_name_the_file_and_field(tmp_path, body, message):
+    (tmp_path / "c.csv").write_text("name\nSecret Person Value\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        _config(tmp_path, body)
+    assert message in str(err.value) and "Secret Person Value" not in str(err.value)
+
+
+def test_every_builtin_category_is_documented_once():
+    names = [c.name for c in categories.CATEGORIES]
+    assert len(names) == len(set(names))
+    assert {"person", "organisation", "handle", "channel", "repository", "private_url", "account_id",
+            "date_of_birth", "address", "secret", "email", "banking"} <= set(names)
+    assert all(c.description for c in categories.CATEGORIES)

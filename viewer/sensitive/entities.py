@@ -1,0 +1,531 @@
+"""Detectors for what has no fixed pattern, on one string (a line of OCR text, a title, typed text, a marker):
+people, organisations, handles, channels, repositories, private URLs, account ids, dates of birth, addresses.
+
+Each looks for evidence around the value, not the value alone: a label before it ("From:", "Assignee",
+"Customer:", "DOB"), a prefix ("@", "#"), a code host or a token in a URL, a legal-form suffix ("GmbH"), a first
+name from the shipped name lists followed by a surname. Vendor chrome and public names ("Slack", "GitHub",
+"#general", "ISO-8601", a home page) are left alone. Returns character spans (patterns.Hit); never logs a value.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+
+from .patterns import Hit
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# a capitalised name word: letters (any script's upper case), inner apostrophes and hyphens ("O'Neil", "Jean-Luc")
+CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-žA-ZÀ-ÖØ-Þ'’\-]*[a-zß-öø-ÿā-ž]"
+PARTICLE = r"(?:van|von|der|den|de|da|del|della|di|du|la|le|dos|das|bin|al|ter|ten|zu|y)"
+NAME = rf"{CAP}(?:\.)?(?:\s+(?:{PARTICLE}\s+)?(?:{CAP}|[A-Z]\.)){{0,3}}"
+INITIAL_NAME = rf"[A-Z]\.\s*{CAP}"
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    return frozenset((DATA / "first_names.txt").read_text(encoding="utf-8").split())
+
+
+@functools.lru_cache(maxsize=1)
+def last_names() -> frozenset[str]:
+    return frozenset((DATA / "last_names.txt").read_text(encoding="utf-8").split())
+
+
+def fold(word: str) -> str:
+    """Lower case with accents removed: how the name lists are keyed."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+# Words that start with a capital on screens but are not names (UI chrome, months, days, common words that are
+# also first names or surnames in the lists).
+NOT_NAMES = frozenset("""
+a an the and or of for in on at to by with from new open save edit view file files help home settings search
+inbox sent drafts archive spam trash reply forward send delete cancel close ok yes no next back done share
+today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+my del server key field fields personal details profile overview mr mrs ms dr prof sir team all everyone channel here hello hi hey thanks thank regards cheers dear best
+project projects customer customers account accounts invoice invoices order orders ticket tickets issue issues
+pull request requests merge branch branches commit commits code review reviews reviewer reviewers assignee
+status priority labels label milestone due date name names email phone address city state country zip
+description summary details notes note comment comments message messages chat call meeting calendar event
+will mark grace page chase bill max rose june april art hope faith sky lane hunter mason taylor jordan morgan
+bay bell brown black white green gray grey king young long short little small big major minor rich price
+cook baker miller smith hill wood stone street avenue road lane drive court park north south east west
+general random support sales marketing engineering finance legal design product platform security data
+public private internal external admin user users guest member members owner owners group groups
+apple google microsoft amazon slack github gitlab zoom teams outlook gmail chrome firefox safari edge
+linux windows mac macos ubuntu android ios python java rust go node docker kubernetes
+""".split())
+
+# Vendors and public products shown as chrome or in ordinary text: never an organisation finding.
+PUBLIC_ORGS = frozenset(fold(w) for w in """
+google microsoft apple amazon aws slack github gitlab bitbucket atlassian jira confluence notion figma zoom
+salesforce oracle ibm intel nvidia meta facebook twitter linkedin mozilla firefox openai anthropic stripe paypal
+dropbox adobe cisco dell hp samsung sony netflix spotify uber airbnb shopify twilio cloudflare heroku vercel
+docker kubernetes python linux debian ubuntu red hat redhat canonical jetbrains visual studio code
+""".split())
+
+ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|SE|S\.A\.|SA|S\.L\.|S\.p\.A\.|SpA|"
+              r"S\.r\.l\.|SRL|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
+              r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|"
+              r"Holdings|Group|Partners|Associates|Consulting|Labs|(?:&|and)\s+Sons|& Co\.?")
+# "Group", "Labs"... are company names only after a name: not after a common word ("Working Group", "User Labs")
+GENERIC_SUFFIX = re.compile(r"(?i)(?:Holdings|Group|Partners|Associates|Consulting|Labs)$")
+GENERIC_HEADS = frozenset("""working user users research study support interest focus design data security product
+platform engineering advisory reading discussion test beta early open community core steering review
+""".split())
+ORG_WORD = r"(?:[A-Z][\w&'’.\-]*|&|of|and|und|et|y)"
+ORGANISATION = re.compile(rf"\b({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,4}}),?[ \t]+(?:{ORG_SUFFIX})(?![\w])")
+
+# a label naming what the value after it is: "From:", "Assignee", "Customer:", "DOB"
+PERSON_LABEL = (r"from|to|cc|bcc|sender|recipient|recipients|assignee|assignees|assigned to|reviewer|reviewers|"
+                r"reviewed by|requested by|approved by|created by|opened by|closed by|merged by|reported by|author|"
+                r"authors|owner|reporter|contact|contact person|name|full name|manager|approver|attendees?|"
+                r"organi[sz]er|host|participants?|signed-off-by|co-authored-by|lead|on behalf of|employee|"
+                r"patient|candidate|applicant|account holder|cardholder|beneficiary|driver|member")
+GREETING = r"dear|hi|hello|hey|thanks|thank you|regards|cheers|best|sincerely|ping|cc'?ing"
+ORG_LABEL = (r"customer|client|company|organi[sz]ation|org|vendor|supplier|employer|partner|account|tenant|"
+             r"workspace|agency|firm|bill to|billed to|sold to|ship to|insurer|carrier|contractor|subsidiary")
+PERSON_AFTER_LABEL = re.compile(rf"(?i:\b(?:{PERSON_LABEL})\b)\s*:\s*((?:{NAME})(?:\s*,\s*{CAP})?)")
+BY_VERBS = (r"created|updated|edited|opened|closed|merged|reported|assigned|approved|reviewed|written|posted|"
+            r"shared|sent|requested|signed|submitted|authored|modified|uploaded|invited|added|owned|managed|led")
+PERSON_AFTER_BY = re.compile(rf"(?i:\b(?:{BY_VERBS})\s+by)\s+((?:{NAME}))")
+PERSON_AFTER_GREETING = re.compile(rf"(?i:^\s*(?:{GREETING}))[ ,]+({NAME})(?=\s*[,!.:]|\s*$)")
+ORG_AFTER_LABEL = re.compile(rf"(?i:\b(?:{ORG_LABEL})\b)\s*(?:name\s*)?:\s*({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,4}})")
+NAME_RUN = re.compile(rf"(?<![\w@#/.])({NAME})")
+LAST_FIRST = re.compile(rf"(?<![\w@#/.])({CAP}),\s+({CAP})(?:\s+[A-Z]\.)?(?![\w])")
+DISPLAY_NAME = re.compile(rf"(?<![\w@#/.])({NAME})\s*<[^<>@\s]+@")
+
+
+def _is_name_word(word: str) -> bool:
+    return fold(word.rstrip(".")) not in NOT_NAMES
+
+
+def _lexicon_person(words: list[str]) -> bool:
+    """A first name from the lists followed by a surname-looking word (in the lists, or not a common word)."""
+    if len(words) < 2:
+        return False
+    first, rest = fold(words[0]), [fold(w.rstrip(".")) for w in words[1:]]
+    if first not in first_names() or first in NOT_NAMES:
+        return False
+    last = rest[-1]
+    if last in NOT_NAMES or len(last) < 2:
+        return False
+    return last in last_names() or last in first_names() or len(words) >= 3 or not last.isascii() or \
+        bool(re.search(r"[’'\-]", words[-1]))
+
+
+def trim_name(span: tuple[int, int], text: str) -> tuple[int, int] | None:
+    """Drop leading/trailing chrome words from a name run ("Reply Maria Cruz" -> "Maria Cruz")."""
+    start, end = span
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and not _is_name_word(words[0].group(0)):
+        words.pop(0)
+    while words and not _is_name_word(words[-1].group(0)):
+        words.pop()
+    if not words:
+        return None
+    return start + words[0].start(), start + words[-1].end()
+
+
+def people(text: str) -> list[Hit]:
+    """Names after a label or greeting, display names before an address, 'Last, First', and First Last runs
+    whose first word is a known first name."""
+    hits = []
+    for rx, conf, detector in ((PERSON_AFTER_LABEL, 0.85, "person-label"), (DISPLAY_NAME, 0.85, "person-display"),
+                               (PERSON_AFTER_BY, 0.75, "person-by"),
+                               (PERSON_AFTER_GREETING, 0.7, "person-greeting")):
+        for m in rx.finditer(text):
+            span = trim_name(m.span(1), text)
+            if span and _plausible_name(text[span[0]:span[1]], single_ok=detector != "person-display"):
+                hits.append(Hit(*span, "person", detector, conf))
+    for m in LAST_FIRST.finditer(text):
+        last, first = fold(m.group(1)), fold(m.group(2))
+        if first in first_names() and (last in last_names() or last not in NOT_NAMES) and last not in NOT_NAMES:
+            hits.append(Hit(m.start(), m.end(), "person", "person-lastfirst", 0.75))
+    for m in NAME_RUN.finditer(text):
+        span = trim_name(m.span(1), text)
+        if span is None:
+            continue
+        words = text[span[0]:span[1]].split()
+        # a run may hold chrome and a name ("Maria Cruz Open"): try each start word
+        for i in range(len(words) - 1):
+            if _lexicon_person(words[i:]):
+                off = span[0] + len(" ".join(words[:i])) + (1 if i else 0)
+                start = text.index(words[i], off)
+                hits.append(Hit(start, span[1], "person", "person-names", 0.7))
+                break
+    return hits
+
+
+def _plausible_name(value: str, single_ok: bool) -> bool:
+    words = value.replace(",", " ").split()
+    if not words or any(fold(w.rstrip(".")) in NOT_NAMES for w in words):
+        return False
+    if fold(value) in PUBLIC_ORGS or any(fold(w) in PUBLIC_ORGS for w in words):
+        return False
+    return len(words) >= 2 or (single_ok and len(words[0]) >= 3 and fold(words[0]) in first_names())
+
+
+def organisations(text: str) -> list[Hit]:
+    hits = []
+    for m in ORGANISATION.finditer(text):
+        words = [w for w in m.group(1).split() if w not in ("&", "of", "and", "und", "et", "y")]
+        while words and fold(words[0]) in NOT_NAMES:  # "Invoice from Acme GmbH": the name is the tail
+            words.pop(0)
+        if not words or all(fold(w.strip(".,")) in PUBLIC_ORGS for w in words):
+            continue
+        if GENERIC_SUFFIX.search(m.group(0)) and (fold(words[-1]) in GENERIC_HEADS or fold(words[-1]) in NOT_NAMES):
+            continue
+        start = text.index(words[0], m.start())
+        hits.append(Hit(start, m.end(), "organisation", "org-suffix", 0.8))
+    for m in ORG_AFTER_LABEL.finditer(text):
+        value = m.group(1).strip()
+        words = value.split()
+        if not words or fold(words[0]) in NOT_NAMES or all(fold(w) in PUBLIC_ORGS for w in words):
+            continue
+        if re.search(r"\d", value) and len(words) == 1:
+            continue  # "Account: 4417..." is an id, not a name
+        hits.append(Hit(m.start(1), m.start(1) + len(value), "organisation", "org-label", 0.75))
+    return hits
+
+
+SPLIT_EMAIL_DOMAIN = re.compile(r"(?i)^[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|io|co|dev|app|ai|edu|gov|me|uk|de|fr|es|"
+                                r"it|nl|info|biz|us|ca|au|ch|se|no|pl|eu)$")
+HANDLE = re.compile(r"(?<![\w@.+\-/])@([A-Za-z0-9_][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9_])(?![\w@(/]|\.\w)")
+NOT_HANDLES = frozenset("""here channel everyone all team property staticmethod classmethod dataclass override
+param return returns throws deprecated author version since see link todo media import tailwind apply types
+app router pytest fixture functools cache lru_cache abstractmethod test before after component input output
+""".split())
+
+
+PROMPT_USER = re.compile(r"(?<![\w.@])([a-z_][a-z0-9_.\-]{1,31})@[A-Za-z0-9][\w\-]*(?=:|\s*[~$#\]]|\s*$)")
+NOT_PROMPT_USERS = frozenset("root admin user ubuntu debian pi git www-data postgres nobody ec2-user".split())
+
+
+def handles(text: str) -> list[Hit]:
+    out = []
+    for m in PROMPT_USER.finditer(text):  # a shell prompt "user@host:~$": the user is the person
+        if m.group(1) not in NOT_PROMPT_USERS:
+            out.append(Hit(m.start(1), m.end(1), "handle", "prompt-user", 0.7))
+    for m in HANDLE.finditer(text):
+        name = m.group(1)
+        if name.lower() in NOT_HANDLES or name.isdigit() or re.fullmatch(r"\d[\d.]*", name) or \
+                SPLIT_EMAIL_DOMAIN.match(name):
+            continue  # "@example.org" is an e-mail's domain that OCR split off
+        out.append(Hit(m.start(), m.end(), "handle", "handle-prefix", 0.85))
+    return out
+
+
+CHANNEL = re.compile(r"(?<![\w&#/=:])#([a-z0-9][a-z0-9_\-.]{1,79})(?![\w])")
+PUBLIC_CHANNELS = frozenset("""general random announcements announce help helpdesk support it-help off-topic
+offtopic social watercooler introductions intros news dev devs engineering design marketing sales ops oncall
+incidents alerts releases deploys builds ci questions feedback kudos thanks lunch events team all-hands
+include define pragma ifdef ifndef endif undef region endregion if else elif error warning import
+""".split())
+
+
+OCR_DIGITS = str.maketrans("lioOsS", "110055")
+
+
+def channels(text: str) -> list[Hit]:
+    out = []
+    for m in CHANNEL.finditer(text):
+        name = m.group(1).rstrip(".")
+        hexish = name.translate(OCR_DIGITS)  # OCR reads a colour's 1 as l, its 0 as o
+        if not re.search(r"[a-z]", name) or re.fullmatch(r"[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8}", hexish):
+            continue  # an issue number or a colour
+        if name in PUBLIC_CHANNELS:
+            continue
+        out.append(Hit(m.start(), m.start() + 1 + len(name), "channel", "channel-prefix", 0.8))
+    return out
+
+
+CODE_HOSTS = r"github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|dev\.azure\.com|gitea\.\w+|git\.[\w.\-]+"
+SEG = r"[A-Za-z0-9][\w.\-]*"
+REPO_URL = re.compile(rf"(?:https?://|ssh://(?:git@)?)?(?:www\.)?(?:{CODE_HOSTS})[/:]({SEG})/({SEG}?)(?:\.git)?"
+                      rf"(?=[/\s#?),;:]|$)")
+GIT_REMOTE = re.compile(rf"\bgit@[\w.\-]+:({SEG})/({SEG})(?:\.git)?\b")
+OWNER_REPO = re.compile(r"(?<![\w/.:@\-])([A-Za-z0-9][\w\-]{1,38})/([A-Za-z0-9][\w.\-]{1,99})(?![\w/])")
+CODE_HOST_WORDS = re.compile(r"(?i)\b(github|gitlab|bitbucket|gitea|codeberg|pull requests?|merge requests?|"
+                             r"repositor(?:y|ies)|forks?|stars?|watch|clone|commits?|branches|issues|code review|"
+                             r"PR|MR|remote|origin|upstream|git)\b")
+NOT_REPO_PARTS = frozenset("""and or input output read write yes no true false on off client server km h tcp ip
+i o a b n s us eu en de fr usr bin etc var tmp home opt src lib dev docs test tests app api v1 v2 v3 main master
+""".split())
+PUBLIC_OWNERS = frozenset("""python pypa numpy pandas-dev microsoft google facebook torvalds rust-lang golang nodejs
+apache mozilla kubernetes docker psf django pallets tiangolo streamlit plotly opencv sqlalchemy
+""".split())
+FILE_EXT = re.compile(r"\.(py|js|ts|tsx|jsx|md|txt|json|ya?ml|toml|html?|css|png|jpe?g|gif|svg|pdf|csv|go|rs|"
+                      r"java|c|h|cpp|rb|sh|lock|cfg|ini|xml|sql|log)$", re.I)
+
+
+def repositories(text: str, code_host: bool = False) -> list[Hit]:
+    """Repository URLs and git remotes anywhere; a bare `owner/name` only on a code-host screen or line."""
+    out = []
+    for rx in (REPO_URL, GIT_REMOTE):
+        for m in rx.finditer(text):
+            owner, name = m.group(1), m.group(2)
+            if not name or owner.lower() in PUBLIC_OWNERS or owner.lower() in ("orgs", "settings", "features",
+                                                                                 "about", "pricing", "login"):
+                continue
+            out.append(Hit(m.start(), m.end(), "repository", "repo-url", 0.9))
+    if code_host or CODE_HOST_WORDS.search(text):
+        for m in OWNER_REPO.finditer(text):
+            owner, name = m.group(1), m.group(2).rstrip(".")
+            if any(h.start <= m.start() < h.end for h in out):
+                continue
+            if owner.lower() in NOT_REPO_PARTS or name.lower() in NOT_REPO_PARTS or owner.isdigit() or \
+                    name.isdigit() or FILE_EXT.search(name) or owner.lower() in PUBLIC_OWNERS:
+                continue
+            if not re.search(r"[a-z]", owner + name):
+                continue  # "TCP/IP", "N/A"
+            out.append(Hit(m.start(), m.start() + len(owner) + 1 + len(name), "repository", "repo-owner-name", 0.75))
+    return out
+
+
+URL_BODY = r"[^\s<>\"'`)\]]*[^\s<>\"'`)\].,;:!?]"
+URL = re.compile(rf"(?:\b(?:https?|ftp)://|\bwww\.){URL_BODY}(?:\.\s(?=[a-z]{{2,12}}[/:.]){URL_BODY})*|"
+                 r"\b(?:[a-z0-9\-]+\.)+(?:com|org|net|io|dev|app|co|ai|cloud|internal|corp|local|lan)"
+                 rf"(?::\d+)?/{URL_BODY}", re.I)
+TOKEN_PARAM = re.compile(r"(?i)[?&#;](?:[\w\-]*token|access_token|id_token|key|api_?key|sig|signature|auth|"
+                         r"session(?:id)?|sid|code|password|pwd|pass|secret|invite|otp|reset|x-amz-[\w\-]+|"
+                         r"email|user(?:name|_?id)?|uid|account(?:_?id)?|customer(?:_?id)?|tenant(?:_?id)?|"
+                         r"org(?:_?id)?|workspace|team(?:_?id)?|member(?:_?id)?)=[^&\s]{1,}")
+PRIVATE_PATH = re.compile(r"(?i)/(?:u|user|users|profile|profiles|people|person|in|member|members|account|accounts|"
+                          r"customer|customers|client|clients|invoice|invoices|billing|d|drive|file|files|folders|"
+                          r"share|shared|s|invite|invitations|reset|dm|direct|messages|admin|employees?|hr|"
+                          r"patients?|orders?|tickets?|browse|spreadsheets|document|presentation|@[\w.\-]+)"
+                          r"/[^/\s?#]{2,}")
+PRIVATE_HOST = re.compile(r"(?i)^(?:[a-z]+://)?(?:[^/@\s]+@)?(?:[\w\-]+\.)*(?:[\w\-]+\.(?:internal|corp|local|lan|"
+                          r"intra|intranet|private|home\.arpa)|(?:intranet|wiki|jira|confluence|git|gitlab|grafana|"
+                          r"kibana|vault|jenkins|admin|hr|payroll|crm|erp|portal|vpn|sso|okta|internal|corp|"
+                          r"staging)\.[\w.\-]+|[\w\-]+\.(?:atlassian\.net|"
+                          r"slack\.com|sharepoint\.com|zendesk\.com|salesforce\.com|myshopify\.com|okta\.com|"
+                          r"service-now\.com|notion\.site)|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|"
+                          r"172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+)(?=[:/]|$)")
+RANDOM_SEGMENT = re.compile(r"/(?=[\w\-]*\d)(?=[\w\-]*[A-Za-z])[\w\-]{16,}")
+PUBLIC_HOSTS = re.compile(r"(?i)^(?:[a-z]+://)?(?:www\.)?(?:[\w\-]+\.)*(?:python\.org|wikipedia\.org|"
+                          r"mozilla\.org|w3\.org|ietf\.org|readthedocs\.io|pypi\.org|npmjs\.com|stackoverflow\.com|"
+                          r"docs\.github\.com|developer\.\w+\.com|learn\.microsoft\.com|example\.(?:com|org|net))"
+                          r"(?=[:/]|$)")
+
+
+def urls(text: str) -> list[Hit]:
+    """URLs that carry a token or an id, name a person or an account, or live on an internal host."""
+    out = []
+    for m in URL.finditer(text):
+        shown = m.group(0).rstrip(".,;:!?")
+        url = shown.replace(". ", ".")  # OCR puts a space after the dots of a monospace URL
+        if REPO_URL.match(url):
+            continue  # a repository: repositories() reports it
+        if PUBLIC_HOSTS.match(url) and not TOKEN_PARAM.search(url):
+            continue
+        if TOKEN_PARAM.search(url) or PRIVATE_PATH.search(url) or PRIVATE_HOST.match(url) or \
+                RANDOM_SEGMENT.search(url):
+            out.append(Hit(m.start(), m.start() + len(shown), "private_url", "url-shape", 0.8))
+    return out
+
+
+NOT_ID_PREFIX = frozenset("""ISO UTF SHA MD RFC CVE CWE PEP TLS SSL HTTP HTTPS AES RSA DES ECMA IEEE IEC ANSI DIN EN
+ES COVID SARS GPT BERT IPV IP TCP UDP USB HDMI PCI DDR LTE ARM X P H MP AVC HEVC MPEG JPEG PNG ASCII UTF8 WCAG
+GDPR SOC PCIDSS FIPS NIST OWASP AD BC CE FY Q KB MB GB TB PS ROM RAM CPU GPU WIN OS API V VER REV SDK""".split())
+ACCOUNT_ID = re.compile(r"(?<![\w\-/.])([A-Z][A-Z0-9]{1,7})-(\d{3,12})((?:-\d{2,12})*)(?![\w\-])")
+ID_LABEL = re.compile(r"(?i)\b(?:account|acct|a/c|customer|client|member|membership|employee|emp|staff|badge|"
+                      r"ticket|case|order|invoice|policy|contract|reference|ref|routing|sort code|tax|vat|"
+                      r"passport|licen[cs]e|patient|mrn|claim|loan|iban|bic|swift)\b\.?\s*"
+                      r"(?:no\.?|nr\.?|number|num|#|id|code)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{3,24})(?![\w\-])")
+
+
+def account_ids(text: str) -> list[Hit]:
+    out = []
+    for m in ACCOUNT_ID.finditer(text):
+        prefix = m.group(1)
+        if prefix in NOT_ID_PREFIX or re.fullmatch(r"[A-Z]+\d+", prefix) and prefix.rstrip("0123456789") in \
+                NOT_ID_PREFIX:
+            continue
+        if not m.group(3) and re.fullmatch(r"(19|20)\d\d", m.group(2)):
+            continue  # "FY-2026", "Q-2026": a year
+        out.append(Hit(m.start(), m.end(), "account_id", "id-shape", 0.8))
+    for m in ID_LABEL.finditer(text):
+        value = m.group(1)
+        if sum(c.isdigit() for c in value) < 4 or any(h.start <= m.start(1) < h.end for h in out):
+            continue
+        if re.fullmatch(r"(19|20)\d\d[\-/]\d\d[\-/]\d\d", value):
+            continue  # a date
+        out.append(Hit(m.start(1), m.end(1), "account_id", "id-label", 0.75))
+    return out
+
+
+MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Jun(?:e)?|Jul(?:y)?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+DATE = (rf"(?:\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|"
+        rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}}|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
+DOB_LABEL = (r"d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|geburtsdatum|geb\.|"
+             r"fecha\s+de\s+nacimiento|date\s+de\s+naissance|data\s+di\s+nascita|n[ée]e?\s+le")
+DOB = re.compile(rf"(?i:\b(?:{DOB_LABEL}))\s*[:\-–]?\s*({DATE})")
+DATE_ONLY = re.compile(DATE)
+DOB_LABEL_ONLY = re.compile(rf"(?i)\b(?:{DOB_LABEL})\s*[:\-–]?\s*$")
+
+
+def dates_of_birth(text: str) -> list[Hit]:
+    return [Hit(m.start(1), m.end(1), "date_of_birth", "dob-label", 0.85) for m in DOB.finditer(text)]
+
+
+STREET_TYPES = (r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Grove|"
+                r"Terrace|Close|Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy|Row|Gardens|Hill|Walk|Circle|Cir|"
+                r"Trail|Mews|Parade|Quay")
+STREET_SUFFIX_WORD = r"[A-ZÀ-Þ][\wß-ÿ\-]*(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|straat|laan|gracht|plein|vej|gatan|gata|väg|vägen)"
+STREET_PREFIX_WORD = (r"(?:Calle|Avenida|Av\.|Avda\.|Paseo|Plaza|Carrer|Rua|Travessa|Via|Viale|Piazza|Corso|Rue|"
+                      r"Boulevard|Bd|Av\.|Place|Chemin|Ulica|ul\.)")
+TAIL = (r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl)\.?\s*#?\s*\w+)?"
+        r"(?:,\s*[A-ZÀ-Þ][\wß-ÿ'.\-]*(?:\s+[A-ZÀ-Þ][\wß-ÿ'.\-]*){0,2}){0,2}"
+        r"(?:,?\s+(?:[A-Z]{2}\s+\d{5}(?:-\d{4})?|\d{4,5}(?:\s+[A-ZÀ-Þ][\wß-ÿ\-]+)?|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}))?")
+ADDRESS_FORMS = (
+    re.compile(rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-ZÀ-Þ][\wß-ÿ'\-]*\.?\s+){{1,3}}(?:{STREET_TYPES})\b\.?{TAIL}"),
+    re.compile(rf"\b{STREET_SUFFIX_WORD}\s+\d{{1,4}}[a-z]?\b{TAIL}"),
+    re.compile(rf"\b\d{{1,4}}(?:\s*(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|chemin|place|all[ée]e|impasse|quai)\s+"
+               rf"(?:(?:de|du|des|la|le|l'|d')\s*)*[A-ZÀ-Þ][\wß-ÿ'\-]*(?:\s+[A-ZÀ-Þ][\wß-ÿ'\-]*){{0,2}}{TAIL}", re.I),
+    re.compile(rf"\b{STREET_PREFIX_WORD}\s+(?:(?:de|del|la|las|los|da|do|dos|di|della)\s+)*[A-ZÀ-Þ][\wß-ÿ'\-]*"
+               rf"(?:\s+[A-ZÀ-Þ][\wß-ÿ'\-]*){{0,2}},?\s+\d{{1,4}}[a-z]?\b{TAIL}"),
+)
+
+
+def addresses(text: str) -> list[Hit]:
+    out = []
+    for rx in ADDRESS_FORMS:
+        for m in rx.finditer(text):
+            out.append(Hit(m.start(), m.end(), "address", "address-pattern", 0.75))
+    return out
+
+
+def scan_entities(text: str, code_host: bool = False) -> list[Hit]:
+    """Every entity hit in `text` (overlaps are resolved by the caller's merge)."""
+    if not text.strip():
+        return []
+    return (people(text) + organisations(text) + handles(text) + channels(text) + repositories(text, code_host) +
+            urls(text) + account_ids(text) + dates_of_birth(text) + addresses(text) + usernames(text))
+
+
+# ---- a value whose kind is known from a label beside or above it (screen structure: see layout.py) ----
+
+LABEL_KINDS = (
+    ("person", re.compile(rf"(?i)^(?:{PERSON_LABEL})\s*[:\-–]?$")),
+    ("organisation", re.compile(rf"(?i)^(?:{ORG_LABEL})(?:\s+name)?\s*[:\-–]?$")),
+    ("date_of_birth", re.compile(rf"(?i)^(?:{DOB_LABEL})\s*[:\-–]?$")),
+    ("account_id", re.compile(r"(?i)^(?:(?:account|acct|customer|client|member|employee|emp|staff|badge|ticket|"
+                              r"case|order|invoice|policy|contract|reference|ref|patient|claim|loan)\s*"
+                              r"(?:no\.?|nr\.?|number|num|#|id|code)|employee|ticket|invoice)\s*[:\-–#]?$")),
+    ("handle", re.compile(r"(?i)^(?:user\s*name|user\s*id|login|log-in|handle|screen\s*name|nickname|"
+                          r"sign-in name)\s*[:\-–]?$")),
+    ("address", re.compile(r"(?i)^(?:(?:home|billing|shipping|mailing|postal|street|delivery|work|office)\s+)?"
+                           r"address(?:\s+line\s*1)?\s*[:\-–]?$|^ship\s+to\s*:?$|^bill\s+to\s*:?$")),
+)
+NAME_ONLY = re.compile(rf"^\s*((?:{NAME})(?:\s*,\s*{CAP})?)\s*$")
+USERNAME = re.compile(r"^\s*@?([a-z][a-z0-9_.\-]{2,30})\s*$")
+TIME = (r"(?:\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?|yesterday|today|just now|now|\d+\s*(?:min|mins|m|h|hr|d)"
+        r"\s*ago|(?:mon|tue|wed|thu|fri|sat|sun)\w*(?:\s+\d{1,2}[:.]\d{2})?)")
+AUTHOR_LINE = re.compile(rf"^\s*(?:([A-Z]{{1,3}})[)\]|.]?\s+)?((?:{NAME}))(?:\s+\(?(?:you|bot|app|guest|admin|owner)\)?)?\s+(?i:{TIME})\b")
+TIME_ONLY = re.compile(rf"^\s*(?i:{TIME})\s*$")
+ID_VALUE = re.compile(r"^\s*#?([A-Z0-9][A-Z0-9\-/]{3,24})\s*$")
+
+
+def label_kind(text: str) -> str | None:
+    """The kind of value a label announces ("Assignee" -> person), or None when `text` is not a label."""
+    text = text.strip()
+    if len(text) > 40:
+        return None
+    return next((kind for kind, rx in LABEL_KINDS if rx.match(text)), None)
+
+
+def labelled_value(text: str, kind: str) -> list[Hit]:
+    """The value in `text` when a label said it is a `kind` (the whole line, trimmed, when it fits)."""
+    if kind == "person":
+        m = NAME_ONLY.match(text)
+        if m:
+            span = trim_name(m.span(1), text)
+            words = text[span[0]:span[1]].replace(",", " ").split() if span else []
+            if words and all(fold(w) not in PUBLIC_ORGS for w in words) and \
+                    (len(words) >= 2 or fold(words[0]) in first_names() or fold(words[0]) in last_names()):
+                return [Hit(*span, "person", "person-field", 0.8)]
+        m = USERNAME.match(text)
+        if m and m.group(1) not in NOT_NAMES:
+            return [Hit(m.start(), m.end(), "person", "person-field", 0.6)]
+        return []
+    if kind == "handle":
+        m = re.match(r"^\s*(@?[A-Za-z0-9][\w.\-]{1,60}(?:@[\w.\-]+)?)\s*$", text)
+        if m and fold(m.group(1)) not in NOT_NAMES and not re.fullmatch(r"[A-Z][a-z]+", m.group(1)):
+            return [Hit(m.start(1), m.end(1), "email" if "@" in m.group(1)[1:] else "handle", "handle-field", 0.75)]
+        return []
+    if kind == "organisation":
+        m = re.match(r"^\s*([A-Z0-9][^\s:]*(?:[ \t]+[^\s:]+){0,5})\s*$", text)
+        if m and fold(m.group(1).split()[0]) not in NOT_NAMES and not re.fullmatch(r"[\d\s.,/\-]+", m.group(1)) and \
+                not all(fold(w) in PUBLIC_ORGS for w in m.group(1).split()):
+            return [Hit(m.start(1), len(text.rstrip()), "organisation", "org-field", 0.75)]
+        return []
+    if kind == "date_of_birth":
+        return [Hit(m.start(), m.end(), "date_of_birth", "dob-field", 0.8) for m in DATE_ONLY.finditer(text)][:1]
+    if kind == "account_id":
+        m = ID_VALUE.match(text)
+        if m and sum(c.isdigit() for c in m.group(1)) >= 3:
+            return [Hit(m.start(1), m.end(1), "account_id", "id-field", 0.75)]
+        return []
+    if kind == "address":
+        if re.search(r"\d", text) and re.search(r"[A-Za-zÀ-ÿ]{3}", text) and len(text.strip()) <= 80:
+            start = len(text) - len(text.lstrip())
+            return [Hit(start, len(text.rstrip()), "address", "address-field", 0.7)]
+        return []
+    return []
+
+
+def author_line(text: str) -> list[Hit]:
+    """A chat message's author: a name followed by the message's time ("Maria Cruz  10:42 AM")."""
+    m = AUTHOR_LINE.match(text)
+    if not m:
+        return []
+    span = trim_name(m.span(2), text)
+    if span is None or any(fold(w) in PUBLIC_ORGS for w in text[span[0]:span[1]].split()):
+        return []
+    out = [Hit(*span, "person", "person-author", 0.75)]
+    heads = "".join(w[0] for w in text[span[0]:span[1]].split())
+    if m.group(1) and heads.startswith(m.group(1)[0]) and m.group(1)[-1] in heads:  # the avatar's initials
+        out.append(Hit(m.start(1), m.end(1), "person", "person-initials", 0.6))
+    return out
+
+
+# ---- user names that are names: "tkowalczyk", "maria.cruz", "jonas_keller2" ----
+
+USERNAME_TOKEN = re.compile(r"(?<![\w@./\\\-])([a-z][a-z0-9._\-]{3,30}[a-z0-9])(?![\w@]|\.\w|/)")
+
+
+# how English words start: "cluster" is not c + Luster, "tkowalczyk" is t + Kowalczyk
+ENGLISH_ONSETS = frozenset("""bl br ch cl cr dr dw fl fr gh gl gr kn ph pl pr qu sc sh sk sl sm sn sp st sw th tr
+tw wh wr""".split())
+
+
+def username_like(token: str) -> bool:
+    """A user name built from a person's name: first.last, first_last, flast (initial and surname), firstlast."""
+    t = re.sub(r"\d+$", "", token.lower())
+    parts = [p for p in re.split(r"[._\-]", t) if p]
+    firsts, lasts = first_names(), last_names()
+    if len(parts) >= 2:
+        a, b = parts[0], parts[-1]
+        return a in firsts and (b in lasts or b in firsts) and len(b) >= 2 and a not in NOT_NAMES and \
+            b not in NOT_NAMES
+    if len(t) < 6 or not t.isalpha():
+        return False
+    if t[1:] in lasts and len(t) >= 7 and t not in NOT_NAMES and t[:2] not in ENGLISH_ONSETS:
+        return True
+    return any(t[:i] in firsts and t[i:] in lasts for i in range(4, len(t) - 3))
+
+
+def usernames(text: str) -> list[Hit]:
+    out = []
+    for m in USERNAME_TOKEN.finditer(text):
+        if username_like(m.group(1)):
+            out.append(Hit(m.start(1), m.end(1), "handle", "username-shape", 0.6))
+    return out

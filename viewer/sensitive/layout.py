@@ -1,0 +1,173 @@
+"""The screen's structure as evidence: OCR lines with their boxes, a label and its value beside or below it
+("Assignee" over "Priya Raman", "DOB" left of a date), a chat author line ("Maria Cruz" then "10:42 AM"), a
+code host's screen (then a bare owner/name is a repository).
+
+Works on lines of OCR words (anything with text, x, y, w, h) and returns (line index, Hit) pairs whose character
+spans index that line's text as ocr._text joins it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .entities import CODE_HOST_WORDS, DATE_ONLY, TIME_ONLY, author_line, label_kind, labelled_value, people
+from .patterns import Hit
+
+CODE_HOST_SCREEN = re.compile(r"(?i)\b(github|gitlab|bitbucket|gitea|codeberg|pull requests?|merge requests?|"
+                              r"repositor(?:y|ies))\b")
+
+
+def _box(line) -> tuple[int, int, int, int]:
+    x0 = min(w.x for w in line)
+    y0 = min(w.y for w in line)
+    return x0, y0, max(w.x + w.w for w in line), max(w.y + w.h for w in line)
+
+
+def code_host(texts: list[str]) -> bool:
+    """True when the screen shows a code host (its name, pull/merge requests, repositories)."""
+    return sum(1 for t in texts if CODE_HOST_SCREEN.search(t)) >= 1 and \
+        sum(1 for t in texts if CODE_HOST_WORDS.search(t)) >= 2
+
+
+def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]]:
+    """Values announced by a label on the same row (to the right) or just below, and chat authors."""
+    boxes = [_box(line) for line in lines]
+    out: list[tuple[int, Hit]] = []
+    for i, text in enumerate(texts):
+        out += [(i, h) for h in author_line(text)]
+        if INITIALS.match(text):
+            out += [(i, h) for h in _initials(i, boxes, texts)]
+        kind = label_kind(text)
+        if kind is None:
+            if TIME_ONLY.match(text):
+                j = _left_neighbour(i, boxes)
+                if j is not None:
+                    out += [(j, h) for h in labelled_value(texts[j], "person") if h.detector == "person-field"
+                            and " " in texts[j][h.start:h.end].strip()]
+            continue
+        for j in _values_for(i, boxes):
+            if label_kind(texts[j]) is not None:
+                continue  # another label ("Login" in a menu beside "Username")
+            hits = labelled_value(texts[j], kind)
+            out += [(j, h) for h in hits]
+            if hits and _is_below(i, j, boxes) and _header_row(i, boxes):  # a table column: the rows below too
+                out += [(k, h) for k in _column(j, boxes, texts) for h in labelled_value(texts[k], kind)]
+            if hits and kind == "address":
+                out += [(k, Hit(0, len(texts[k].rstrip()), "address", "address-field", 0.65))
+                        for k in _block_below(j, boxes) if _address_tail(texts[k]) and
+                        _left_neighbour(k, boxes) is None]
+            if hits:
+                break
+    return out
+
+
+ADDRESS_TAIL = re.compile(r"\b\d{4,5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^[A-Z][\w .'\-]+,\s*[A-Z]")
+
+
+def _address_tail(text: str) -> bool:
+    """A city / postcode / country line continuing an address block (not the next field's label)."""
+    t = text.strip()
+    return bool(t) and len(t) <= 60 and label_kind(t) is None and not t.endswith(":") and \
+        not DATE_ONLY.search(t) and \
+        bool(ADDRESS_TAIL.search(t))
+
+
+INITIALS = re.compile(r"^\s*[A-Z]{2,3}\s*$")
+
+
+def _initials(i: int, boxes, texts: list[str]) -> list[Hit]:
+    """An avatar's initials ("MC") just left of a name that starts with the same letters."""
+    x0, y0, x1, y1 = boxes[i]
+    h = _row_height(boxes[i])
+    mid = (y0 + y1) / 2
+    letters = texts[i].strip()
+    for j, b in enumerate(boxes):
+        if j == i or not (0 <= b[0] - x1 <= 5 * h and abs((b[1] + b[3]) / 2 - mid) <= 1.5 * h):
+            continue
+        names = [texts[j][hit.start:hit.end] for hit in author_line(texts[j]) + labelled_value(texts[j], "person")
+                 + people(texts[j]) if hit.category == "person"]
+        for name in names:
+            heads = "".join(w[0] for w in name.replace(",", " ").split() if w[:1].isupper())
+            if heads.startswith(letters[0]) and letters[-1] in heads:
+                start = len(texts[i]) - len(texts[i].lstrip())
+                return [Hit(start, start + len(letters), "person", "person-initials", 0.6)]
+    return []
+
+
+def _row_height(box) -> int:
+    return max(8, box[3] - box[1])
+
+
+def _values_for(i: int, boxes) -> list[int]:
+    """Candidate value lines for label line i: the nearest to its right on the same row, then the one just
+    below it (left edges close, or the value's box overlapping the label's horizontally)."""
+    x0, y0, x1, y1 = boxes[i]
+    h = _row_height(boxes[i])
+    mid = (y0 + y1) / 2
+    right = [j for j, b in enumerate(boxes) if j != i and b[0] >= x1 - 2 and b[0] - x1 < 30 * h and
+             abs((b[1] + b[3]) / 2 - mid) <= 0.6 * h]
+    right.sort(key=lambda j: boxes[j][0])
+    reach = (3.0 if _header_row(i, boxes) else 1.6) * h + 6  # table cells have padding, form fields less
+    below = [j for j, b in enumerate(boxes) if j != i and 0 <= b[1] - y1 <= reach and
+             (abs(b[0] - x0) <= 2 * h or (b[0] < x1 and x0 < b[2]))]
+    below.sort(key=lambda j: (boxes[j][1], abs(boxes[j][0] - x0)))
+    return right[:1] + below[:1]
+
+
+def _header_row(i: int, boxes) -> bool:
+    """Line i is one of three or more lines on one row (a table's header), not a form's lone label."""
+    _x0, y0, _x1, y1 = boxes[i]
+    mid, h = (y0 + y1) / 2, _row_height(boxes[i])
+    return sum(1 for b in boxes if abs((b[1] + b[3]) / 2 - mid) <= 0.5 * h) >= 3
+
+
+def _is_below(i: int, j: int, boxes) -> bool:
+    return boxes[j][1] >= boxes[i][3] - 2
+
+
+def _column(j: int, boxes, texts: list[str], most: int = 60) -> list[int]:
+    """The lines continuing a column below its first value: left edges aligned, evenly spaced rows, up to the
+    next label (a form's next field) or the first gap wider than twice the first row step."""
+    out: list[int] = []
+    cur, step = j, None
+    for _ in range(most):
+        x0, _y0, _x1, y1 = boxes[cur]
+        h = _row_height(boxes[cur])
+        nxt = [k for k, b in enumerate(boxes) if k != cur and abs(b[0] - x0) <= max(6, h // 2) and
+               0 <= b[1] - y1 <= (2 * step if step else 2.5 * h + 6)]
+        if not nxt:
+            break
+        k = min(nxt, key=lambda k: boxes[k][1])
+        text = texts[k].strip()
+        if label_kind(text) is not None or text.endswith(":"):
+            break
+        step = step or max(4, boxes[k][1] - y1)
+        out.append(k)
+        cur = k
+    return out
+
+
+def _left_neighbour(i: int, boxes) -> int | None:
+    """The line just left of line i on the same row (a chat author before the message time)."""
+    x0, y0, x1, y1 = boxes[i]
+    h = _row_height(boxes[i])
+    mid = (y0 + y1) / 2
+    left = [j for j, b in enumerate(boxes) if j != i and b[2] <= x0 + 2 and x0 - b[2] < 12 * h and
+            abs((b[1] + b[3]) / 2 - mid) <= 0.6 * h]
+    return max(left, key=lambda j: boxes[j][2]) if left else None
+
+
+def _block_below(j: int, boxes, most: int = 2) -> list[int]:
+    """Up to `most` lines continuing a block below line j (same left edge, next rows): an address's city line."""
+    out = []
+    cur = j
+    for _ in range(most):
+        x0, _y0, _x1, y1 = boxes[cur]
+        h = _row_height(boxes[cur])
+        nxt = [k for k, b in enumerate(boxes) if k not in out and k != j and 0 <= b[1] - y1 <= 0.9 * h + 4 and
+               abs(b[0] - x0) <= h]
+        if not nxt:
+            break
+        cur = min(nxt, key=lambda k: boxes[k][1])
+        out.append(cur)
+    return out
