@@ -9,6 +9,7 @@ import streamlit as st
 
 from viewer.consent import erasures, records, report
 from viewer.review.errors import ReviewError
+from viewer.team import access
 from viewer.ui import auth, session_pick, state
 
 FLASH = "my_data_done"  # what the last button did, shown once after its rerun
@@ -92,7 +93,8 @@ def render() -> None:
     s = state.current_settings()
     try:
         store = auth.store()
-        built = report.build(store, s.data, user.person, s.cache)
+        built = report.build(store, s.data, user.person, s.cache,
+                             views_of=lambda ids: access.views(store, ids, report.VIEW_ACTIONS))
     except (ReviewError, OSError) as exc:
         st.error(f"Your data cannot be listed right now: {exc}")
         return
