@@ -19,7 +19,7 @@ from viewer.ui import auth, consent_view, session_pick, state, tables
 COLUMNS = {"session": "Session", "started": "Started", "user": "User", "length": "Length", "events": "Events",
            "clicks": "Clicks", "keys": "Keys", "screenshots": "Screenshots", "screens": "Screens", "apps": "Apps",
            "video": "Video", "tasks": "Tasks", "warnings": "Warnings", "status": "Review status",
-           "held_by": "Held by", "flags": "Flags"}
+           "held_by": "Held by", "flags": "Flags", "undecided": "Undecided suggestions", "consent": "Consent"}
 
 
 def _failures(failures: dict) -> None:
