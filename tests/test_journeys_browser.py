@@ -199,8 +199,12 @@ def test_reviewer_day(chromium, team_app):
         page.get_by_text(re.compile(r"· accepted by rita$")).first.wait_for(timeout=WAIT)
         _cell(page, "accepted").wait_for(state="attached", timeout=WAIT)
 
-    with step(page, "approve: the status control shows it"):
+    with step(page, "approve: asked first about the suggestions left undecided, then the status control shows it"):
         _click(page, "Approve")
+        anyway = page.get_by_role("button", name=re.compile(r"^Approve with \d+ undecided$"))
+        anyway.wait_for(timeout=WAIT)
+        expect(page.get_by_text("nobody decided yet").first).to_be_visible()
+        anyway.click()
         page.get_by_text("Review status: approved").wait_for(timeout=WAIT)
         expect(page.get_by_role("combobox", name="Review status")).to_have_value("approved", timeout=WAIT)
         _clean(page)
