@@ -104,14 +104,28 @@ def corpus(out: Path, screens: int, seed: int, split: str, chromium: str, palett
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="TOML/JSON file with extra patterns and window-title rules (default: VIEWER_CONFIG)")
 @click.option("--no-store", is_flag=True, help="print only; store no flags")
+@click.option("--engine", type=click.Choice(["local", "dask"]),
+              help="one task per session on local worker processes or a Dask cluster; unchanged sessions are "
+                   "skipped on the next run (default: this process)")
+@click.option("--address", help="with --engine dask: a running Dask scheduler (default: a LocalCluster)")
+@click.option("--workers", type=click.IntRange(1, 1024), help="with --engine: worker processes (default: CPUs, "
+                                                              "at most 8)")
 @_as_option
 def suggest(paths: tuple[Path, ...], ocr: bool, as_json: bool, db_url: str | None, config_path: Path | None,
-            no_store: bool) -> None:
+            no_store: bool, engine: str | None, address: str | None, workers: int | None) -> None:
     """Suggest sensitive flags (passwords, secrets, personal data) for sessions; stored as `suggested`."""
     from viewer import settings
     from viewer.sensitive import commands
 
     _allowed("view" if no_store else "annotate", db_url)
+    if engine is not None:
+        from viewer.engine import EngineOptions
+        from viewer.sensitive import batch_command
+
+        sys.exit(batch_command.run(list(paths), ocr, as_json, db_url, config_path or settings.load().config,
+                                   not no_store, EngineOptions(engine, workers, address)))
+    if address or workers:
+        raise click.UsageError("--address and --workers go with --engine")
     sys.exit(commands.suggest(list(paths), ocr, as_json, db_url, config_path or settings.load().config,
                               store_flags=not no_store))
 
