@@ -263,10 +263,17 @@ def auth_check(address: str | None, db_url: str | None) -> None:
 @click.option("--db", "db_url", help="annotation database URL (default: VIEWER_DB_URL, else beside the data)")
 @click.option("--key-env", default="VIEWER_EXPORT_KEY", show_default=True,
               help="environment variable holding the secret key for pseudonymising users")
+@click.option("--engine", type=click.Choice(["local", "dask"]),
+              help="read screens and write sessions in parallel on local worker processes or a Dask cluster "
+                   "(default: this process)")
+@click.option("--address", help="with --engine dask: a running Dask scheduler (default: a LocalCluster)")
+@click.option("--workers", type=click.IntRange(1, 1024), help="with --engine: worker processes (default: CPUs, "
+                                                              "at most 8)")
 @_as_option
 def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, ...], apply_pending: bool,
            ignore_pending: bool, purpose: str | None, recipient: str, fmt: str, split_spec: str, seed: int,
-           unknown_split: str | None, shard_mb: int, db_url: str | None, key_env: str) -> None:
+           unknown_split: str | None, shard_mb: int, db_url: str | None, key_env: str, engine: str | None,
+           address: str | None, workers: int | None) -> None:
     """Write a redacted copy of DATASET's approved sessions to OUT, with every accepted flag applied.
     Refused while a chosen session has suggestions nobody decided, unless --apply-pending or --ignore-pending."""
     from viewer import settings
@@ -289,7 +296,7 @@ def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, .
             raise click.UsageError(str(exc)) from None
     sys.exit(commands.export(dataset, out, statuses, db_url, key_env, pending=pending, config_path=conf.config,
                              who=who, purpose=purpose or conf.purpose, recipient=recipient, cache=conf.cache,
-                             hf=hf))
+                             hf=hf, engine=engine, address=address, workers=workers))
 
 
 @cli.command("verify-export")
