@@ -59,8 +59,8 @@ def in_process(dataset: Path, cache: Path, url: str, ocr: bool) -> list[tuple]:
         return flag_keys(store)
 
 
-def run_batch(dataset: Path, cache: Path, url: str, engine: EngineOptions, ocr: bool, **kw):
-    options = SuggestOptions(ocr=ocr, cache_dir=str(cache))
+def run_batch(dataset: Path, cache: Path, url: str, engine: EngineOptions, ocr: bool, chunk_shots: int = 400, **kw):
+    options = SuggestOptions(ocr=ocr, cache_dir=str(cache), chunk_shots=chunk_shots)
     with Store.open(url) as store, Engine(engine) as eng:
         state = SuggestState.for_job(cache, dataset, url)
         result = suggest_dataset(dirs_of(dataset), options, eng, store, state=state, **kw)
@@ -110,8 +110,9 @@ def test_a_worker_killed_mid_task_loses_nothing(screens, tmp_path):
     result, got, eng = run_batch(screens, cache, url, EngineOptions("local", 2), ocr=True, progress=kill_one_worker)
     assert killed and eng.restarts >= 1
     assert result.progress.sessions_done == 4
-    calm, want, _ = run_batch(screens, cache, f"sqlite:///{tmp_path / 'calm.db'}", EngineOptions("local", 2),
-                              ocr=True)
+    # the reference: uninterrupted, each session's screenshots read in chunks of 2 first (as a long one's are)
+    calm, want, _ = run_batch(screens, tmp_path / "cold", f"sqlite:///{tmp_path / 'calm.db'}",
+                              EngineOptions("local", 2), ocr=True, chunk_shots=2)
     assert got == want
     assert any(k[1].startswith("ocr:") for k in want), "the screens show values the OCR finds"
 

@@ -16,6 +16,7 @@ message; every result is checked again against the job's versions.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -48,9 +49,10 @@ class SuggestOptions:
     cache_dir: str | None = None  # the trace and OCR caches (VIEWER_CACHE), shared by the workers
     ocr_threads: int = 1  # Tesseract processes per worker at a time
     follow: bool = True  # read the pages of sessions with findings into the OCR cache, for following values
+    chunk_shots: int = 400  # a session with more screenshot files has its OCR shared out in chunks this long
 
     def fingerprint(self) -> str:
-        return content_hash(f"{self.ocr}|{self.follow}|{self.config!r}".encode())
+        return content_hash(f"{self.ocr}|{self.follow}|{self.config!r}".encode())  # chunking changes nothing found
 
 
 @dataclass
@@ -95,6 +97,53 @@ def suggest_task(session_path: str, options: SuggestOptions) -> tuple[SessionRes
         session_pages(session, OcrCache(cache, session.session_id))
     return SessionResult(path.name, session.session_id, session.content_hash, found,
                          len(session.screenshots.files)), versions
+
+
+def shot_files(session_dir: Path) -> int:
+    """Screenshot files of a session (a directory listing, no decoding): how long its OCR will be."""
+    folder = Path(session_dir) / "screenshots"
+    try:
+        return sum(1 for e in os.scandir(folder) if e.is_file())
+    except OSError:
+        return 0
+
+
+def ocr_chunk_task(session_path: str, options: SuggestOptions, part: int, parts: int
+                   ) -> tuple[int, dict[str, str]]:
+    """One chunk of a long session's screenshots read into its OCR cache (the changed ones, comparing each
+    with the previous one of its screen inside the chunk), so that the session's own task then finds them
+    cached. Returns (screenshots read, versions)."""
+    from PIL import Image
+
+    from viewer.trace import TraceError, load_session
+
+    from .ocr import _inside, changed, signature
+    from .ocr_cache import OcrCache
+
+    versions = worker_versions(options)
+    if versions["ocr"] == "none":
+        raise OcrUnavailable(NO_OCR)
+    cache_dir = Path(options.cache_dir) if options.cache_dir else None
+    try:
+        session = load_session(Path(session_path), cache_dir)
+    except TraceError:
+        return 0, versions  # the session's own task reports it
+    idx = session.screenshots
+    n = len(idx.files)
+    cache = OcrCache(cache_dir, session.session_id)
+    last: dict[int, object] = {}
+    for i in range(part * n // parts, (part + 1) * n // parts):
+        screen = int(idx.screens[i])
+        try:
+            path = _inside(session.path, str(idx.files[i]))
+            with Image.open(path) as im:
+                sig = signature(im)
+        except (OSError, ValueError):
+            continue
+        if changed(last.get(screen), sig):
+            last[screen] = sig
+            cache.words_of_file(path)
+    return cache.reads, versions
 
 
 def store_session(store, session_id: str, content_hash_: str, findings: list[Finding]) -> int:
@@ -228,6 +277,8 @@ def suggest_dataset(dirs: list[Path], options: SuggestOptions, engine, store=Non
     report = progress or (lambda p: None)
     report(track)
     out = BatchResult(track, versions=versions)
+    if options.ocr:
+        _read_long_sessions(engine, todo, options, versions, cancel)
     last_save = time.perf_counter()
     running = engine.run(suggest_task, [(str(d), options) for d in todo], cancel)
     try:
@@ -249,6 +300,24 @@ def suggest_dataset(dirs: list[Path], options: SuggestOptions, engine, store=Non
         if store is not None:
             state.save()
     return out
+
+
+def _read_long_sessions(engine, todo: list[Path], options: SuggestOptions, versions: dict, cancel) -> None:
+    """The screenshots of sessions longer than `options.chunk_shots` read into the OCR cache in chunks on
+    every worker first (a long session would otherwise keep one worker busy while the others wait)."""
+    chunks = []
+    for d in todo:
+        n = shot_files(d)
+        if n > options.chunk_shots:
+            parts = -(-n // options.chunk_shots)
+            chunks += [(str(d), options, part, parts) for part in range(parts)]
+    running = engine.run(ocr_chunk_task, chunks, cancel)
+    try:
+        for _, (_, seen) in running:
+            if seen != versions:
+                raise VersionMismatch("a worker's versions changed during the job; one job uses one version")
+    finally:
+        running.close()
 
 
 def _finish(store, session_dir: Path, result: SessionResult, options: SuggestOptions, out: BatchResult) -> None:
