@@ -199,6 +199,18 @@ class SuggestState:
             write_private(self.path, orjson.dumps(self.done))
 
 
+def session_bytes(session_dir: Path) -> int:
+    """The size of a session's files (screenshots and video dominate): a task's likely cost."""
+    total = 0
+    for folder, _, names in os.walk(session_dir):
+        for name in names:
+            try:
+                total += os.stat(os.path.join(folder, name)).st_size
+            except OSError:
+                pass
+    return total
+
+
 def session_mark(session_dir: Path, key: str) -> str:
     """Names, sizes and times of every file of the session, with the job's versions key."""
     from viewer.quality.media import stat_signature
@@ -274,6 +286,7 @@ def suggest_dataset(dirs: list[Path], options: SuggestOptions, engine, store=Non
             track.sessions_done += 1
         else:
             todo.append(d)
+    todo.sort(key=session_bytes, reverse=True)  # the biggest first: no long session left alone at the end
     report = progress or (lambda p: None)
     report(track)
     out = BatchResult(track, versions=versions)
