@@ -173,3 +173,17 @@ def test_a_background_job_reports_progress_and_can_be_cancelled(dataset, tmp_pat
     assert jobs.cancel(job)
     ended = jobs.wait(job)
     assert ended.state == jobs.CANCELLED and not jobs.cancel(job)
+
+
+def test_the_progress_line_says_sessions_screenshots_rate_and_time_left():
+    import time
+
+    from viewer.sensitive.batch import BatchProgress
+    from viewer.sensitive.batch_command import describe
+
+    p = BatchProgress(sessions_done=30, sessions_total=130, skipped=10, screenshots=400,
+                      started=time.perf_counter() - 200)
+    line = describe(p)
+    assert line.startswith("30/130 session(s) (10 unchanged), 400 screenshot(s), 2.0 screenshot(s)/s")
+    assert line.endswith("about 16m40s left")  # 20 sessions read in 200 s, 100 to go
+    assert "left" not in describe(BatchProgress(sessions_total=5))
