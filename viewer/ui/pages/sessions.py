@@ -10,7 +10,7 @@ import streamlit as st
 from viewer.review.errors import ReviewError
 from viewer.sensitive.pending import pending_counts
 from viewer.trace.summary import summary_row
-from viewer.ui import auth, state
+from viewer.ui import auth, dataset_suggest_panel, state
 
 
 def _failures(failures: dict) -> None:
@@ -52,6 +52,7 @@ def render() -> None:
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={"video": st.column_config.CheckboxColumn("video"),
                                     "replay": st.column_config.LinkColumn("replay", display_text="▶ open")})
+        dataset_suggest_panel.render()
     elif not cat.failures:
         st.info("No sessions found. Point VIEWER_DATA at a directory of trace/1 sessions.")
     if cat.failures:
