@@ -52,8 +52,9 @@ def render() -> None:
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={"video": st.column_config.CheckboxColumn("video"),
                                     "replay": st.column_config.LinkColumn("replay", display_text="▶ open")})
-        dataset_suggest_panel.render()
     elif not cat.failures:
         st.info("No sessions found. Point VIEWER_DATA at a directory of trace/1 sessions.")
     if cat.failures:
         _failures(cat.failures)
+    if cat.summaries:
+        dataset_suggest_panel.render()
