@@ -35,7 +35,12 @@ def test_flag_keystrokes_see_places_on_the_player_approve_export_nothing_readabl
         page = chromium.new_page(viewport={"width": 1500, "height": 1400})
         page.goto(f"{url}/replay?session={SESSION}&t={start}")
         player = page.get_by_test_id("replay-player")
-        player.wait_for(timeout=60_000)
+        try:
+            player.wait_for(timeout=90_000)
+        except Exception:
+            page.screenshot(path=str(tmp_path / "follow.png"), full_page=True)
+            print("screenshot:", tmp_path / "follow.png")
+            raise
         _wait_attr(page, "t", f"{start:.3f}")
         player.focus()
         page.keyboard.press("i")
