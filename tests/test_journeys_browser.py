@@ -257,11 +257,13 @@ def test_researcher_day(chromium, team_app):
     with step(page, "export"):
         _menu(page, "Export")
         page.get_by_role("heading", name="Export").wait_for(timeout=WAIT)
-        page.get_by_text("Sessions to export").wait_for(timeout=WAIT)
+        page.get_by_role("button", name="Start export").first.wait_for(timeout=WAIT)  # drawn after the choice
         undecided = page.get_by_text("Redact them as if accepted")
         if undecided.count():  # the reviewer's day (run before) approved a session with suggestions undecided
             expect(page.get_by_role("button", name="Start export")).to_be_disabled()
+            undecided.scroll_into_view_if_needed()
             undecided.click()
+            expect(page.get_by_role("button", name="Start export")).to_be_enabled(timeout=WAIT)
         _click(page, "Start export")
         page.get_by_text(re.compile(r"Exported \d+ session\(s\) to")).wait_for(timeout=WAIT)
         page.get_by_role("button", name="Download manifest.json").wait_for(timeout=WAIT)
