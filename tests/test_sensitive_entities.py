@@ -155,3 +155,12 @@ def test_every_builtin_category_is_documented_once():
     assert {"person", "organisation", "handle", "channel", "repository", "private_url", "account_id",
             "date_of_birth", "address", "secret", "email", "banking"} <= set(names)
     assert all(c.description for c in categories.CATEGORIES)
+
+
+@pytest.mark.parametrize("line", ["Datadog  10:42 AM", "Release Bot  10:42 AM", "Jenkins 9:15", "Sentry  Tue 10:30"])
+def test_a_bot_posting_in_chat_is_no_author(line):
+    from viewer.sensitive.entities import author_line
+
+    assert author_line(line) == []
+    person = "Maria Cruz  10:42 AM"
+    assert [person[h.start:h.end] for h in author_line(person)] == ["Maria Cruz"]

@@ -67,7 +67,8 @@ google microsoft apple amazon aws slack github gitlab bitbucket atlassian jira c
 salesforce oracle ibm intel nvidia meta facebook twitter linkedin mozilla firefox openai anthropic stripe paypal
 dropbox adobe cisco dell hp samsung sony netflix spotify uber airbnb shopify twilio cloudflare heroku vercel
 docker kubernetes python linux debian ubuntu red hat redhat canonical jetbrains visual studio code
-""".split())
+jenkins dependabot renovate sentry pagerduty datadog circleci bot
+""".split())  # bots and the apps that post are no one (LABELLING: GitHub, Dependabot, Jenkins)
 
 ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|SE|S\.A\.|SA|S\.L\.|S\.p\.A\.|SpA|"
               r"S\.r\.l\.|SRL|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
