@@ -3,8 +3,8 @@
 The held-out part measures the detectors on what they never saw: its people and organisations come from
 Faker locales that no detector or training script reads (none of the tuning locales nor of the locales the
 detectors' name lists are built from, scripts/build_name_lists.py), every held-out name part that also occurs
-in a tuning name list or in the detectors' name lists is redrawn, and two app templates appear only there. Detectors, their tests and
-their training scripts may read the tuning locales and `viewer.corpus.apps_tuning`; they must not import
+in a tuning name list or in the detectors' name lists is redrawn, and two app templates appear only there.
+Detectors, their tests and their training scripts may read the tuning locales and `viewer.corpus.apps_tuning`; they must not import
 `viewer.corpus.heldout` or `viewer.corpus.apps_heldout` nor name a held-out locale (a test checks this).
 """
 
