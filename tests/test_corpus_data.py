@@ -79,3 +79,28 @@ def test_todays_detectors_through_the_adapter_find_e_mails_where_they_are_drawn(
             found += 1
             assert max(iou(g["box"], [r["x"], r["y"], r["w"], r["h"]]) for g in gold) >= 0.3, (s["id"], r)
     assert found >= 1
+
+
+def test_the_screen_detectors_through_the_adapter_find_people_on_the_gold_boxes():
+    """`Screens` (detect_screen) on tuning screens: its person regions lie on gold boxes in the same pixel space,
+    at least one person is caught, and the title flags are title findings' categories. Tuning screens only."""
+    screens = [s for s in load(DATA / "tuning") if s["scale"] == 1
+               and any(b["category"] == "person" and b["where"] == "body" for b in s["boxes"])][:2]
+    assert screens
+    detector = run_detectors.load("viewer.corpus.run_detectors:Screens")
+    caught = 0
+    for s in screens:
+        with Image.open(s["png"]) as im:
+            regions = detector.regions(im.convert("RGB"), s["title"])
+        gold = [b["box"] for b in s["boxes"]]
+        people = [b["box"] for b in s["boxes"] if b["category"] == "person"]
+        for r in regions:
+            box = [r["x"], r["y"], r["w"], r["h"]]
+            assert all(isinstance(v, int) for v in box) and r["category"]
+            if r["category"] == "person":
+                caught += any(iou(g, box) >= 0.3 for g in people)
+        assert any(max((iou(g, [r["x"], r["y"], r["w"], r["h"]]) for g in gold), default=0) >= 0.3
+                   for r in regions), s["id"]
+    assert caught >= 1
+    assert detector.title("Settings - Preferences") == []
+    assert "email" in detector.title("Inbox - mira.kovac@example.org - Mail")

@@ -7,6 +7,7 @@ from pathlib import Path
 from viewer.corpus import splits
 from viewer.corpus.generate import build, specs
 from viewer.corpus.sources import tuning_name_parts
+from viewer.corpus.values import ascii_slug
 
 ROOT = Path(__file__).resolve().parents[1]
 SPAN = re.compile(r'data-cat="(person|organisation)">([^<]*)<')
@@ -40,6 +41,52 @@ def test_no_held_out_name_appears_in_the_tuning_split_or_its_name_lists():
     # every held-out full name ("First Last") is made of name parts that no tuning list holds
     full = [n for n in held["person"] if " " in n and "," not in n and not n.endswith(".")]
     assert full and not {w for n in full for w in n.split()} & parts
+
+
+def _name_list_locales() -> set[str]:
+    """The locales scripts/build_name_lists.py builds the detectors' name lists from (read, not run)."""
+    tree = ast.parse((ROOT / "scripts" / "build_name_lists.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "LOCALES" for t in node.targets):
+            return set(ast.literal_eval(node.value))
+    raise AssertionError("scripts/build_name_lists.py has no LOCALES")
+
+
+def test_held_out_locales_are_none_the_detectors_name_lists_are_built_from():
+    detector_locales = _name_list_locales()
+    assert {"en_US", "de_DE"} <= detector_locales  # the list was read, not an empty tuple
+    assert not set(splits.HELDOUT_LOCALES) & detector_locales
+    assert not set(splits.TUNING_LOCALES) & set(splits.HELDOUT_LOCALES)
+    # non-Latin scripts stay in the held-out part
+    assert {"ru_RU", "el_GR"} & set(splits.HELDOUT_LOCALES)
+
+
+def test_no_held_out_person_name_part_is_in_the_detectors_name_lists():
+    data = ROOT / "viewer" / "sensitive" / "data"
+    listed = {line.strip() for kind in ("first_names", "last_names")
+              for line in (data / f"{kind}.txt").read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert len(listed) > 5000
+    held = _texts("heldout", 120)["person"]
+    words = {w for name in held for w in re.findall(r"\w+", name) if len(w) > 2}  # not initials ("AČ", "B.")
+    assert len(held) > 300 and len(words) > 300
+    assert any(not w.isascii() for w in words)  # diacritics and other scripts are in the sample
+    found = sorted({w for w in words if w.lower() in listed or ascii_slug(w, "") in listed})
+    assert not found, f"held-out name parts the detectors' name lists hold: {found[:20]}"
+
+
+def test_the_detectors_do_not_load_the_held_out_templates_or_sources():
+    """Imported for real (every module under viewer/sensitive): nothing held-out may be loaded, even indirectly."""
+    import subprocess
+    import sys
+
+    code = ("import importlib, pkgutil, sys, viewer.sensitive as s; "
+            "[importlib.import_module(m.name) for m in pkgutil.walk_packages(s.__path__, 'viewer.sensitive.')]; "
+            "from viewer.sensitive.screen import detect_screen; "
+            "print('\\n'.join(sorted(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    loaded = set(out.split())
+    assert "viewer.sensitive.screen" in loaded
+    assert not [m for m in loaded for h in splits.HELDOUT_MODULES if m == h or m.startswith(h + ".")]
 
 
 def _imports(path: Path) -> set[str]:

@@ -35,7 +35,12 @@ def test_flag_keystrokes_see_places_on_the_player_approve_export_nothing_readabl
         page = chromium.new_page(viewport={"width": 1500, "height": 1400})
         page.goto(f"{url}/replay?session={SESSION}&t={start}")
         player = page.get_by_test_id("replay-player")
-        player.wait_for(timeout=60_000)
+        try:
+            player.wait_for(timeout=90_000)
+        except Exception:
+            page.screenshot(path=str(tmp_path / "follow.png"), full_page=True)
+            print("screenshot:", tmp_path / "follow.png")
+            raise
         _wait_attr(page, "t", f"{start:.3f}")
         player.focus()
         page.keyboard.press("i")
@@ -44,7 +49,11 @@ def test_flag_keystrokes_see_places_on_the_player_approve_export_nothing_readabl
         _wait_attr(page, "mark", f"{start:.3f},{start + 5:.3f}")
         page.wait_for_function(f"() => [...document.querySelectorAll('input')].some(i => i.value === "
                                f"'{start + 5:.2f}')", timeout=30_000)
-        page.get_by_label("Category", exact=True).first.fill("email")
+        category = page.get_by_role("combobox", name="Category").first  # a fixed list, typed to filter
+        category.click()
+        page.keyboard.type("email")
+        page.keyboard.press("Enter")
+        expect(category).to_have_value("email", timeout=30_000)
         scope = page.get_by_test_id("stSelectbox").filter(has_text="Scope").first
         scope.scroll_into_view_if_needed()
         scope.locator("input").click()

@@ -199,8 +199,12 @@ def test_reviewer_day(chromium, team_app):
         page.get_by_text(re.compile(r"· accepted by rita$")).first.wait_for(timeout=WAIT)
         _cell(page, "accepted").wait_for(state="attached", timeout=WAIT)
 
-    with step(page, "approve: the status control shows it"):
+    with step(page, "approve: asked first about the suggestions left undecided, then the status control shows it"):
         _click(page, "Approve")
+        anyway = page.get_by_role("button", name=re.compile(r"^Approve with \d+ undecided$"))
+        anyway.wait_for(timeout=WAIT)
+        expect(page.get_by_text("nobody decided yet").first).to_be_visible()
+        anyway.click()
         page.get_by_text("Review status: approved").wait_for(timeout=WAIT)
         expect(page.get_by_role("combobox", name="Review status")).to_have_value("approved", timeout=WAIT)
         _clean(page)
@@ -253,6 +257,13 @@ def test_researcher_day(chromium, team_app):
     with step(page, "export"):
         _menu(page, "Export")
         page.get_by_role("heading", name="Export").wait_for(timeout=WAIT)
+        page.get_by_role("button", name="Start export").first.wait_for(timeout=WAIT)  # drawn after the choice
+        undecided = page.get_by_text("Redact them as if accepted")
+        if undecided.count():  # the reviewer's day (run before) approved a session with suggestions undecided
+            expect(page.get_by_role("button", name="Start export")).to_be_disabled()
+            undecided.scroll_into_view_if_needed()
+            undecided.click()
+            expect(page.get_by_role("button", name="Start export")).to_be_enabled(timeout=WAIT)
         _click(page, "Start export")
         page.get_by_text(re.compile(r"Exported \d+ session\(s\) to")).wait_for(timeout=WAIT)
         page.get_by_role("button", name="Download manifest.json").wait_for(timeout=WAIT)

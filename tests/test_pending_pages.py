@@ -48,7 +48,7 @@ def test_approving_with_undecided_suggestions_asks_first(env):
     assert _status(url) == "unreviewed"
     _button(at, "Cancel").click().run()
     assert not any("nobody decided yet" in w.value for w in at.warning) and _status(url) == "unreviewed"
-    at.selectbox(key=f"rp_status_{SESSION}").set_value("approved")
+    next(s for s in at.selectbox if s.label == "Review status").set_value("approved")
     _button(at, "Save status").click().run()  # saving "approved" asks the same
     _button(at, "Approve with 3 undecided").click().run()
     assert not at.exception, at.exception
@@ -59,7 +59,7 @@ def test_approving_with_undecided_suggestions_asks_first(env):
 def test_other_statuses_and_sessions_without_suggestions_need_no_confirmation(env):
     url, _ = env
     at = replay_app()
-    at.selectbox(key=f"rp_status_{SESSION}").set_value("needs_changes")
+    next(s for s in at.selectbox if s.label == "Review status").set_value("needs_changes")
     _button(at, "Save status").click().run()
     assert _status(url) == "needs_changes" and not any("nobody decided" in w.value for w in at.warning)
     with Store.open(url) as db:
@@ -93,9 +93,9 @@ def test_the_sessions_page_shows_undecided_counts(env):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     assert not at.exception, at.exception
-    table = at.dataframe[0].value.set_index("session")
-    assert table.loc[SESSION, "undecided"] == 3
-    assert (table.drop(index=SESSION)["undecided"] == 0).all()
+    table = at.dataframe[0].value.set_index("Session")
+    assert table.loc[SESSION, "Undecided suggestions"] == 3
+    assert (table.drop(index=SESSION)["Undecided suggestions"] == 0).all()
 
 
 @pytest.mark.browser

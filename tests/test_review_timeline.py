@@ -68,7 +68,7 @@ def test_edit_a_flag_times_and_fields(env):
     at = _app(mark=Mark(30.0, 40.0))
     key = f"rp_edit_flag_{flag.id}_v{flag.version}"
     at.checkbox(key=f"{key}_use_mark").check()
-    at.text_input(key=f"{key}_category").set_value("password")
+    at.selectbox(key=f"{key}_category").set_value("password")
     at.selectbox(key=f"{key}_scope").set_value("events")
     at.text_area(key=f"{key}_note").set_value("typed at the login prompt")
     _button(at, "Save flag").click().run()
@@ -85,7 +85,7 @@ def test_a_stale_flag_edit_is_refused(env):
     at = _app()
     with Store.open(env) as db:
         db.update("flag", flag.id, flag.version, reviewer="bob", category="phone")
-    at.text_input(key=f"rp_edit_flag_{flag.id}_v{flag.version}_category").set_value("password")
+    at.selectbox(key=f"rp_edit_flag_{flag.id}_v{flag.version}_category").set_value("password")
     _button(at, "Save flag").click().run()
     assert not at.exception and at.error and "bob" in at.error[0].value
     assert any('"category": "password"' in c.value for c in at.code)  # the refused values are still on screen

@@ -65,9 +65,16 @@ def test_bare_owner_name_is_a_repository_on_a_code_host_only():
     "Mark as read", "Grace period ends", "Bill to", "The quick brown fox jumps over the lazy dog",
     "retry.py queue.py __init__.py", "commit 9fceb02 merged into main", "Python 3.13 on Linux, macOS and Windows",
     "git push origin main", "Open the Command Palette with Ctrl+Shift+P",
+    # generic accounts at a shell prompt and generic channels, as the corpus's nothing-sensitive screens show them
+    "dev@build-01:~/project$ make test", "runner@ci:~/project$ ls", "Ask in #help-desk or #til",
 ])
 def test_decoys_give_nothing(text):
     assert found(text) == []
+
+
+def test_a_named_user_at_a_prompt_and_a_named_channel_are_still_found():
+    assert [h[0] for h in found("maria.cruz@build-01:~/project$ ls")] == ["handle"]
+    assert [h[0] for h in found("Ask in #help-acme-renewal")] == ["channel"]
 
 
 @pytest.mark.parametrize("title,app,want", [
@@ -148,3 +155,12 @@ def test_every_builtin_category_is_documented_once():
     assert {"person", "organisation", "handle", "channel", "repository", "private_url", "account_id",
             "date_of_birth", "address", "secret", "email", "banking"} <= set(names)
     assert all(c.description for c in categories.CATEGORIES)
+
+
+@pytest.mark.parametrize("line", ["Datadog  10:42 AM", "Release Bot  10:42 AM", "Jenkins 9:15", "Sentry  Tue 10:30"])
+def test_a_bot_posting_in_chat_is_no_author(line):
+    from viewer.sensitive.entities import author_line
+
+    assert author_line(line) == []
+    person = "Maria Cruz  10:42 AM"
+    assert [person[h.start:h.end] for h in author_line(person)] == ["Maria Cruz"]

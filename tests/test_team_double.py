@@ -132,7 +132,7 @@ PANEL_SID = "sample-7-0"
 
 
 def _authors(at) -> set[str]:
-    return {by for frame in at.dataframe if "by" in frame.value.columns for by in frame.value["by"]}
+    return {by for frame in at.dataframe if "By" in frame.value.columns for by in frame.value["By"]}
 
 
 def _shown_status(at) -> str:

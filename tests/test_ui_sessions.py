@@ -99,3 +99,25 @@ def test_open_goes_to_the_replay_in_this_tab(monkeypatch, sample_data):
     at.button(key="sessions_open").click().run()
     assert not at.exception, at.exception
     assert [t.value for t in at.title] == ["Replay"] and at.query_params["session"] in ("sample-7-2", ["sample-7-2"])
+
+
+def test_finds_suggestions_in_every_session_as_a_background_job(monkeypatch, tmp_path):
+    from viewer import jobs
+    from viewer.sample import generate_dataset
+
+    generate_dataset(tmp_path / "data", 2, 0.1, 3)
+    monkeypatch.setenv("VIEWER_CACHE", str(tmp_path / "cache"))
+    at = _run(monkeypatch, tmp_path / "data")
+    at.button(key="ds_find").click().run()
+    assert not at.exception, at.exception
+    from viewer.sensitive.batch_command import job_name
+    from viewer.ui import state
+
+    job = state.jobs().get(job_name(tmp_path / "data"))  # the server's one runner, shared with the Quality scan
+    assert job is not None and job.wait(120)
+    assert job.state == jobs.DONE, job.error
+    at.run()
+    said = " ".join(s.value for s in at.success)
+    assert "Done: 2 session(s) (0 unchanged)" in said and f"{job.result.progress.added} new suggestion(s)" in said
+    assert job.result.progress.added > 0
+    assert "2/2 session(s)" in " ".join(c.value for c in at.caption)

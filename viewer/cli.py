@@ -163,14 +163,28 @@ def corpus(out: Path, screens: int, seed: int, split: str, chromium: str, palett
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="TOML/JSON file with extra patterns and window-title rules (default: VIEWER_CONFIG)")
 @click.option("--no-store", is_flag=True, help="print only; store no flags")
+@click.option("--engine", type=click.Choice(["local", "dask"]),
+              help="one task per session on local worker processes or a Dask cluster; unchanged sessions are "
+                   "skipped on the next run (default: this process)")
+@click.option("--address", help="with --engine dask: a running Dask scheduler (default: a LocalCluster)")
+@click.option("--workers", type=click.IntRange(1, 1024), help="with --engine: worker processes (default: CPUs, "
+                                                              "at most 8)")
 @_as_option
 def suggest(paths: tuple[Path, ...], ocr: bool, as_json: bool, db_url: str | None, config_path: Path | None,
-            no_store: bool) -> None:
+            no_store: bool, engine: str | None, address: str | None, workers: int | None) -> None:
     """Suggest sensitive flags (passwords, secrets, personal data) for sessions; stored as `suggested`."""
     from viewer.sensitive import commands
 
     _allowed("view" if no_store else "annotate", db_url)
     conf = _conf(db_url=db_url)
+    if engine is not None:
+        from viewer.engine import EngineOptions
+        from viewer.sensitive import batch_command
+
+        sys.exit(batch_command.run(list(paths), ocr, as_json, conf.db_url, config_path or conf.config,
+                                   not no_store, EngineOptions(engine, workers, address), conf=conf))
+    if address or workers:
+        raise click.UsageError("--address and --workers go with --engine")
     sys.exit(commands.suggest(list(paths), ocr, as_json, conf.db_url, config_path or conf.config,
                               store_flags=not no_store, conf=conf))
 
@@ -329,10 +343,17 @@ def auth_check(address: str | None, db_url: str | None) -> None:
 @click.option("--db", "db_url", help="annotation database URL (default: VIEWER_DB_URL, else beside the data)")
 @click.option("--key-env", default="VIEWER_EXPORT_KEY", show_default=True,
               help="environment variable holding the secret key for pseudonymising users")
+@click.option("--engine", type=click.Choice(["local", "dask"]),
+              help="read screens and write sessions in parallel on local worker processes or a Dask cluster "
+                   "(default: this process)")
+@click.option("--address", help="with --engine dask: a running Dask scheduler (default: a LocalCluster)")
+@click.option("--workers", type=click.IntRange(1, 1024), help="with --engine: worker processes (default: CPUs, "
+                                                              "at most 8)")
 @_as_option
 def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, ...], apply_pending: bool,
            ignore_pending: bool, purpose: str | None, recipient: str, fmt: str, split_spec: str, seed: int,
-           unknown_split: str | None, shard_mb: int, db_url: str | None, key_env: str) -> None:
+           unknown_split: str | None, shard_mb: int, db_url: str | None, key_env: str, engine: str | None,
+           address: str | None, workers: int | None) -> None:
     """Write a redacted copy of DATASET's approved sessions to OUT, with every accepted flag applied.
     Refused while a chosen session has suggestions nobody decided, unless --apply-pending or --ignore-pending."""
     from viewer.export import commands
@@ -354,7 +375,7 @@ def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, .
             raise click.UsageError(str(exc)) from None
     sys.exit(commands.export(dataset, out, statuses, conf.db_url, key_env, pending=pending, config_path=conf.config,
                              who=who, purpose=purpose or conf.purpose, recipient=recipient, cache=conf.cache,
-                             hf=hf, conf=conf))
+                             hf=hf, engine=engine, address=address, workers=workers, conf=conf))
 
 
 @cli.command("verify-export")

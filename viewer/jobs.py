@@ -2,7 +2,9 @@
 suggestions), with progress and cancellation. No streamlit here: the app keeps one `Jobs` per process.
 
 A job's function gets the `Job` as its first argument and reports through `job.progress(done, total)`, which
-raises `Cancelled` once someone called `cancel()`, so the work stops at its next report. One job per name at a
+raises `Cancelled` once someone called `cancel()`, so the work stops at its next report. Work that reports a
+richer object (sessions, screenshots, rate) hands it to `job.report(detail)` and watches `job.cancelled`
+between its own steps. One job per name at a
 time: starting a name that is still running returns the running job.
 """
 
@@ -26,6 +28,7 @@ class Job:
     state: str = RUNNING
     done: int = 0
     total: int | None = None
+    detail: Any = None  # the last richer progress object the work reported (e.g. a suggestion batch's)
     result: Any = None
     error: BaseException | None = None  # the failure, for the page to describe (its type; never a traceback)
     _cancel: threading.Event = field(default_factory=threading.Event, repr=False)
@@ -36,6 +39,15 @@ class Job:
         self.done, self.total = done, total
         if self._cancel.is_set():
             raise Cancelled()
+
+    def report(self, detail: Any) -> None:
+        """Report a richer progress object; the work checks `cancelled` itself."""
+        self.detail = detail
+
+    @property
+    def cancelled(self) -> threading.Event:
+        """Set once cancel() was called: for work that stops between its own steps."""
+        return self._cancel
 
     @property
     def fraction(self) -> float:
@@ -59,7 +71,8 @@ class Job:
         except Cancelled:
             self.state = CANCELLED
         except Exception as exc:  # noqa: BLE001 - kept for the page to report; the thread must not die loudly
-            self.error, self.state = exc, FAILED
+            # work that stops on its own cancel check raises its own kind of stop: still a cancellation
+            self.error, self.state = exc, CANCELLED if self._cancel.is_set() else FAILED
         finally:
             self._finished.set()
 

@@ -8,7 +8,9 @@ A detector is any object with
 detector plugs in with `bench/bench_screens.py --detector package.module:factory` and no change here.
 `Current` runs today's pipeline: OCR plus the pattern detectors (`viewer.sensitive.ocr.image_hits`), the
 pattern detectors on the title, and the built-in window-title rules as whole-screen regions, as
-`suggest --ocr` would suggest them.
+`suggest --ocr` would suggest them. `Screens` runs the screen detectors of `viewer.sensitive.screen.detect_screen`
+(OCR, patterns, name lists and screen structure; the title's values also looked for on the image) and scores the
+title by its title findings: `--detector viewer.corpus.run_detectors:Screens`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,28 @@ class Current:
 
     def title(self, title: str) -> list[str]:
         return sorted({h.category for h in scan(title, self.config.patterns)})
+
+
+class Screens:
+    """`detect_screen` on one screenshot and its title: pixel findings are the regions, the categories of the
+    title findings are the title's flags. No whole-screen title rules (`detect_screen` draws none)."""
+
+    def __init__(self):
+        self.config = default_config()
+
+    def regions(self, image, title: str) -> list[dict]:
+        from viewer.sensitive.screen import detect_screen
+
+        out = []
+        for finding in detect_screen(image, title=title, config=self.config, in_title=False):
+            for _frame, x, y, w, h in finding.regions:
+                out.append({"x": x, "y": y, "w": w, "h": h, "category": finding.category})
+        return out
+
+    def title(self, title: str) -> list[str]:
+        from viewer.sensitive.titles import title_hits
+
+        return sorted({h.category for h in title_hits(title, "", self.config)})
 
 
 def load(spec: str | None):

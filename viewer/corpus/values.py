@@ -51,7 +51,8 @@ def ascii_slug(text: str, sep: str = "-") -> str:
 
 @dataclass
 class Source:
-    """Name parts from Faker locales; a part in `exclude` is drawn again (held-out names avoid tuning lists)."""
+    """Name parts from Faker locales; a part in `exclude` is drawn again (held-out names avoid tuning lists and the
+    detectors' name lists)."""
 
     locales: tuple[str, ...]
     exclude: frozenset = frozenset()
@@ -67,9 +68,12 @@ class Source:
         return faker_for(self._rng.choice(self.locales))
 
     def _part(self, draw) -> str:
-        for _ in range(40):
+        """A drawn value none of whose words is in `exclude`, as written or folded to lower-case ASCII
+        ('Šťastný' is also looked up as 'stastny', 'Иван' as 'ivan')."""
+        for _ in range(200):
             value = draw()
-            if not (set(re.findall(r"\w+", value)) & self.exclude):
+            words = re.findall(r"\w+", value)
+            if not (set(words) | {ascii_slug(w, "") for w in words}) & self.exclude:
                 return value
         raise RuntimeError("no name part outside the excluded lists")  # a bug in the split's sources
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from viewer import settings
+from viewer.engine import EngineError
 from viewer.review import ReviewError, Store
 from viewer.sensitive.config import ConfigError, load_config
 from viewer.team import access
@@ -45,6 +46,7 @@ def progress_bar(enabled: bool, console=None):
 def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | None, key_env: str, *,
            pending: str = "refuse", config_path: Path | None = None, who: str = "?",
            purpose: str = "agent-training", recipient: str = "", cache: Path | None = None, hf=None,
+           engine: str | None = None, address: str | None = None, workers: int | None = None,
            conf: settings.Settings | None = None) -> int:
     """`db_url` as the command line resolved it (settings.Settings.for_command); the key is the variable
     `key_env` as `conf` read it (default: read the settings now)."""
@@ -66,7 +68,7 @@ def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | No
     try:
         with Store.open(_db(db_url, Path(dataset))) as store, progress_bar(sys.stderr.isatty()) as progress:
             options = dict(pending=pending, config=config, purpose=purpose, recipient=recipient, who=who,
-                           cache=cache, follow=True)
+                           cache=cache, follow=True, engine=engine, address=address, workers=workers)
             if hf is None:
                 body = export_dataset(dataset, out, store, key, statuses or ("approved",), progress=progress,
                                       **options)
@@ -81,6 +83,9 @@ def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | No
         return EXIT_BAD_INPUT
     except OSError as exc:
         click.echo(f"error: {out}: cannot write the export: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    except EngineError as exc:
+        click.echo(f"error: {exc}; nothing was written", err=True)
         return EXIT_BAD_INPUT
     click.echo(f"exported {len(body['sessions'])} session(s) to {out}", err=True)
     click.echo(consent_note(body["consent"]), err=True)

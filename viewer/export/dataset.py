@@ -8,6 +8,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from viewer.sensitive.config import Config, default_config
@@ -16,7 +17,7 @@ from . import consent_gate
 from . import pending as undecided
 from .base import KEY_ENV, ExportError, accepted_by_session
 from .follow_step import follow_and_read
-from .manifest import write_manifest
+from .manifest import verify_export, write_manifest
 from .reviewer_text import write_labels
 from .session import export_session, session_id_of
 
@@ -79,7 +80,8 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
                    pending: str = undecided.REFUSE, config: Config | None = None, *,
                    purpose: str = "agent-training", recipient: str = "", who: str = "?",
                    cache: Path | None = None, fmt: str = "trace", follow: bool = False,
-                   follow_progress=None) -> dict:
+                   follow_progress=None, engine: str | None = None, address: str | None = None,
+                   workers: int | None = None) -> dict:
     """Writes the redacted copy at `out` (which must not exist); returns the manifest. `pending` says what
     to do with undecided suggestions of the chosen sessions: "refuse" (raise PendingSuggestions, nothing is
     written), "apply" (as if accepted) or "ignore" (left out, and said so in the manifest). `config` gives the
@@ -87,7 +89,10 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     is enforced once the database holds any consent record (consent_gate); the export is recorded with whom
     it included and `recipient`. With `follow`, each session's flagged values are followed first (derived
     flags brought up to date, through the OCR cache under `cache`; follow_progress(done, total, what) while
-    screens are read) and text fields are redacted value by value."""
+    screens are read) and text fields are redacted value by value. `engine` ("local" worker processes or
+    "dask", at `address` or on a LocalCluster of `workers`): the sessions' screens are read and their copies
+    written in parallel (viewer.export.parallel), and every file is verified against the manifest before the
+    export is renamed into place; None: everything in this process, as before."""
     out = Path(out)
     if out.exists():
         raise ExportError(f"{out}: already exists; choose a new output directory")
@@ -106,31 +111,96 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     tmp.mkdir()
     try:
         sessions, files = {}, {}
-        with ThreadPoolExecutor(COPY_THREADS) as pool:
-            previous = None  # the previous session's copies run while the next one is read and redacted
-            for done, (sid, src) in enumerate(todo, 1):
-                applied, values = suggested.get(sid, []), None
-                accepted = flags.get(sid, [])
-                if follow:
-                    accepted, values = follow_and_read(store, src, cache, follow_progress)
-                info, hashes, jobs = export_session(src, tmp / src.name, accepted + applied, key, pool,
-                                                    config.export, values)
-                written, masked = write_labels(tmp / src.name, labels.get(sid, []), config)
-                hashes.update(written)
-                sessions[sid] = _session_info(info, sid, src.name, counts, applied, masked)
-                if previous:
-                    files.update(_finish(*previous))
-                    report(done - 1, len(todo), previous[0])
-                previous = (sid, src.name, hashes, jobs)
-            if previous:
-                files.update(_finish(*previous))
-                report(len(todo), len(todo), previous[0])
+        work = _Work(todo, tmp, key, config, follow, cache, follow_progress, store, flags, labels, suggested,
+                     counts, report)
+        if engine is None:
+            _write_here(work, sessions, files)
+        else:
+            from viewer.engine import EngineOptions
+
+            _write_parallel(work, EngineOptions(engine, workers, address), sessions, files)
         body = write_manifest(tmp, sessions, files, {"undecided_suggestions": undecided.record(pending, counts),
                                                      "export_id": export_id, "consent": gate.summary(),
                                                      "recipient": recipient})
+        if engine is not None:  # files written by other processes: each checked against the manifest
+            bad = verify_export(tmp)
+            if bad:
+                raise ExportError(f"{out}: the export did not verify, nothing was written: {bad[0]}")
         tmp.rename(out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     consent_gate.record_recipients(store, export_id, who, purpose, recipient, fmt, todo)
     return body
+
+
+@dataclass
+class _Work:
+    """What writing the chosen sessions needs (export_dataset's state, passed to the writers below)."""
+    todo: list
+    tmp: Path
+    key: bytes
+    config: Config
+    follow: bool
+    cache: Path | None
+    follow_progress: Callable | None
+    store: object
+    flags: dict
+    labels: dict
+    suggested: dict
+    counts: dict
+    report: Progress
+
+
+def _write_here(w: _Work, sessions: dict, files: dict) -> None:
+    """In this process: a session is read and redacted while the previous one's copies finish."""
+    with ThreadPoolExecutor(COPY_THREADS) as pool:
+        previous = None
+        for done, (sid, src) in enumerate(w.todo, 1):
+            applied, values = w.suggested.get(sid, []), None
+            accepted = w.flags.get(sid, [])
+            if w.follow:
+                accepted, values = follow_and_read(w.store, src, w.cache, w.follow_progress)
+            info, hashes, jobs = export_session(src, w.tmp / src.name, accepted + applied, w.key, pool,
+                                                w.config.export, values)
+            written, masked = write_labels(w.tmp / src.name, w.labels.get(sid, []), w.config)
+            hashes.update(written)
+            sessions[sid] = _session_info(info, sid, src.name, w.counts, applied, masked)
+            if previous:
+                files.update(_finish(*previous))
+                w.report(done - 1, len(w.todo), previous[0])
+            previous = (sid, src.name, hashes, jobs)
+        if previous:
+            files.update(_finish(*previous))
+            w.report(len(w.todo), len(w.todo), previous[0])
+
+
+def _write_parallel(w: _Work, options, sessions: dict, files: dict) -> None:
+    """On an engine (viewer.export.parallel): screens read, then flags followed here, then copies written."""
+    from viewer.engine import Engine
+
+    from .parallel import session_task, warm_task
+
+    with Engine(options, env={"OMP_THREAD_LIMIT": "1"}) as engine:
+        if w.follow and w.cache is not None:
+            tasks = [(str(src), str(w.cache)) for _, src in w.todo]
+            for n, _ in enumerate(engine.run(warm_task, tasks), 1):
+                if w.follow_progress is not None:
+                    w.follow_progress(n, len(tasks), "sessions' screens")
+        plans = []
+        for sid, src in w.todo:
+            applied, values = w.suggested.get(sid, []), None
+            accepted = w.flags.get(sid, [])
+            if w.follow:
+                accepted, values = follow_and_read(w.store, src, w.cache, w.follow_progress)
+            plans.append((str(src), str(w.tmp / src.name), accepted + applied, w.key, w.config.export, values))
+        done: dict[int, tuple] = {}
+        for n, (i, result) in enumerate(engine.run(session_task, plans), 1):
+            done[i] = result
+            w.report(n, len(w.todo), w.todo[i][0])
+    for i, (sid, src) in enumerate(w.todo):  # in directory order, as the manifest lists them
+        info, hashes = done[i]
+        written, masked = write_labels(w.tmp / src.name, w.labels.get(sid, []), w.config)
+        hashes.update(written)
+        sessions[sid] = _session_info(info, sid, src.name, w.counts, w.suggested.get(sid, []), masked)
+        files.update({f"{src.name}/{rel}": h for rel, h in hashes.items()})

@@ -162,24 +162,32 @@ def _video_problems(out: Path, session_dir: Path, flags, values, cache: OcrCache
     return problems
 
 
+def source_values(sid: str, info: dict, data: Path, store, cache_dir: Path | None):
+    """(source session, applied flags, every flag record by id, values by flag id) of an exported session, read
+    back from its source under `data`; or why its values cannot be re-checked (a line naming the session)."""
+    src = Path(data) / str(info.get("dir") or sid)
+    try:
+        session = load(src, cache_dir) if (src / MANIFEST_FILE).is_file() else None
+    except ExportError:
+        session = None
+    if session is None or session.content_hash != info.get("source_content_hash"):
+        why = "its source session is not in the dataset" if session is None else "its source changed since"
+        return f"{sid}: values not re-checked: {why}"
+    flags, by_id = _flags({**info, "session_id": session.session_id}, store)
+    return session, flags, by_id, values_by_flag(session, flags, cache_dir, by_id)
+
+
 def value_problems(out: Path, body: dict, data: Path, store, cache_dir: Path | None, strict: bool
                    ) -> tuple[list[str], list[str]]:
     """(problems, notes). A session whose source is not under `data` (or changed since) is a problem when
     `strict` (the caller named the dataset), else a note that its values were not re-checked."""
     problems, notes = [], []
     for sid, info in sorted((body.get("sessions") or {}).items()):
-        src = Path(data) / str(info.get("dir") or sid)
-        where = f"{sid}: values not re-checked"
-        try:
-            session = load(src, cache_dir) if (src / MANIFEST_FILE).is_file() else None
-        except ExportError:
-            session = None
-        if session is None or session.content_hash != info.get("source_content_hash"):
-            why = "its source session is not in the dataset" if session is None else "its source changed since"
-            (problems if strict else notes).append(f"{where}: {why}")
+        read = source_values(sid, info, data, store, cache_dir)
+        if isinstance(read, str):
+            (problems if strict else notes).append(read)
             continue
-        flags, by_id = _flags({**info, "session_id": session.session_id}, store)
-        values = values_by_flag(session, flags, cache_dir, by_id)
+        session, flags, by_id, values = read
         session_dir = out / str(info.get("dir") or sid)
         problems += _text_problems(out, session_dir, flags, values, _rejected_places(by_id))
         try:

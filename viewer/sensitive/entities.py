@@ -67,7 +67,8 @@ google microsoft apple amazon aws slack github gitlab bitbucket atlassian jira c
 salesforce oracle ibm intel nvidia meta facebook twitter linkedin mozilla firefox openai anthropic stripe paypal
 dropbox adobe cisco dell hp samsung sony netflix spotify uber airbnb shopify twilio cloudflare heroku vercel
 docker kubernetes python linux debian ubuntu red hat redhat canonical jetbrains visual studio code
-""".split())
+jenkins dependabot renovate sentry pagerduty datadog circleci bot
+""".split())  # bots and the apps that post are no one (LABELLING: GitHub, Dependabot, Jenkins)
 
 ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|SE|S\.A\.|SA|S\.L\.|S\.p\.A\.|SpA|"
               r"S\.r\.l\.|SRL|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
@@ -204,7 +205,9 @@ app router pytest fixture functools cache lru_cache abstractmethod test before a
 
 
 PROMPT_USER = re.compile(r"(?<![\w.@])([a-z_][a-z0-9_.\-]{1,31})@[A-Za-z0-9][\w\-]*(?=:|\s*[~$#\]]|\s*$)")
-NOT_PROMPT_USERS = frozenset("root admin user ubuntu debian pi git www-data postgres nobody ec2-user".split())
+# Generic and service accounts name no one (LABELLING: `dev@build-01`, `runner`): not a person's user name.
+NOT_PROMPT_USERS = frozenset("""root admin user ubuntu debian pi git www-data postgres nobody ec2-user dev runner ci
+build builder deploy jenkins gitlab-runner vagrant docker centos fedora alpine node app service""".split())
 
 
 def handles(text: str) -> list[Hit]:
@@ -224,7 +227,7 @@ def handles(text: str) -> list[Hit]:
 CHANNEL = re.compile(r"(?<![\w&#/=:])#([a-z0-9][a-z0-9_\-.]{1,79})(?![\w])")
 PUBLIC_CHANNELS = frozenset("""general random announcements announce help helpdesk support it-help off-topic
 offtopic social watercooler introductions intros news dev devs engineering design marketing sales ops oncall
-incidents alerts releases deploys builds ci questions feedback kudos thanks lunch events team all-hands
+incidents alerts releases deploys builds ci questions feedback kudos thanks lunch events team all-hands til
 include define pragma ifdef ifndef endif undef region endregion if else elif error warning import
 """.split())
 
@@ -239,8 +242,8 @@ def channels(text: str) -> list[Hit]:
         hexish = name.translate(OCR_DIGITS)  # OCR reads a colour's 1 as l, its 0 as o
         if not re.search(r"[a-z]", name) or re.fullmatch(r"[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8}", hexish):
             continue  # an issue number or a colour
-        if name in PUBLIC_CHANNELS:
-            continue
+        if name in PUBLIC_CHANNELS or re.sub(r"[-_.]", "", name) in PUBLIC_CHANNELS:
+            continue  # "#help-desk" is "#helpdesk"
         out.append(Hit(m.start(), m.start() + 1 + len(name), "channel", "channel-prefix", 0.8))
     return out
 

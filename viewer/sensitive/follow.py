@@ -30,7 +30,7 @@ from viewer.trace.paths import require_inside
 
 from . import match
 from .findings import mask
-from .ocr import field_box
+from .ocr import _iou as iou, field_box
 from .ocr_cache import OcrCache, write_private
 from .pages import Page, fold_len
 from .typed import Segment, segments
@@ -292,16 +292,6 @@ def find_places(session, flag, values: list[Value], pages: list[Page], fields: F
     return found + text_places(session, values, span if typing else None)
 
 
-def iou(a: list, b: list) -> float:
-    if a[0] != b[0]:
-        return 0.0
-    ax, ay, aw, ah = a[1:]
-    bx, by, bw, bh = b[1:]
-    ix = max(0, min(ax + aw, bx + bw) - max(ax, bx))
-    iy = max(0, min(ay + ah, by + bh) - max(ay, by))
-    inter = ix * iy
-    whole = aw * ah + bw * bh - inter
-    return inter / whole if whole else 0.0
 
 
 def union(a: list, b: list) -> list:

@@ -13,42 +13,39 @@ from viewer.team import erase, retention
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
 
-def run(subject: str, data: Path, db_url: str, cache_dir: Path, who: str, apply: bool) -> int:
+def _preview_or_apply(db_url: str, plan, apply, heading: str, said) -> int:
+    """Preview what `plan(store)` would erase (the default), or with `apply(store)` erase it and print `said`."""
     try:
         with Store.open(db_url) as store:
-            todo = erase.plan(data, subject, store, cache_dir)
+            todo = plan(store)
             for problem in todo.problems:
                 click.echo(problem, err=True)
-            if not apply:
-                click.echo("would erase (preview; nothing changed, run again with --yes to erase):")
+            if apply is None:
+                click.echo(f"{heading} (preview; nothing changed, run again with --yes to erase):")
                 for line in todo.lines():
                     click.echo(f"  {line}")
                 return EXIT_OK
-            done = erase.erase(data, subject, store, cache_dir, who)
+            done = apply(store)
     except (erase.EraseError, ReviewError) as exc:
         click.echo(f"error: {exc}", err=True)
         return EXIT_BAD_INPUT
-    click.echo(f"erased {done.sessions} session(s), {done.rows} database row(s), {done.cache_files} cache file(s); "
-               f"the audit log records the deletion as erasure {done.erasure_id} (keep this id with the request)")
+    click.echo(said(done))
     return EXIT_OK
+
+
+def run(subject: str, data: Path, db_url: str, cache_dir: Path, who: str, apply: bool) -> int:
+    return _preview_or_apply(
+        db_url, lambda store: erase.plan(data, subject, store, cache_dir),
+        (lambda store: erase.erase(data, subject, store, cache_dir, who)) if apply else None, "would erase",
+        lambda done: f"erased {done.sessions} session(s), {done.rows} database row(s), {done.cache_files} cache "
+                     f"file(s); the audit log records the deletion as erasure {done.erasure_id} (keep this id with "
+                     "the request)")
 
 
 def run_retention(data: Path, days: int, db_url: str, cache_dir: Path, who: str, apply: bool) -> int:
-    try:
-        with Store.open(db_url) as store:
-            todo = retention.plan(data, days, store, cache_dir)
-            for problem in todo.problems:
-                click.echo(problem, err=True)
-            if not apply:
-                click.echo(f"would erase what was recorded more than {days} day(s) ago (preview; nothing changed, "
-                           "run again with --yes to erase):")
-                for line in todo.lines():
-                    click.echo(f"  {line}")
-                return EXIT_OK
-            done = retention.apply(data, days, store, cache_dir, who)
-    except (erase.EraseError, ReviewError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        return EXIT_BAD_INPUT
-    click.echo(f"erased {done.sessions} session(s) older than {days} day(s), {done.rows} database row(s), "
-               f"{done.cache_files} cache file(s); audit: erasure {done.erasure_id}")
-    return EXIT_OK
+    return _preview_or_apply(
+        db_url, lambda store: retention.plan(data, days, store, cache_dir),
+        (lambda store: retention.apply(data, days, store, cache_dir, who)) if apply else None,
+        f"would erase what was recorded more than {days} day(s) ago",
+        lambda done: f"erased {done.sessions} session(s) older than {days} day(s), {done.rows} database row(s), "
+                     f"{done.cache_files} cache file(s); audit: erasure {done.erasure_id}")

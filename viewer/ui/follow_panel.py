@@ -105,7 +105,11 @@ def _place_row(store, rec, who: str, editable: bool, source_status: str) -> None
 
 def panel(name: str, session) -> None:
     """The follow status and, per flag whose value shows elsewhere, "+N places" and the list of them."""
-    store = auth.store()
+    try:
+        store = auth.store()
+    except ReviewError as exc:
+        st.caption(f"Other places of flagged values cannot be shown: {exc}")
+        return
     user = auth.current_user()
     who = user.name if user else "?"
     editable = user is not None and auth.can("annotate")

@@ -15,11 +15,8 @@ from PIL import Image
 from viewer.sensitive import match
 from viewer.sensitive.ocr import OcrUnavailable
 from viewer.sensitive.ocr_cache import OcrCache
-from viewer.trace.schema import MANIFEST_FILE
-
-from ..base import PIXEL_SCOPES, ExportError, scope, span
-from ..follow_step import load, values_by_flag
-from ..verify_values import _category, _flags, _shown
+from ..base import PIXEL_SCOPES, scope, span
+from ..verify_values import _category, _shown, source_values
 
 BATCH_ROWS = 64
 
@@ -60,17 +57,11 @@ def hf_value_problems(out: Path, body: dict, data: Path, store, cache_dir: Path 
     problems, notes = [], []
     texts = _texts(Path(out))
     for sid, info in sorted((body.get("sessions") or {}).items()):
-        src = Path(data) / str(info.get("dir") or sid)
-        try:
-            session = load(src, cache_dir) if (src / MANIFEST_FILE).is_file() else None
-        except ExportError:
-            session = None
-        if session is None or session.content_hash != info.get("source_content_hash"):
-            why = "its source session is not in the dataset" if session is None else "its source changed since"
-            (problems if strict else notes).append(f"{sid}: values not re-checked: {why}")
+        read = source_values(sid, info, data, store, cache_dir)
+        if isinstance(read, str):
+            (problems if strict else notes).append(read)
             continue
-        flags, by_id = _flags({**info, "session_id": session.session_id}, store)
-        values = values_by_flag(session, flags, cache_dir, by_id)
+        session, flags, _by_id, values = read
         cache = OcrCache(cache_dir, session.session_id)
         for f in flags:
             vals = values.get(f.id) or []

@@ -14,12 +14,12 @@ from viewer.review.fields import REVIEW_STATUSES
 from viewer.sensitive.pending import pending_counts
 from viewer.team import dashboard
 from viewer.trace.summary import summary_row
-from viewer.ui import auth, consent_view, session_pick, state, tables
+from viewer.ui import auth, consent_view, dataset_suggest_panel, session_pick, state, tables
 
 COLUMNS = {"session": "Session", "started": "Started", "user": "User", "length": "Length", "events": "Events",
            "clicks": "Clicks", "keys": "Keys", "screenshots": "Screenshots", "screens": "Screens", "apps": "Apps",
            "video": "Video", "tasks": "Tasks", "warnings": "Warnings", "status": "Review status",
-           "held_by": "Held by", "flags": "Flags"}
+           "held_by": "Held by", "flags": "Flags", "undecided": "Undecided suggestions", "consent": "Consent"}
 
 
 def _failures(failures: dict) -> None:
@@ -107,3 +107,5 @@ def render() -> None:
         st.info("No sessions found. Point VIEWER_DATA at a directory of trace/1 sessions.")
     if cat.failures:
         _failures(cat.failures)
+    if cat.summaries:
+        dataset_suggest_panel.render()
