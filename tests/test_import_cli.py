@@ -57,7 +57,7 @@ def test_cli_imports_all_samples(tmp_path):
                                           "4e3f6a538cc1f7321cfc50260db9545d", "ducktrack-bc8ae8620e374c56", "openadapt-1-1689889605",
                                           "rrweb-a087d4e350600304", "s_7f27a11115e596eb"]
     for session in sessions:
-        assert (session / "session.json").is_file() and (session / "events.jsonl").is_file()
+        assert (session / "session.json").is_file() and (session / "events.parquet").is_file()
         assert_valid(session)
     assert "7 session(s) written from 7 recording(s)" in result.stdout
     assert f"{DUCKTRACK}: missing-video: " in result.stderr

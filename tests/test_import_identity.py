@@ -15,6 +15,7 @@ import numpy as np
 import orjson
 import pytest
 from click.testing import CliRunner
+from test_import_support import read_events, readable_bytes
 
 from viewer.cli import cli
 from viewer.importers import FORMATS, READERS, import_path
@@ -246,7 +247,8 @@ def test_identity_becomes_user_and_nothing_else(exported, fmt):
     assert manifest["user"] == EMAIL
     for needle in needles():
         assert needle not in path.name.lower().encode() and needle not in manifest["session_id"].lower().encode()
-    events = (path / "events.jsonl").read_bytes().lower()
+    assert (path / "events.parquet").is_file()  # as importers write it: searched decoded, not as compressed bytes
+    events = orjson.dumps(read_events(path)).lower()
     assert not [n for n in needles() if n in events]
 
 
@@ -259,7 +261,7 @@ def test_nothing_exported_holds_the_person(exported):
         name = p.relative_to(out).as_posix().lower().encode()
         found += [(p.name, n) for n in needles() if n in name]
         if p.is_file():
-            body = p.read_bytes().lower()
+            body = readable_bytes(p).lower()
             found += [(p.relative_to(out).as_posix(), n) for n in needles() if n in body]
     assert found == []
 

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import orjson
+import pyarrow.parquet as pq
 
 from viewer.trace.check_event import check_object
 from viewer.trace.manifest import read_manifest
@@ -21,10 +22,25 @@ RRWEB = SAMPLES / "rrweb" / "recording.json"
 
 
 def load(session: Path) -> tuple[dict, list[dict]]:
-    """The manifest and the events of a written session, parsed with orjson."""
+    """The manifest and the events of a written session (events.parquet, as importers write it, or
+    events.jsonl), each event with only the fields it has (as its JSON line would hold them)."""
     manifest = orjson.loads((session / "session.json").read_bytes())
-    events = [orjson.loads(line) for line in (session / "events.jsonl").read_bytes().splitlines() if line]
-    return manifest, events
+    return manifest, read_events(session)
+
+
+def read_events(session: Path) -> list[dict]:
+    if (session / "events.parquet").is_file():
+        rows = pq.read_table(session / "events.parquet").to_pylist()
+        return [{k: v for k, v in row.items() if v is not None} for row in rows]
+    return [orjson.loads(line) for line in (session / "events.jsonl").read_bytes().splitlines() if line]
+
+
+def readable_bytes(path: Path) -> bytes:
+    """A file's bytes, or for a Parquet file its decoded rows as JSON (its own bytes are compressed, so a
+    search of them would find nothing whatever they hold)."""
+    if path.suffix == ".parquet":
+        return orjson.dumps(pq.read_table(path).to_pylist())
+    return path.read_bytes()
 
 
 def counts(events: list[dict]) -> Counter:

@@ -100,6 +100,38 @@ def test_parquet_events_load_like_jsonl(tmp_path):
     pd.testing.assert_frame_equal(jsonl.events[cols], parquet.events[cols], check_categorical=False)
 
 
+def test_the_parquet_writer_loads_like_jsonl_with_extra_fields_kept(tmp_path):
+    from viewer.trace.writer import write_events
+
+    events = EVENTS + [{"t": 5.0, "type": "move", "x": 3, "y": 4, "step": 1, "element": "li"},
+                       {"t": 6.0, "type": "move", "x": 1, "y": 1, "step": 2, "element": "button#ok", "ok": True}]
+    a, b = make_session(tmp_path / "a", events=events), make_session(tmp_path / "b", events=events)
+    (b / "events.jsonl").unlink()
+    assert write_events(b, reversed(events), fmt="parquet").name == "events.parquet"
+    jsonl, parquet = load_session(a, None), load_session(b, None)
+    cols = list(COLUMNS)
+    pd.testing.assert_frame_equal(jsonl.events[cols], parquet.events[cols], check_categorical=False)
+    for name in ("step", "element", "ok"):
+        assert parquet.events[name].dropna().tolist() == jsonl.events[name].dropna().tolist()
+
+    events[-2]["element"] = 12  # a number here, a word there: one Parquet column of text
+    c = make_session(tmp_path / "c", events=events)
+    (c / "events.jsonl").unlink()
+    write_events(c, events, fmt="parquet")
+    assert load_session(c, None).events["element"].dropna().tolist() == ["12", "button#ok"]
+    with pytest.raises(ValueError, match="events format 'csv'"):
+        write_events(tmp_path, events, fmt="csv")
+
+
+def test_a_load_without_a_cache_argument_uses_the_settings_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("VIEWER_CACHE", str(tmp_path / "cache"))
+    d = make_session(tmp_path / "a")
+    first = load_session(d)
+    assert list((tmp_path / "cache").rglob("*.arrow")), "the typed events were cached under VIEWER_CACHE"
+    assert load_session(d).content_hash == first.content_hash
+    assert not (tmp_path / "other").exists() and load_session(d, None).content_hash == first.content_hash
+
+
 def test_bad_events_raise_trace_error_with_lines(tmp_path):
     lines = [orjson.dumps(e) for e in EVENTS]
     lines[3] = b'{"t": 0.6, "type": "down", "x": 10}'

@@ -441,13 +441,15 @@ def annotations_import(file: str, db_url: str | None, who: str | None, dataset: 
 @click.option("--from", "source", type=click.Choice(["ducktrack", "openadapt", "steps", "screenagent", "browser-agent",
                                                           "osworld", "rrweb"]),
               help="the recorder's format (default: recognised from the files)")
-def import_recordings(src: str, dest: str, source: str | None) -> None:
+@click.option("--events", "events_format", type=click.Choice(["parquet", "jsonl"]), default="parquet",
+              show_default=True, help="events.parquet (typed, loads fastest) or events.jsonl (one JSON event a line)")
+def import_recordings(src: str, dest: str, source: str | None, events_format: str) -> None:
     """Convert recordings at SRC (one, or a directory of many) into trace/1 sessions under DEST."""
     from pathlib import Path
 
     from viewer.importers import command
 
-    sys.exit(command.run(Path(src), Path(dest), source, _conf().chromium))
+    sys.exit(command.run(Path(src), Path(dest), source, _conf().chromium, events_format))
 
 
 @cli.command("rekey")

@@ -32,11 +32,12 @@ Progress = Callable[[int, int, Path], None]
 
 
 def import_path(src: Path, dest: Path, source: str | None = None, progress: Progress | None = None,
-                chromium: str | None = DEFAULT_CHROMIUM) -> ImportReport:
+                chromium: str | None = DEFAULT_CHROMIUM, events_format: str = "parquet") -> ImportReport:
     """Import every recording at or under `src` into `dest`.
 
     `progress(done, total, path)` is called once before the first recording (done 0, path None) and
     after each one. `chromium` renders rrweb recordings' screens (None: events only, reported).
+    `events_format`: each session's events as `events.parquet` (the default) or `events.jsonl`.
     """
     report = ImportReport()
     src, dest = Path(src), Path(dest)
@@ -62,17 +63,18 @@ def import_path(src: Path, dest: Path, source: str | None = None, progress: Prog
     if progress is not None and found:
         progress(0, len(found), None)
     for done, (kind, path) in enumerate(found, start=1):
-        _import_one(readers[kind], path, dest, report, taken)
+        _import_one(readers[kind], path, dest, report, taken, events_format)
         if progress is not None:
             progress(done, len(found), path)
     return report
 
 
-def _import_one(reader, path: Path, dest: Path, report: ImportReport, taken: set[str]) -> None:
+def _import_one(reader, path: Path, dest: Path, report: ImportReport, taken: set[str],
+                events_format: str = "parquet") -> None:
     try:
         for built in reader(path, report):
             built.session_id = unique_ids(taken, built.session_id)
             built.manifest["session_id"] = built.session_id
-            write_built(built, dest, report, path)
+            write_built(built, dest, report, path, events_format)
     except Exception as exc:  # noqa: BLE001 - a bad source must never end the import with a traceback
         report.add(path, 0, "import-failed", f"{type(exc).__name__}: {exc}")

@@ -12,10 +12,10 @@ from .report import ImportReport
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
 
-def run(src: Path, dest: Path, source: str | None, chromium: str) -> int:
+def run(src: Path, dest: Path, source: str | None, chromium: str, events_format: str = "parquet") -> int:
     """Import, show a progress bar when there are several recordings, print problems; the exit code."""
     with _Progress() as progress:
-        report = import_path(src, dest, source, progress=progress, chromium=chromium)
+        report = import_path(src, dest, source, progress=progress, chromium=chromium, events_format=events_format)
     _print(report)
     return EXIT_OK if report.ok else EXIT_BAD_INPUT
 

@@ -163,8 +163,10 @@ def coords_kind(factors, system: str | None) -> str:
     return "points" if factors is None and os_name(system) == "macOS" else "pixels"
 
 
-def write_built(built: Built, dest_root: Path, report: ImportReport, src_path) -> Path | None:
-    """Write one session under `dest_root` atomically; report (not raise) when that is impossible."""
+def write_built(built: Built, dest_root: Path, report: ImportReport, src_path,
+                events_format: str = "parquet") -> Path | None:
+    """Write one session under `dest_root` atomically (events as `events.<events_format>`); report (not raise)
+    when that is impossible."""
     dest = Path(dest_root) / built.session_id
     _scrub(built)
     if dest.exists():
@@ -174,7 +176,7 @@ def write_built(built: Built, dest_root: Path, report: ImportReport, src_path) -
     try:
         with session_dir(dest) as tmp:
             _write_files(tmp, built.files)
-            write_events(tmp, built.events, T_DECIMALS)
+            write_events(tmp, built.events, T_DECIMALS, events_format)
             write_manifest(tmp, built.manifest)
     except OSError as exc:
         report.add(src_path, 0, "write-failed", f"{dest}: {exc}")

@@ -90,9 +90,18 @@ def _warnings(events: pd.DataFrame, path: Path) -> list[Problem]:
     return found
 
 
-def load_session(session_dir: Path, cache_dir: Path | None = None) -> Session:
-    """Load one session; raises TraceError (with the problems) when it cannot be loaded."""
+_SETTINGS_CACHE = object()  # the default: the cache folder the settings name (VIEWER_CACHE)
+
+
+def load_session(session_dir: Path, cache_dir: Path | None | object = _SETTINGS_CACHE) -> Session:
+    """Load one session; raises TraceError (with the problems) when it cannot be loaded. Typed events are
+    cached under `cache_dir` by content hash (default: the settings' cache folder, as the README says;
+    None: no cache)."""
     session_dir = Path(session_dir)
+    if cache_dir is _SETTINGS_CACHE:
+        from viewer import settings
+
+        cache_dir = settings.load().cache
     manifest, problems, manifest_bytes = read_manifest(session_dir)
     if manifest is None:
         raise TraceError(problems)
