@@ -164,3 +164,24 @@ def test_every_transaction_goes_through_the_database_package():
             continue
         found += [f"{path.relative_to(ROOT)}:{line}" for line in _transactions_opened(ast.parse(path.read_text()))]
     assert found == []
+
+
+def _exit_code_definitions(tree: ast.AST) -> list[int]:
+    """Lines that assign a name starting with EXIT_ (an exit code defined here rather than imported)."""
+    lines = []
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        names = [n for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+        if any(n.id.startswith("EXIT_") for n in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_scan_finds_exit_code_definitions():
+    assert _exit_code_definitions(ast.parse("EXIT_OK, EXIT_BAD = 0, 1\nx = EXIT_OK\nEXIT_X: int = 3\n")) == [1, 3]
+
+
+def test_exit_codes_are_defined_once_for_the_whole_command_line():
+    found = [f"{path.relative_to(ROOT)}:{line}" for path in _sources() if path != VIEWER / "command_errors.py"
+             for line in _exit_code_definitions(ast.parse(path.read_text()))]
+    assert found == []

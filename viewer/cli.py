@@ -14,8 +14,7 @@ from pathlib import Path
 import click
 
 from viewer import settings
-
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+from viewer.command_errors import EXIT_BAD_INPUT, CommandError, NotAllowedError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,24 +30,6 @@ def _conf(data: Path | None = None, db_url: str | None = None) -> settings.Setti
     ctx = click.get_current_context(silent=True)
     root = ctx.find_root().obj if ctx is not None else None
     return (root if isinstance(root, settings.Settings) else settings.load()).for_command(data, db_url)
-
-
-class CommandError(click.ClickException):
-    """The command failed on its input or its database: `error: message` on stderr, exit 1 (an empty message
-    prints nothing more: the problems were printed already)."""
-
-    exit_code = EXIT_BAD_INPUT
-    prefix = "error"
-
-    def show(self, file=None) -> None:
-        if self.message:
-            click.echo(f"{self.prefix}: {self.message}", err=True)
-
-
-class NotAllowedError(CommandError):
-    """The user's role may not do this: `not allowed: ...`, exit 1."""
-
-    prefix = "not allowed"
 
 
 def _with_store(action: str, data_option: str | None = None):

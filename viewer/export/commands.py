@@ -18,7 +18,7 @@ from .base import ExportError
 from .dataset import export_dataset
 from .manifest import verify_export
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT
 
 
 def _db(db_url: str | None, data: Path) -> str:

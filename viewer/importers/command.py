@@ -9,7 +9,7 @@ import click
 from . import import_path
 from .report import ImportReport
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT
 
 
 def run(src: Path, dest: Path, source: str | None, chromium: str, events_format: str = "parquet") -> int:

@@ -18,7 +18,7 @@ from viewer.team.rekey import rekey
 from viewer.review.store import Store
 from viewer.trace.schema import MANIFEST_FILE
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
+from viewer.command_errors import EXIT_OK, CommandError
 
 
 def previous_ids(dataset: Path) -> dict[str, str]:
@@ -39,15 +39,13 @@ def previous_ids(dataset: Path) -> dict[str, str]:
 
 def run(dataset: Path, db_url: str, who: str) -> int:
     if not Path(dataset).is_dir():
-        click.echo(f"error: {dataset}: not a directory", err=True)
-        return EXIT_BAD_INPUT
+        raise CommandError(f"{dataset}: not a directory") from None
     mapping = previous_ids(dataset)
     try:
         with Store.open(db_url) as store:
             moved = rekey(store, mapping, who)
     except ReviewError as exc:
-        click.echo(f"error: {exc}", err=True)
-        return EXIT_BAD_INPUT
+        raise CommandError(str(exc)) from None
     for old, rows in sorted(moved.items(), key=lambda kv: mapping[kv[0]]):
         click.echo(f"moved {rows} row(s) to {mapping[old]}")  # never the old id: it may hold an e-mail
     click.echo(f"{len(moved)} session(s) re-keyed, {len(mapping) - len(moved)} without annotations under "

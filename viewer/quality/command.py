@@ -14,7 +14,7 @@ from .consent_codes import add_consent
 from .report import FORMATS, add_annotations, cached_report_path, read_report, write_report
 from .scan import scan_dataset
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE
 
 
 def _progress(enabled: bool):

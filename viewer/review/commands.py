@@ -10,7 +10,7 @@ from viewer.review.errors import ReviewError
 from viewer.review.store import Store
 from viewer.review.transfer import ImportFailed, export_jsonl, import_jsonl
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT, CommandError
 MAX_PROBLEMS = 200
 
 
@@ -19,8 +19,7 @@ def export(path: str, session_id: str | None, db_url: str | None) -> int:
         with Store.open(db_url) as store:
             count = export_jsonl(store, path, session_id)
     except ReviewError as exc:
-        click.echo(f"error: {exc}", err=True)
-        return EXIT_BAD_INPUT
+        raise CommandError(str(exc)) from None
     except OSError as exc:
         click.echo(f"{path}: cannot write: {exc.strerror}", err=True)
         return EXIT_BAD_INPUT
@@ -40,8 +39,7 @@ def import_(path: str, db_url: str | None, who: str, dataset: Path | None = None
         click.echo(f"{path}: {exc}" + (f" ({more} more not shown)" if more > 0 else ""), err=True)
         return EXIT_BAD_INPUT
     except ReviewError as exc:
-        click.echo(f"error: {exc}", err=True)
-        return EXIT_BAD_INPUT
+        raise CommandError(str(exc)) from None
     except OSError as exc:
         click.echo(f"{path}: cannot read: {exc.strerror}", err=True)
         return EXIT_BAD_INPUT

@@ -13,7 +13,7 @@ from ..trace.problems import Problem
 from .dataset import generate_dataset
 from .session import session_id
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT
 
 
 def problems(out: Path, sessions: int, seed: int) -> list[Problem]:

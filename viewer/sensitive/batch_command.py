@@ -20,7 +20,7 @@ from .config import ConfigError, load_config
 from .ocr import OcrUnavailable
 from .suggest import session_dirs
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 130
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED
 
 
 def describe(p: BatchProgress) -> str:

@@ -15,7 +15,7 @@ from .ocr import OcrUnavailable
 from .derived import sync_session
 from .suggest import REVIEWER, session_dirs, store_findings, suggest_session
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT, CommandError
 
 
 def suggest(paths: list[Path], ocr: bool, as_json: bool, db_url: str | None, config_path: Path | None,
@@ -28,8 +28,7 @@ def suggest(paths: list[Path], ocr: bool, as_json: bool, db_url: str | None, con
     try:
         config = load_config(config_path)
     except ConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
-        return EXIT_BAD_INPUT
+        raise CommandError(str(exc)) from None
     dirs, problems = session_dirs(paths)
     print_problems(problems)
     if not dirs:
@@ -44,8 +43,7 @@ def suggest(paths: list[Path], ocr: bool, as_json: bool, db_url: str | None, con
         try:
             store = Store.open(db_url)  # default: VIEWER_DB_URL, else beside VIEWER_DATA
         except ReviewError as exc:
-            click.echo(f"error: {exc}", err=True)
-            return EXIT_BAD_INPUT
+            raise CommandError(str(exc)) from None
     bad = bool(problems)
     total = added = derived = 0
     try:
@@ -64,8 +62,7 @@ def suggest(paths: list[Path], ocr: bool, as_json: bool, db_url: str | None, con
                     if ocr:  # each finding's value, where else it shows: suggested too
                         derived += sync_session(store, session, conf.cache, reviewer=REVIEWER).added
             except OcrUnavailable as exc:
-                click.echo(f"error: {exc} (install Tesseract, or run without --ocr)", err=True)
-                return EXIT_BAD_INPUT
+                raise CommandError(f"{exc} (install Tesseract, or run without --ocr)") from None
             for f in found:
                 if as_json:
                     click.echo(orjson.dumps(f.to_json()).decode())

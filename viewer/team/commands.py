@@ -11,12 +11,7 @@ from viewer.review.errors import ReviewError
 from viewer.review.store import Store
 from viewer.team import accounts, bind
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
-
-
-def _fail(message: str) -> int:
-    click.echo(f"error: {message}", err=True)
-    return EXIT_BAD_INPUT
+from viewer.command_errors import EXIT_OK, CommandError
 
 
 def read_password() -> str:
@@ -32,7 +27,7 @@ def auth_check(address: str | None, auth: str | None, db_url: str | None) -> int
     """What the app would decide at start; exit 1 when it would refuse, or needs login but has no account."""
     decision = bind.decide(address, auth)
     if decision.refused:
-        return _fail(decision.refusal)
+        raise CommandError(decision.refusal)
     if not decision.login_required:
         click.echo(f"login off: {address} is loopback and VIEWER_AUTH is not 'on'", err=True)
         return EXIT_OK
@@ -40,9 +35,9 @@ def auth_check(address: str | None, auth: str | None, db_url: str | None) -> int
         with Store.open(db_url) as store:
             active = [u for u in accounts.list_accounts(store) if not u.disabled]
     except ReviewError as exc:
-        return _fail(str(exc))
+        raise CommandError(str(exc))
     if not active:
-        return _fail("login is required but there is no active account: "
+        raise CommandError("login is required but there is no active account: "
                      "python -m viewer users add NAME --role admin")
     click.echo(f"login required; {len(active)} active account(s)", err=True)
     return EXIT_OK

@@ -18,12 +18,7 @@ from viewer.consent.scope import Grant, parse_hours, parse_weekdays
 
 from . import access
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
-
-
-def _fail(message: str) -> int:
-    click.echo(f"error: {message}", err=True)
-    return EXIT_BAD_INPUT
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT, CommandError
 
 
 def _patterns(text: str | None) -> tuple[str, ...]:
@@ -37,13 +32,13 @@ def grant(db_url: str, who: str, subject: str, purpose: str, apps: str | None, t
         scope = Grant(purpose, _patterns(apps), _patterns(titles), parse_weekdays(weekdays), parse_hours(hours),
                       valid_from, valid_until)
     except ValueError as exc:
-        return _fail(str(exc))
+        raise CommandError(str(exc))
     try:
         with Store.open(db_url) as store:
             done = records.grant(store, who, subject, purpose, scope, evidence)
             access.record(store, who, "consent", detail=f"grant for purpose {purpose}, record {done.id}")
     except ReviewError as exc:
-        return _fail(str(exc))
+        raise CommandError(str(exc))
     click.echo(f"consent recorded for purpose {purpose} (record {done.id})", err=True)
     return EXIT_OK
 
@@ -54,7 +49,7 @@ def withdraw(db_url: str, who: str, subject: str, purpose: str, evidence: str) -
             done = records.withdraw(store, who, subject, purpose, evidence)
             access.record(store, who, "consent", detail=f"withdrawal for purpose {purpose}, record {done.id}")
     except ReviewError as exc:
-        return _fail(str(exc))
+        raise CommandError(str(exc))
     click.echo(f"consent withdrawn for purpose {purpose} (record {done.id}); this person's sessions leave every "
                "later export: erase them with `erase-user` (it previews first)", err=True)
     return EXIT_OK
@@ -77,7 +72,7 @@ def list_(db_url: str, subject: str | None) -> int:
         with Store.open(db_url) as store:
             rows = records.history(store, subject)
     except ReviewError as exc:
-        return _fail(str(exc))
+        raise CommandError(str(exc))
     for r in rows:
         what = _scope_text(r.grant) if r.grant else ""
         click.echo(f"{r.recorded_at:%Y-%m-%d %H:%M} {r.subject} {r.purpose} {r.action} {what} "
@@ -92,7 +87,7 @@ def check_dataset(dataset: Path, db_url: str, who: str, purpose: str, cache: Pat
         with Store.open(db_url) as store:
             verdicts, problems = check.check_dataset(dataset, store, purpose, who, cache)
     except ReviewError as exc:
-        return _fail(str(exc))
+        raise CommandError(str(exc))
     for p in problems:
         click.echo(str(p), err=True)
     uncovered = 0
@@ -116,7 +111,7 @@ def check_dataset(dataset: Path, db_url: str, who: str, purpose: str, cache: Pat
 def access_report(subject: str, dataset: Path, db_url: str, who: str, out: Path, cache: Path) -> int:
     suffix = out.suffix.lower()
     if suffix not in (".html", ".json"):
-        return _fail(f"{out}: the report is written as .html or .json")
+        raise CommandError(f"{out}: the report is written as .html or .json")
     try:
         with Store.open(db_url) as store:
             built = report.build(store, dataset, subject, cache,
@@ -125,9 +120,9 @@ def access_report(subject: str, dataset: Path, db_url: str, who: str, out: Path,
             _write_atomically(out, text)
             access.record(store, who, "access_report", detail=f"{len(built.sessions)} session(s)")
     except ReviewError as exc:
-        return _fail(str(exc))
+        raise CommandError(str(exc))
     except OSError as exc:
-        return _fail(f"{out}: cannot write the report: {exc.strerror or exc}")
+        raise CommandError(f"{out}: cannot write the report: {exc.strerror or exc}")
     click.echo(f"wrote the access report ({len(built.sessions)} session(s)) to {out}", err=True)
     return EXIT_OK
 

@@ -10,7 +10,7 @@ from viewer.review.errors import ReviewError
 from viewer.review.store import Store
 from viewer.team import erase, retention
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
+from viewer.command_errors import EXIT_OK, CommandError
 
 
 def _preview_or_apply(db_url: str, plan, apply, heading: str, said) -> int:
@@ -27,8 +27,7 @@ def _preview_or_apply(db_url: str, plan, apply, heading: str, said) -> int:
                 return EXIT_OK
             done = apply(store)
     except (erase.EraseError, ReviewError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        return EXIT_BAD_INPUT
+        raise CommandError(str(exc)) from None
     click.echo(said(done))
     return EXIT_OK
 
