@@ -70,13 +70,15 @@ def _body(options, counts: dict, totals) -> str:
         "went through the detectors. Flags applied by category:\n\n"
         + (_table(sorted(totals.categories.items()), ("category", "flags")) if totals.categories else "none")
         + f"\n\nOther places of flagged values (derived flags) applied: {totals.derived}.",
+        _consent(totals),
         "## Review\n" + _table(sorted(totals.statuses.items()), ("review status", "sessions"))
         + f"\n\nDouble review: {agreement}.",
         f"## Near-duplicates (same person, same task, nearly the same actions)\n{dupes}",
         f"## How it was produced\n`{options.command}` with trace viewer {tool_version()}. Each row's `provenance` "
         "says how its session was reviewed and cleaned: review status, reviewer pseudonyms, double-review "
         "agreement, flags applied by category (derived ones apart), detectors, tool version, the source's "
-        "content hash, the export id and the consent it was checked against.",
+        "content hash, the export id, the consent it was checked against and the ids of the consent records "
+        "that covered it.",
         "## Limitations\n- Redaction is as good as the flags: detectors suggest, people decide; a value nobody "
         "flagged and no detector found is still there.\n- Actions are rebuilt from low-level events (a drag is a "
         "press and release more than a few pixels apart; typed text is grouped until a pause of 1.5 s).\n- "
@@ -85,6 +87,22 @@ def _body(options, counts: dict, totals) -> str:
         f"## Licence\n`{options.license}`",
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def _consent(totals) -> str:
+    """Consent coverage in counts: how many sessions a record covered, how many were left out and why."""
+    said = totals.consent
+    purpose = said.get("purpose", "?")
+    if not said.get("enforced"):
+        return (f"## Consent\nConsent was not enforced: the database held no consent record when this was "
+                f"exported (purpose `{purpose}`), so `provenance.consent_records` is empty.")
+    left = "; ".join(f"{n} left out: {why}" for why, n in (said.get("left_out") or {}).items()) or "none left out"
+    return (f"## Consent\nChecked for purpose `{purpose}` before export: {totals.consent_covered} of "
+            f"{sum(totals.sessions.values())} session(s) covered by a consent record valid at their start "
+            f"({len(totals.consent_records)} record(s) in all; each row's `provenance.consent_records` names "
+            f"them by id, never the person). Sessions of people without consent were not exported ({left}); "
+            f"{said.get('out_of_scope_stretches', 0)} stretch(es) outside a consent's apps, windows or hours "
+            "were removed as flags.")
 
 
 def write_card(out: Path, options, counts: dict, totals, files: dict) -> None:
