@@ -16,7 +16,9 @@ from viewer.quality.report import write_report
 from viewer.review import Store
 from viewer.sample import generate_dataset
 from viewer.team import access
+from viewer.export.job import job_name
 from viewer.trace import load_session
+from viewer.ui import state
 from viewer.ui.auth import KEY, SignedIn
 
 KEY_VALUE = "page-test-key"
@@ -30,13 +32,14 @@ def _page():
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    """Three sessions: 0 approved (labelled "shop"), 1 in review (labelled "mail"), 2 approved but a
-    screenshot is missing (an error-level problem in the quality report)."""
+    """Three sessions: 0 approved (labelled "shop", no screen video: following its flag reads screenshots
+    only), 1 in review (labelled "mail"), 2 approved but a screenshot is missing (an error-level problem in
+    the quality report). One OCR cache for the module: a value is followed once."""
     tmp = tmp_path_factory.mktemp("export-page")
     data = tmp / "data"
     paths = generate_dataset(data, 3, 0.3, 11)
     url = f"sqlite:///{tmp / 'ann.db'}"
-    s0, s1, s2 = (load_session(p) for p in paths)
+    s0, s1, s2 = (load_session(p) for p in (paths[1], paths[0], paths[2]))
     with Store.open(url) as store:
         store.set_review(s0.session_id, s0.content_hash, "approved", reviewer="r")
         store.set_review(s1.session_id, s1.content_hash, "in_review", reviewer="r")
@@ -51,8 +54,8 @@ def world(tmp_path_factory):
     next(p for p in sorted((paths[2] / "screenshots").iterdir())).unlink()
     report = tmp / "report.parquet"
     write_report(scan_dataset(data, from_env(), workers=1).report, report)
-    return {"tmp": tmp, "data": data, "url": url, "report": report, "ids": [s0.session_id, s1.session_id,
-                                                                             s2.session_id]}
+    return {"tmp": tmp, "data": data, "url": url, "report": report, "cache": tmp / "cache",
+            "ids": [s0.session_id, s1.session_id, s2.session_id]}
 
 
 @pytest.fixture
@@ -62,6 +65,7 @@ def env(world, monkeypatch, tmp_path):
     monkeypatch.setenv("VIEWER_QA_REPORT", str(world["report"]))
     monkeypatch.setenv("VIEWER_EXPORT_DIR", str(tmp_path / "exports"))
     monkeypatch.setenv("VIEWER_EXPORT_KEY", KEY_VALUE)
+    monkeypatch.setenv("VIEWER_CACHE", str(world["cache"]))
     return tmp_path / "exports"
 
 
@@ -104,7 +108,7 @@ def test_other_statuses_only_by_an_explicit_choice_that_says_so(env, world):
     at.checkbox(key="export_unapproved").check().run()
     assert _chosen(at) == [s0]  # ticking alone adds nothing: the statuses must be named
     at.multiselect(key="export_extra_statuses").set_value(["in_review"]).run()
-    assert _chosen(at) == [s0, s1]
+    assert _chosen(at) == sorted([s0, s1])
     assert any("in_review were not approved" in w.value for w in at.warning)
 
 
@@ -137,10 +141,20 @@ def test_without_a_report_quality_filters_are_off(env, world, monkeypatch, tmp_p
     assert _chosen(at) == [world["ids"][0], world["ids"][2]]
 
 
+def _finished(at: AppTest, world) -> AppTest:
+    """Waits for the export job the page started, then runs the page again (as its progress fragment does)."""
+    job = state.jobs().get(job_name(world["data"]))
+    assert job is not None and job.wait(300), "the export job did not finish"
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_export_from_the_page(env, world):
     at = _run()
     at.button(key="export_start").click().run()
     assert not at.exception, at.exception
+    _finished(at, world)
     (out,) = [p for p in env.iterdir()]
     assert out.name.startswith("export-") and not [p for p in env.iterdir() if p.name.startswith(".")]
     assert "Exported 1 session(s)" in at.success[0].value
@@ -151,9 +165,13 @@ def test_export_from_the_page(env, world):
         logged = access.entries(store, action="export")
     assert logged and logged[-1].who == "rita" and out.name in logged[-1].detail
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Flags applied"] == "1" and int(metrics["Events removed"]) > 0
+    flags = manifest["sessions"][world["ids"][0]]["flags"]
+    derived = [f for f in flags if f.get("derived_from")]
+    assert len(flags) == 1 + len(derived) and derived  # the page follows the flagged value, as the CLI does
+    assert metrics["Flags applied"] == str(len(flags)) and int(metrics["Events removed"]) > 0
     summary = at.dataframe[1].value
     row = summary.set_index("session_id").loc[world["ids"][0]]
-    assert row["spans"] == "both 2.0–6.0 s" and row["events_removed"] == int(metrics["Events removed"])
+    assert row["spans"].startswith("both 2.0–6.0 s; pixels ")
+    assert row["events_removed"] == int(metrics["Events removed"])
     assert at.get("download_button")
     shutil.rmtree(out)

@@ -36,6 +36,8 @@ class ExportProgress:
 
     def line(self) -> str:
         """One line for a page or a terminal: "writing sessions: 2 of 5 session(s) · s03"."""
+        if self.stage == STARTING:
+            return "starting (choosing sessions, checking consent and undecided suggestions)"
         text = f"{self.stage}: {self.sessions_done} of {self.sessions_total} session(s)"
         if self.session:
             text += f" · {self.session}"
