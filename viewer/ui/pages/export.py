@@ -124,7 +124,7 @@ def _format_choice() -> tuple[object | None, bool]:
     split = cols[0].text_input("Splits (--split)", value=DEFAULT_SPLIT, key="export_split",
                                help="NAME=RATIO,...; all of one person's sessions land in one split")
     seed = cols[1].number_input("Seed (--seed)", min_value=0, value=0, step=1, key="export_seed")
-    unknown = cols[2].text_input("Split for sessions of an unknown person (--unknown-split)",
+    unknown = cols[2].text_input("Unknown person's split (--unknown-split)",
                                  key="export_unknown_split", help="empty: such sessions are refused")
     shard = cols[3].number_input("Shard size, MB", min_value=1, max_value=100_000, value=256, step=1,
                                  key="export_shard_mb")
