@@ -18,6 +18,7 @@ from viewer.quality.report import write_report
 from viewer.review import Store
 from viewer.sample import generate_dataset
 from viewer.team import access
+from viewer.export.hf import SplitError
 from viewer.export.job import job_name
 from viewer.export.run import READING, ExportProgress
 from viewer.jobs import Cancelled
@@ -217,6 +218,18 @@ def test_a_running_export_is_shown_to_every_browser_session_and_cancelled(env, w
         assert not first.button(key="export_start").disabled and not env.exists()
     finally:
         release.set()
+
+
+def test_a_refused_export_is_said_on_the_page(env, world):
+    def refused(job):  # what run_export raises when people cannot be placed in a split
+        raise SplitError("2 session(s) have no known person, so they cannot be kept out of other splits: name "
+                         "the split they go to (--unknown-split NAME) or leave them out")
+
+    job = state.jobs().start(job_name(world["data"]), refused)
+    assert job.wait(60) and job.state == "failed"
+    at = _run()
+    assert at.error[0].value.startswith("The export failed: 2 session(s) have no known person")
+    assert not at.button(key="export_start").disabled
 
 
 def test_hf_export_from_the_page_shows_the_card_and_the_counts_per_split(env, world):

@@ -8,9 +8,14 @@ from __future__ import annotations
 import datasets
 import orjson
 import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
 
 from tests.trace_factory import make_session
+from viewer.cli import cli
 from viewer.consent import records
+from viewer.consent.consent_models import ExportRecord
+from viewer.db import reading
 from viewer.consent.scope import Grant
 from viewer.export.hf import SHARDS, SplitError, hf_options
 from viewer.export.hf.card import read_card
@@ -53,6 +58,8 @@ def test_consent_records_in_the_trace_manifest_and_on_every_hf_row(world, tmp_pa
         ds = datasets.load_dataset(str(tmp_path / "hf"), config)
         rows = [r for split in ds for r in ds[split]]
         assert rows and all(r["provenance"]["consent_records"] == expected[r["session_id"]] for r in rows)
+    with Store.open(world["url"]) as store:
+        assert (hf["export_id"], "hf") in _recorded(store) and (trace["export_id"], "trace") in _recorded(store)
     header, card = read_card(tmp_path / "hf")
     assert "config_name: trajectories" not in header and "not declared" in card  # no labels: no trajectories
     assert "name: consent_records" in header and "list: int64" in header
@@ -68,15 +75,27 @@ def test_a_stopped_export_leaves_nothing(world, tmp_path):
         return progress
 
     with Store.open(world["url"]) as store:
+        before = _recorded(store)
         with pytest.raises(Cancelled):  # the first session is already written when the second is cancelled
             run_export(ExportRequest(world["data"], tmp_path / "t"), store, KEY, stop_at(WRITING, 1))
         with pytest.raises(Cancelled):  # the redacted copy is complete, the shards are being written
             run_export(ExportRequest(world["data"], tmp_path / "h", hf=hf_options(None)), store, KEY,
                        stop_at(SHARDS, 1))
+        assert _recorded(store) == before  # nor a record that it went to anyone
     assert list(tmp_path.iterdir()) == []  # no export, no hidden partial or staging directory
 
 
-def test_hf_options_name_what_is_wrong():
+def _recorded(store) -> list[tuple[str, str]]:
+    with reading(store.engine) as session:
+        return sorted((r.id, r.format) for r in session.scalars(select(ExportRecord)))
+
+
+def test_hf_options_name_what_is_wrong(world, tmp_path):
+    bad = CliRunner().invoke(cli, ["export", str(world["data"]), str(tmp_path / "o"), "--db", world["url"],
+                                   "--format", "hf", "--split", "train=0.8,test=0.2", "--unknown-split", "dev"],
+                             env={"VIEWER_EXPORT_KEY": KEY.decode()})
+    assert bad.exit_code == 2 and "--unknown-split dev: not one of the splits (train, test)" in bad.output
+    assert not (tmp_path / "o").exists()
     with pytest.raises(SplitError, match="add up to 0.7"):
         hf_options("train=0.5,test=0.2")
     with pytest.raises(SplitError, match="--unknown-split holdout: not one of the splits"):

@@ -84,7 +84,7 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
                    purpose: str = "agent-training", recipient: str = "", who: str = "?",
                    cache: Path | None = None, fmt: str = "trace", follow: bool = False,
                    follow_progress=None, engine: str | None = None, address: str | None = None,
-                   workers: int | None = None, stage: Stage | None = None) -> dict:
+                   workers: int | None = None, stage: Stage | None = None, record: bool = True) -> dict:
     """Writes the redacted copy at `out` (which must not exist); returns the manifest. `pending` says what
     to do with undecided suggestions of the chosen sessions: "refuse" (raise PendingSuggestions, nothing is
     written), "apply" (as if accepted) or "ignore" (left out, and said so in the manifest). `config` gives the
@@ -98,7 +98,8 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     export is renamed into place; None: everything in this process, as before. `stage(what, session id)` is
     called as each session's following and writing begin. Each session's entry in the manifest names the
     consent records that covered it for `purpose` (`consent_records`: ids, empty when consent is not enforced).
-    An exception from a callback stops the export with nothing left at `out`."""
+    An exception from a callback stops the export with nothing left at `out`. `record`: write whom the export
+    included once it is in place (False: the caller does, when its own output is complete)."""
     out = Path(out)
     if out.exists():
         raise ExportError(f"{out}: already exists; choose a new output directory")
@@ -138,7 +139,8 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    consent_gate.record_recipients(store, export_id, who, purpose, recipient, fmt, todo)
+    if record:
+        consent_gate.record_recipients(store, export_id, who, purpose, recipient, fmt, todo)
     return body
 
 

@@ -9,6 +9,7 @@ import shutil
 import uuid
 from pathlib import Path
 
+from .. import consent_gate
 from ..base import ExportError
 from ..dataset import export_dataset
 from .splits import SplitError, parse
@@ -50,7 +51,7 @@ def export_hf(dataset: Path, out: Path, store, key: bytes, options: HfOptions, *
     statuses = trace.pop("statuses", ("approved",))
     try:
         body = export_dataset(dataset, staging, store, key, statuses, fmt="hf", progress=progress, stage=stage,
-                              **trace)
+                              record=False, **trace)
         tmp.mkdir()
         if stage is not None:
             stage(SHARDS, None)
@@ -62,6 +63,10 @@ def export_hf(dataset: Path, out: Path, store, key: bytes, options: HfOptions, *
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    included = [(sid, Path(dataset) / info["dir"]) for sid, info in (body.get("sessions") or {}).items()]
+    consent_gate.record_recipients(store, body["export_id"], trace.get("who", "?"),
+                                   trace.get("purpose", "agent-training"), trace.get("recipient", ""), "hf",
+                                   included)  # only once the layout is in place: a stopped export went nowhere
     return manifest
 
 
