@@ -1,9 +1,11 @@
 """The Export page under AppTest: the role gate, choosing sessions (status, labels, quality), a missing key,
-and a whole export with its progress, manifest download and redaction summary."""
+the format and its hf options (a bad one said on the page), a running export seen from every browser session
+with its progress and Cancel, and whole exports (trace; hf with its card and counts per split)."""
 
 from __future__ import annotations
 
 import shutil
+import threading
 
 import orjson
 import pytest
@@ -16,7 +18,12 @@ from viewer.quality.report import write_report
 from viewer.review import Store
 from viewer.sample import generate_dataset
 from viewer.team import access
+from viewer.export.hf import SplitError
+from viewer.export.job import job_name
+from viewer.export.run import READING, ExportProgress
+from viewer.jobs import Cancelled
 from viewer.trace import load_session
+from viewer.ui import state
 from viewer.ui.auth import KEY, SignedIn
 
 KEY_VALUE = "page-test-key"
@@ -30,13 +37,14 @@ def _page():
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    """Three sessions: 0 approved (labelled "shop"), 1 in review (labelled "mail"), 2 approved but a
-    screenshot is missing (an error-level problem in the quality report)."""
+    """Three sessions: 0 approved (labelled "shop", no screen video: following its flag reads screenshots
+    only), 1 in review (labelled "mail"), 2 approved but a screenshot is missing (an error-level problem in
+    the quality report). One OCR cache for the module: a value is followed once."""
     tmp = tmp_path_factory.mktemp("export-page")
     data = tmp / "data"
     paths = generate_dataset(data, 3, 0.3, 11)
     url = f"sqlite:///{tmp / 'ann.db'}"
-    s0, s1, s2 = (load_session(p) for p in paths)
+    s0, s1, s2 = (load_session(p) for p in (paths[1], paths[0], paths[2]))
     with Store.open(url) as store:
         store.set_review(s0.session_id, s0.content_hash, "approved", reviewer="r")
         store.set_review(s1.session_id, s1.content_hash, "in_review", reviewer="r")
@@ -51,8 +59,8 @@ def world(tmp_path_factory):
     next(p for p in sorted((paths[2] / "screenshots").iterdir())).unlink()
     report = tmp / "report.parquet"
     write_report(scan_dataset(data, from_env(), workers=1).report, report)
-    return {"tmp": tmp, "data": data, "url": url, "report": report, "ids": [s0.session_id, s1.session_id,
-                                                                             s2.session_id]}
+    return {"tmp": tmp, "data": data, "url": url, "report": report, "cache": tmp / "cache",
+            "ids": [s0.session_id, s1.session_id, s2.session_id]}
 
 
 @pytest.fixture
@@ -62,7 +70,9 @@ def env(world, monkeypatch, tmp_path):
     monkeypatch.setenv("VIEWER_QA_REPORT", str(world["report"]))
     monkeypatch.setenv("VIEWER_EXPORT_DIR", str(tmp_path / "exports"))
     monkeypatch.setenv("VIEWER_EXPORT_KEY", KEY_VALUE)
-    return tmp_path / "exports"
+    monkeypatch.setenv("VIEWER_CACHE", str(world["cache"]))
+    yield tmp_path / "exports"
+    state.jobs().forget(job_name(world["data"]))  # the next test starts with no export on the page
 
 
 def _run(role: str = "researcher") -> AppTest:
@@ -104,7 +114,7 @@ def test_other_statuses_only_by_an_explicit_choice_that_says_so(env, world):
     at.checkbox(key="export_unapproved").check().run()
     assert _chosen(at) == [s0]  # ticking alone adds nothing: the statuses must be named
     at.multiselect(key="export_extra_statuses").set_value(["in_review"]).run()
-    assert _chosen(at) == [s0, s1]
+    assert _chosen(at) == sorted([s0, s1])
     assert any("in_review were not approved" in w.value for w in at.warning)
 
 
@@ -137,10 +147,20 @@ def test_without_a_report_quality_filters_are_off(env, world, monkeypatch, tmp_p
     assert _chosen(at) == [world["ids"][0], world["ids"][2]]
 
 
+def _finished(at: AppTest, world) -> AppTest:
+    """Waits for the export job the page started, then runs the page again (as its progress fragment does)."""
+    job = state.jobs().get(job_name(world["data"]))
+    assert job is not None and job.wait(300), "the export job did not finish"
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_export_from_the_page(env, world):
     at = _run()
     at.button(key="export_start").click().run()
     assert not at.exception, at.exception
+    _finished(at, world)
     (out,) = [p for p in env.iterdir()]
     assert out.name.startswith("export-") and not [p for p in env.iterdir() if p.name.startswith(".")]
     assert "Exported 1 session(s)" in at.success[0].value
@@ -157,3 +177,73 @@ def test_export_from_the_page(env, world):
     assert row["spans"] == "both 2.0–6.0 s" and row["events_removed"] == int(metrics["Events removed"])
     assert at.get("download_button")
     shutil.rmtree(out)
+
+
+def test_hf_options_are_checked_on_the_page(env):
+    at = _run()
+    at.radio(key="export_format").set_value("hf").run()
+    assert not at.error and not at.button(key="export_start").disabled
+    at.text_input(key="export_split").input("train=0.5,test=0.2").run()
+    assert [e.value for e in at.error] == ["--split: the ratios add up to 0.7, not 1"]
+    assert at.button(key="export_start").disabled
+    at.text_input(key="export_split").input("train=0.8,test=0.2").run()
+    at.text_input(key="export_unknown_split").input("holdout").run()
+    assert [e.value for e in at.error] == ["--unknown-split holdout: not one of the splits (train, test)"]
+    assert at.button(key="export_start").disabled
+    at.text_input(key="export_unknown_split").input("test").run()
+    assert not at.error and not at.button(key="export_start").disabled
+    assert not env.exists()
+
+
+def test_a_running_export_is_shown_to_every_browser_session_and_cancelled(env, world):
+    release = threading.Event()
+
+    def held(job):  # stands in for a long export: reports, then waits until cancelled or released
+        job.report(ExportProgress(READING, 1, 3, "s1", 4, 10, "screenshots"))
+        while not release.wait(0.05):
+            job.progress(1, 3)
+
+    job = state.jobs().start(job_name(world["data"]), held)
+    try:
+        first, second = _run(), _run()
+        for at in (first, second):
+            (bar,) = at.get("progress")
+            assert bar.text == "Exporting… reading screens: 1 of 3 session(s) · s1 · 4 of 10 screenshots"
+            assert bar.value == 33 and at.button(key="export_start").disabled
+            assert any("An export of this dataset is running" in i.value for i in at.info)
+        second.button(key="export_cancel").click().run()
+        assert job.wait(60) and job.state == "cancelled"
+        first.run()
+        assert "The export was cancelled: nothing was written" in first.warning[0].value
+        assert not first.button(key="export_start").disabled and not env.exists()
+    finally:
+        release.set()
+
+
+def test_a_refused_export_is_said_on_the_page(env, world):
+    def refused(job):  # what run_export raises when people cannot be placed in a split
+        raise SplitError("2 session(s) have no known person, so they cannot be kept out of other splits: name "
+                         "the split they go to (--unknown-split NAME) or leave them out")
+
+    job = state.jobs().start(job_name(world["data"]), refused)
+    assert job.wait(60) and job.state == "failed"
+    at = _run()
+    assert at.error[0].value.startswith("The export failed: 2 session(s) have no known person")
+    assert not at.button(key="export_start").disabled
+
+
+def test_hf_export_from_the_page_shows_the_card_and_the_counts_per_split(env, world):
+    at = _run()
+    at.radio(key="export_format").set_value("hf").run()
+    at.button(key="export_start").click().run()
+    assert not at.exception, at.exception
+    _finished(at, world)
+    (out,) = list(env.iterdir())
+    assert "Exported 1 session(s)" in at.success[0].value and (out / "data" / "steps").is_dir()
+    counts = next(d.value for d in at.dataframe if "split" in d.value.columns).set_index("split")
+    assert counts.loc["train", "sessions"] == 1 and counts.loc["validation", "sessions"] == 0
+    assert counts.loc["train", "steps"] > 0 and counts.loc["test", "steps"] == 0
+    assert "config_name: steps" in at.code[0].value  # the YAML header, shown as code
+    card = next(m.value for m in at.markdown if "## Splits" in m.value)
+    assert card.startswith("# Reviewed computer-use sessions") and "## Consent" in card
+    assert "| train | 1 | 1 |" in card

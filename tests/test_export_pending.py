@@ -12,11 +12,13 @@ from streamlit.testing.v1 import AppTest
 from tests.trace_factory import make_session
 from viewer.cli import cli
 from viewer.export import export_dataset, verify_export
+from viewer.export.job import job_name
 from viewer.export.pending import PendingSuggestions
 from viewer.review import Store
 from viewer.sensitive.pending import pending_counts
 from viewer.team import access
 from viewer.trace import load_session
+from viewer.ui import state
 from viewer.ui.auth import KEY, SignedIn
 
 pytest_plugins = ["tests.pg_server"]
@@ -152,6 +154,10 @@ def test_the_export_page_offers_the_same_choice_with_the_counts(world, monkeypat
         "Export without them (recorded in the manifest and the access log)").run()
     assert not at.button(key="export_start").disabled
     at.button(key="export_start").click().run()
+    assert not at.exception, at.exception
+    job = state.jobs().get(job_name(world["data"]))  # the export runs as the app's background job
+    assert job is not None and job.wait(300)
+    at.run()
     assert not at.exception, at.exception
     (out,) = list(exports.iterdir())
     body = orjson.loads((out / "manifest.json").read_bytes())

@@ -14,6 +14,7 @@ from rich.console import Console
 from viewer.cli import cli
 from viewer.export import export_dataset
 from viewer.export.commands import progress_bar
+from viewer.export.run import WRITING, ExportProgress
 from viewer.export.selection import Criteria, candidates, export_root, new_export_dir, redaction_summary, select
 from viewer.review import Store
 from viewer.sample import generate_dataset
@@ -110,6 +111,6 @@ def test_cli_progress_quiet_off_a_terminal_and_drawn_on_one(dataset, db_url, tmp
         assert progress is None
     screen = io.StringIO()
     with progress_bar(True, Console(file=screen, force_terminal=True, width=120)) as progress:
-        progress(0, 2, None)
-        progress(2, 2, "sample-31-1")
-    assert "2/2" in screen.getvalue() and "sample-31-1" in screen.getvalue()
+        progress(ExportProgress(WRITING, 0, 2))
+        progress(ExportProgress(WRITING, 2, 2, "sample-31-1"))
+    assert "2/2" in screen.getvalue() and "sample-31-1" in screen.getvalue() and WRITING in screen.getvalue()

@@ -346,12 +346,10 @@ def export(dataset: Path, out: Path, approved_only: bool, statuses: tuple[str, .
     conf = _conf(dataset, db_url)
     hf = None
     if fmt == "hf":
-        from viewer.export.hf import HfOptions, SplitError, parse
+        from viewer.export.hf import SplitError, hf_options
 
         try:
-            said = f"python -m viewer export DATASET OUT --format hf --split {split_spec} --seed {seed}"
-            hf = HfOptions(parse(split_spec), seed, unknown_split, shard_mb << 20,
-                           command=said + (f" --unknown-split {unknown_split}" if unknown_split else ""))
+            hf = hf_options(split_spec, seed, unknown_split, shard_mb)
         except SplitError as exc:
             raise click.UsageError(str(exc)) from None
     sys.exit(commands.export(dataset, out, statuses, conf.db_url, key_env, pending=pending, config_path=conf.config,

@@ -7,7 +7,7 @@ session's consent flags when the stretches changed (old ones deleted, audited), 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,11 +56,15 @@ def started(session: Session) -> datetime:
 
 
 def session_coverage(session: Session, history: list[records.ConsentRecord], purpose: str) -> Coverage:
+    """The verdict for the session under `purpose`; when covered, `records` names the covering record's id."""
     start = started(session)
     day = start.astimezone(zone(session.manifest.timezone)).date()
     state = records.state(history, purpose, day)
-    return coverage(state.grant, state.withdrawn, start, session.duration, session.manifest.timezone,
-                    windows(session.events, session.duration))
+    result = coverage(state.grant, state.withdrawn, start, session.duration, session.manifest.timezone,
+                      windows(session.events, session.duration))
+    if result.covered and state.record_id is not None:
+        result = replace(result, records=(state.record_id,))
+    return result
 
 
 def sync_flags(store: Store, session: Session, result: Coverage, who: str) -> tuple[int, int]:

@@ -114,6 +114,7 @@ def any_records(store: Store) -> bool:
 class State:
     grant: Grant | None  # the grant valid on that day
     withdrawn: bool  # the newest record for the purpose is a withdrawal
+    record_id: int | None = None  # the id of the record that holds `grant`
 
 
 def state(records: list[ConsentRecord], purpose: str, day: date) -> State:
@@ -125,6 +126,7 @@ def state(records: list[ConsentRecord], purpose: str, day: date) -> State:
         g = r.grant
         if g is not None and (g.valid_from is None or g.valid_from <= day) \
                 and (g.valid_until is None or day <= g.valid_until):
-            return State(g, False)
-    latest = next((r.grant for r in reversed(mine) if r.grant is not None), None)
-    return State(latest, False)  # outside every validity: coverage() says before/after
+            return State(g, False, r.id)
+    latest = next((r for r in reversed(mine) if r.grant is not None), None)
+    # outside every validity: coverage() says before/after
+    return State(latest.grant if latest else None, False, latest.id if latest else None)

@@ -43,6 +43,7 @@ class Coverage:
     covered: bool
     reason: str  # why not, or "covered"
     out_of_scope: tuple[Stretch, ...] = field(default_factory=tuple)
+    records: tuple[int, ...] = ()  # ids of the consent records that cover it (set by viewer.consent.check)
 
 
 @dataclass(frozen=True)

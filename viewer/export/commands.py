@@ -12,11 +12,12 @@ from viewer import settings
 from viewer.engine import EngineError
 from viewer.review import ReviewError, Store
 from viewer.sensitive.config import ConfigError, load_config
-from viewer.team import access
 
 from .base import ExportError
-from .dataset import export_dataset
 from .manifest import verify_export
+from .run import ExportRequest, consent_note, export_detail, run_export, undecided_note
+
+__all__ = ["consent_note", "export", "export_detail", "progress_bar", "undecided_note", "verify"]
 
 from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT
 
@@ -29,18 +30,19 @@ def _db(db_url: str | None, data: Path) -> str:
 
 @contextmanager
 def progress_bar(enabled: bool, console=None):
-    """A rich progress bar on stderr (a terminal only); yields the export's progress callback."""
+    """A rich progress bar on stderr (a terminal only); yields the export's progress callback (ExportProgress)."""
     if not enabled:
         yield None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    bar = Progress("exporting", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    bar = Progress(TextColumn("{task.fields[stage]}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                    TextColumn("{task.fields[session]}"), console=console or Console(stderr=True), transient=True)
-    task = bar.add_task("exporting", total=None, session="")
+    task = bar.add_task("exporting", total=None, stage="starting", session="")
     with bar:
-        yield lambda done, total, sid: bar.update(task, completed=done, total=total, session=sid or "")
+        yield lambda p: bar.update(task, completed=p.sessions_done, total=p.sessions_total or None,
+                                   stage=p.stage, session=p.session or "")
 
 
 def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | None, key_env: str, *,
@@ -49,7 +51,8 @@ def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | No
            engine: str | None = None, address: str | None = None, workers: int | None = None,
            conf: settings.Settings | None = None) -> int:
     """`db_url` as the command line resolved it (settings.Settings.for_command); the key is the variable
-    `key_env` as `conf` read it (default: read the settings now)."""
+    `key_env` as `conf` read it (default: read the settings now). The export itself is run_export's, as the
+    Export page's is."""
     key = (conf or settings.load()).value(key_env).encode()
     if not key:
         click.echo(f"error: {key_env} is not set: a secret key is required to pseudonymise users", err=True)
@@ -65,19 +68,12 @@ def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | No
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         return EXIT_BAD_INPUT
+    request = ExportRequest(Path(dataset), Path(out), statuses or ("approved",), pending=pending, config=config,
+                            purpose=purpose, recipient=recipient, who=who, cache=cache, hf=hf, engine=engine,
+                            address=address, workers=workers)
     try:
         with Store.open(_db(db_url, Path(dataset))) as store, progress_bar(sys.stderr.isatty()) as progress:
-            options = dict(pending=pending, config=config, purpose=purpose, recipient=recipient, who=who,
-                           cache=cache, follow=True, engine=engine, address=address, workers=workers)
-            if hf is None:
-                body = export_dataset(dataset, out, store, key, statuses or ("approved",), progress=progress,
-                                      **options)
-            else:
-                from .hf import export_hf
-
-                body = export_hf(dataset, out, store, key, hf, progress=progress,
-                                 statuses=statuses or ("approved",), **options)
-            access.record(store, who, "export", detail=export_detail(body, Path(out).name))
+            body = run_export(request, store, key, progress)
     except (ExportError, ReviewError) as exc:
         click.echo(f"error: {exc}", err=True)
         return EXIT_BAD_INPUT
@@ -92,32 +88,6 @@ def export(dataset: Path, out: Path, statuses: tuple[str, ...], db_url: str | No
     if body["undecided_suggestions"]["count"]:
         click.echo(f"note: {undecided_note(body)}", err=True)
     return EXIT_OK
-
-
-def consent_note(said: dict) -> str:
-    """What consent did to the export, in counts and fixed reasons (never a session id or a person)."""
-    if not said["enforced"]:
-        return f"note: consent is not enforced: the database holds no consent record (purpose {said['purpose']})"
-    parts = [f"consent for {said['purpose']} enforced"]
-    for reason, n in said["left_out"].items():
-        parts.append(f"{n} session(s) left out: {reason}")
-    if said["out_of_scope_stretches"]:
-        parts.append(f"{said['out_of_scope_stretches']} stretch(es) outside the consent removed")
-    return "; ".join(parts)
-
-
-def undecided_note(body: dict) -> str:
-    said = body["undecided_suggestions"]
-    return f"{said['count']} undecided suggestion(s) in {said['sessions']} session(s) {said['treated']}"
-
-
-def export_detail(body: dict, name: str) -> str:
-    """The access log's line for an export: how many sessions, where, what happened to undecided suggestions."""
-    said = body["undecided_suggestions"]
-    detail = f"{len(body['sessions'])} session(s) to {name}"
-    if said["count"]:
-        detail += f"; {undecided_note(body)} (--{said['choice']}-pending)"
-    return detail
 
 
 def verify(out: Path, db_url: str | None, data: Path | None = None, conf: settings.Settings | None = None) -> int:

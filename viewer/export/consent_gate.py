@@ -29,6 +29,7 @@ class ConsentOutcome:
     kept: list[tuple[str, Path]]
     left_out: Counter = field(default_factory=Counter)  # reason -> sessions (no ids: counts only)
     out_of_scope: int = 0  # stretches removed from kept sessions
+    records: dict[str, list[int]] = field(default_factory=dict)  # kept session id -> covering consent record ids
 
     def summary(self) -> dict:
         return {"purpose": self.purpose, "enforced": self.enforced, "left_out": dict(sorted(self.left_out.items())),
@@ -55,6 +56,7 @@ def apply_consent(store, todo: list[tuple[str, Path]], purpose: str, who: str, c
         if result.covered:
             outcome.kept.append((sid, src))
             outcome.out_of_scope += len(result.out_of_scope)
+            outcome.records[sid] = list(result.records)
         else:
             outcome.left_out[result.reason] += 1
     return outcome

@@ -25,6 +25,9 @@ COPY_THREADS = 2  # one per core: copies, hashes and image redaction release the
 
 # progress(sessions done, sessions in total, the session just finished or None at the start)
 Progress = Callable[[int, int, str | None], None]
+# stage(what, session id) as a session's step begins: "following flagged values" or "writing sessions"
+Stage = Callable[[str, str | None], None]
+FOLLOWING, WRITING = "following flagged values", "writing sessions"
 
 
 def session_dirs(dataset: Path) -> list[Path]:
@@ -81,7 +84,7 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
                    purpose: str = "agent-training", recipient: str = "", who: str = "?",
                    cache: Path | None = None, fmt: str = "trace", follow: bool = False,
                    follow_progress=None, engine: str | None = None, address: str | None = None,
-                   workers: int | None = None) -> dict:
+                   workers: int | None = None, stage: Stage | None = None, record: bool = True) -> dict:
     """Writes the redacted copy at `out` (which must not exist); returns the manifest. `pending` says what
     to do with undecided suggestions of the chosen sessions: "refuse" (raise PendingSuggestions, nothing is
     written), "apply" (as if accepted) or "ignore" (left out, and said so in the manifest). `config` gives the
@@ -92,7 +95,11 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     screens are read) and text fields are redacted value by value. `engine` ("local" worker processes or
     "dask", at `address` or on a LocalCluster of `workers`): the sessions' screens are read and their copies
     written in parallel (viewer.export.parallel), and every file is verified against the manifest before the
-    export is renamed into place; None: everything in this process, as before."""
+    export is renamed into place; None: everything in this process, as before. `stage(what, session id)` is
+    called as each session's following and writing begin. Each session's entry in the manifest names the
+    consent records that covered it for `purpose` (`consent_records`: ids, empty when consent is not enforced).
+    An exception from a callback stops the export with nothing left at `out`. `record`: write whom the export
+    included once it is in place (False: the caller does, when its own output is complete)."""
     out = Path(out)
     if out.exists():
         raise ExportError(f"{out}: already exists; choose a new output directory")
@@ -112,13 +119,15 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     try:
         sessions, files = {}, {}
         work = _Work(todo, tmp, key, config, follow, cache, follow_progress, store, flags, labels, suggested,
-                     counts, report)
+                     counts, report, stage or (lambda what, sid: None))
         if engine is None:
             _write_here(work, sessions, files)
         else:
             from viewer.engine import EngineOptions
 
             _write_parallel(work, EngineOptions(engine, workers, address), sessions, files)
+        for sid, info in sessions.items():
+            info["consent_records"] = gate.records.get(sid, [])
         body = write_manifest(tmp, sessions, files, {"undecided_suggestions": undecided.record(pending, counts),
                                                      "export_id": export_id, "consent": gate.summary(),
                                                      "recipient": recipient})
@@ -130,7 +139,8 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    consent_gate.record_recipients(store, export_id, who, purpose, recipient, fmt, todo)
+    if record:
+        consent_gate.record_recipients(store, export_id, who, purpose, recipient, fmt, todo)
     return body
 
 
@@ -150,6 +160,7 @@ class _Work:
     suggested: dict
     counts: dict
     report: Progress
+    stage: Stage
 
 
 def _write_here(w: _Work, sessions: dict, files: dict) -> None:
@@ -160,7 +171,9 @@ def _write_here(w: _Work, sessions: dict, files: dict) -> None:
             applied, values = w.suggested.get(sid, []), None
             accepted = w.flags.get(sid, [])
             if w.follow:
+                w.stage(FOLLOWING, sid)
                 accepted, values = follow_and_read(w.store, src, w.cache, w.follow_progress)
+            w.stage(WRITING, sid)
             info, hashes, jobs = export_session(src, w.tmp / src.name, accepted + applied, w.key, pool,
                                                 w.config.export, values)
             written, masked = write_labels(w.tmp / src.name, w.labels.get(sid, []), w.config)
@@ -192,9 +205,11 @@ def _write_parallel(w: _Work, options, sessions: dict, files: dict) -> None:
             applied, values = w.suggested.get(sid, []), None
             accepted = w.flags.get(sid, [])
             if w.follow:
+                w.stage(FOLLOWING, sid)
                 accepted, values = follow_and_read(w.store, src, w.cache, w.follow_progress)
             plans.append((str(src), str(w.tmp / src.name), accepted + applied, w.key, w.config.export, values))
         done: dict[int, tuple] = {}
+        w.stage(WRITING, None)
         for n, (i, result) in enumerate(engine.run(session_task, plans), 1):
             done[i] = result
             w.report(n, len(w.todo), w.todo[i][0])

@@ -9,12 +9,15 @@ import shutil
 import uuid
 from pathlib import Path
 
+from .. import consent_gate
 from ..base import ExportError
 from ..dataset import export_dataset
 from .splits import SplitError, parse
 from .write import HfOptions, write_hf
 
-__all__ = ["HfOptions", "SplitError", "export_hf", "parse"]
+__all__ = ["HfOptions", "SplitError", "export_hf", "hf_options", "parse"]
+
+SHARDS = "writing Parquet shards"
 
 
 def _quality(dataset: Path, cache: Path | None) -> dict[str, dict]:
@@ -33,9 +36,12 @@ def _quality(dataset: Path, cache: Path | None) -> dict[str, dict]:
     return {str(r["session_id"]): r for r in frame.to_dict("records")}
 
 
-def export_hf(dataset: Path, out: Path, store, key: bytes, options: HfOptions, *, progress=None, **trace) -> dict:
+def export_hf(dataset: Path, out: Path, store, key: bytes, options: HfOptions, *, progress=None, stage=None,
+              **trace) -> dict:
     """Writes the layout at `out` (which must not exist); `trace` are export_dataset's options (statuses,
-    only, pending, config, purpose, recipient, who, cache). Returns the manifest."""
+    only, pending, config, purpose, recipient, who, cache, follow...). `progress(done, total, session)` counts
+    the sessions twice: as the redacted copy is written, then as the shards are; `stage(what, session)` says
+    which. Returns the manifest; an exception (a callback's included) leaves nothing at `out`."""
     out = Path(out)
     if out.exists():
         raise ExportError(f"{out}: already exists; choose a new output directory")
@@ -44,8 +50,11 @@ def export_hf(dataset: Path, out: Path, store, key: bytes, options: HfOptions, *
     staging, tmp = out.parent / f".{out.name}.trace-{tag}", out.parent / f".{out.name}.partial-{tag}"
     statuses = trace.pop("statuses", ("approved",))
     try:
-        body = export_dataset(dataset, staging, store, key, statuses, fmt="hf", **trace)
+        body = export_dataset(dataset, staging, store, key, statuses, fmt="hf", progress=progress, stage=stage,
+                              record=False, **trace)
         tmp.mkdir()
+        if stage is not None:
+            stage(SHARDS, None)
         manifest = write_hf(staging, body, Path(dataset), tmp, store, key, options,
                             _quality(Path(dataset), trace.get("cache")), progress)
         tmp.rename(out)
@@ -54,4 +63,24 @@ def export_hf(dataset: Path, out: Path, store, key: bytes, options: HfOptions, *
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    included = [(sid, Path(dataset) / info["dir"]) for sid, info in (body.get("sessions") or {}).items()]
+    consent_gate.record_recipients(store, body["export_id"], trace.get("who", "?"),
+                                   trace.get("purpose", "agent-training"), trace.get("recipient", ""), "hf",
+                                   included)  # only once the layout is in place: a stopped export went nowhere
     return manifest
+
+
+def hf_options(split: str | None, seed: int = 0, unknown_split: str | None = None, shard_mb: int = 256,
+               license: str = "other") -> HfOptions:
+    """The hf export's options as `export --format hf` takes them (the command line and the Export page both
+    build them here). Raises SplitError naming the option that is wrong."""
+    ratios = parse(split)
+    if unknown_split is not None and unknown_split not in ratios:
+        raise SplitError(f"--unknown-split {unknown_split}: not one of the splits ({', '.join(ratios)})")
+    if not isinstance(shard_mb, int) or shard_mb < 1:
+        raise SplitError(f"--shard-size {shard_mb}: must be a whole number of MB, at least 1")
+    spec = ",".join(f"{name}={ratio:g}" for name, ratio in ratios.items())
+    command = f"python -m viewer export DATASET OUT --format hf --split {spec} --seed {seed}"
+    if unknown_split:
+        command += f" --unknown-split {unknown_split}"
+    return HfOptions(ratios, int(seed), unknown_split, shard_mb << 20, license, command)

@@ -1,6 +1,6 @@
 """The three configs' columns, declared once: the Parquet schema (with the `huggingface` features metadata the
 `datasets` library reads back, so images decode as images) and the dataset card's YAML features are both made
-from these declarations. A type is a dtype name ("string", "int32", "float64", "bool", "image"), a one-item list
+from these declarations. A type is a dtype name ("string", "int32", "int64", "float64", "bool", "image"), a one-item list
 (a list of that type) or a list of (name, type) pairs (a struct)."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ PROVENANCE = [
     ("flags_applied", [[("category", "string"), ("count", "int32")]]),
     ("derived_flags_applied", "int32"), ("detector_versions", ["string"]), ("tool_version", "string"),
     ("source_content_hash", "string"), ("export_id", "string"), ("consent", "string"),
+    ("consent_records", ["int64"]),  # ids of the consent records that covered the session (never a person)
 ]
 ACTION = [("action_type", "string"), ("x", "float64"), ("y", "float64"), ("x_frac", "float64"),
           ("y_frac", "float64"), ("end_x", "float64"), ("end_y", "float64"), ("button", "string"),
@@ -40,7 +41,8 @@ TRAJECTORIES = [
 ]
 CONFIGS = {"steps": STEPS, "sessions": SESSIONS, "trajectories": TRAJECTORIES}
 
-_ARROW = {"string": pa.string(), "int32": pa.int32(), "float64": pa.float64(), "bool": pa.bool_()}
+_ARROW = {"string": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "float64": pa.float64(),
+          "bool": pa.bool_()}
 
 
 def _is_struct(kind) -> bool:

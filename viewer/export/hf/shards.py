@@ -1,6 +1,7 @@
 """Rows streamed into Parquet shards, `data/<config>/<split>-NNNNN-of-NNNNN.parquet`: rows are buffered into
 small row groups (bounded memory whatever the dataset's size), a shard is closed once it reaches the size
-asked for, and the final names (which need the shard count) are given when everything is written."""
+asked for, and the final names (which need the shard count) are given when everything is written. A split
+with no rows has no shard (the card does not declare it)."""
 
 from __future__ import annotations
 
@@ -65,11 +66,7 @@ class _Split:
     def finish(self) -> list[Path]:
         self.flush()
         self.close_shard()
-        if not self.parts:  # an empty split still gets one (empty) shard, so every declared split loads
-            self.dir.mkdir(parents=True, exist_ok=True)
-            path = self.dir / f"{self.split}-00000.parquet.part"
-            pq.write_table(self.schema.empty_table(), path, compression="zstd")
-            self.parts.append(path)
+        # an empty split gets no shard: `datasets` cannot load a split with no rows, so the card leaves it out
         n = len(self.parts)
         final = []
         for i, part in enumerate(self.parts):

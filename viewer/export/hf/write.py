@@ -44,6 +44,9 @@ class Totals:
     statuses: Counter = field(default_factory=Counter)
     agreements: list = field(default_factory=list)
     near_duplicates: list = field(default_factory=list)  # (task id, task id, similarity)
+    consent: dict = field(default_factory=dict)  # the trace export's consent summary (counts and reasons)
+    consent_records: set = field(default_factory=set)  # ids of the consent records that covered sessions
+    consent_covered: int = 0  # sessions with at least one covering record
 
 
 def _events(session_dir: Path) -> list[dict]:
@@ -86,6 +89,9 @@ def _provenance(store, sid: str, info: dict, body: dict, key: bytes, totals: Tot
     people = [*store.labels(sid), *store.flags(sid), *([review] if review else [])]
     humans = [r for r in people if r.kind != "flag" or r.data.get("source") == "human"]
     consent = body.get("consent") or {}
+    covering = sorted(int(r) for r in info.get("consent_records") or [])
+    totals.consent_records.update(covering)
+    totals.consent_covered += bool(covering)
     double = dashboard.session_agreement(store, sid)
     if double is not None:
         totals.agreements.append((double[1].flag_iou, double[1].label_agreement))
@@ -100,6 +106,7 @@ def _provenance(store, sid: str, info: dict, body: dict, key: bytes, totals: Tot
         "source_content_hash": info.get("source_content_hash"), "export_id": body.get("export_id"),
         "consent": (f"purpose {consent.get('purpose')}: " + ("enforced" if consent.get("enforced") else
                                                              "not enforced (no consent records)")) if consent else None,
+        "consent_records": covering,
     }
 
 
@@ -183,7 +190,7 @@ def write_hf(trace_out: Path, body: dict, dataset: Path, out: Path, store, key: 
     assigned = splits.assign(Counter(people.values()), options.ratios, options.seed, options.unknown_split)
     schemas = {name: schema.arrow_schema(cols) for name, cols in schema.CONFIGS.items()}
     writer = ShardWriter(out, schemas, list(options.ratios), options.shard_bytes)
-    totals = Totals()
+    totals = Totals(consent=body.get("consent") or {})
     by_task: dict[tuple, list] = {}
     report = progress or (lambda done, total, sid: None)
     report(0, len(sessions), None)

@@ -1,7 +1,10 @@
 """The Export page: a researcher chooses sessions (approved by default; by task label; by quality), says how
 undecided suggestions of those sessions are treated (the export stays blocked until they are decided or a
-choice is made), starts a redacted export into a new directory under VIEWER_EXPORT_DIR, watches its progress,
-then downloads manifest.json and sees what was redacted (counts and spans, never content)."""
+choice is made), chooses the format (trace, or hf with the command line's split options), and starts a
+redacted export into a new directory under VIEWER_EXPORT_DIR. The export is the command line's
+(viewer.export.run: flagged values followed first) run as the app's background job, so every browser session
+sees the one running, its progress and a Cancel button; when done: manifest.json to download, what was
+redacted (counts and spans, never content) and, for hf, the counts per split and the dataset card."""
 
 from __future__ import annotations
 
@@ -10,9 +13,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from viewer.export import KEY_ENV, ExportError, export_dataset
+from viewer import jobs
+from viewer.export import KEY_ENV, ExportError
 from viewer.export import pending as undecided
-from viewer.export.commands import consent_note, export_detail, undecided_note
+from viewer.export.hf import SplitError, hf_options
+from viewer.export.hf.card import read_card
+from viewer.export.hf.splits import DEFAULT
+from viewer.export.job import ExportResult, export_job, job_name
+from viewer.export.run import ExportProgress, ExportRequest, consent_note, undecided_note
 from viewer.export.selection import Criteria, candidates, export_root, new_export_dir, redaction_summary, select
 from viewer.quality.report import read_report
 from viewer.review.errors import ReviewError
@@ -22,7 +30,9 @@ from viewer.sensitive.pending import describe_counts, pending_counts
 from viewer.ui import auth, state, tables
 from viewer.ui.pages.quality import report_path
 
-LAST = "export_last"
+FORMATS = {"trace": "trace (redacted session directories)",
+           "hf": "hf (Hugging Face datasets: Parquet shards and a dataset card)"}
+DEFAULT_SPLIT = ",".join(f"{name}={ratio:g}" for name, ratio in DEFAULT.items())
 TABLE_COLUMNS = ["session_id", "status", "undecided", "instructions", "outcomes", "tags", "problems"]
 TABLE_LABELS = {"session_id": "Session", "status": "Review status", "undecided": "Undecided suggestions",
                 "instructions": "Task instructions", "outcomes": "Outcomes", "tags": "Tags",
@@ -104,44 +114,85 @@ def _pending_choice(counts: dict[str, dict[str, int]]) -> str | None:
     return PENDING_OPTIONS.get(picked)
 
 
-def _run_export(s, store, key: bytes, criteria: Criteria, chosen: pd.DataFrame, pending: str,
-                recipient: str) -> None:
-    data, config_path = s.data, s.config
+def _format_choice() -> tuple[object | None, bool]:
+    """The format: (None for trace, or the hf options as `export --format hf` builds them; whether the choice is
+    valid). A bad option is shown as the command line says it, and the export cannot start."""
+    fmt = st.radio("Format", list(FORMATS), format_func=FORMATS.get, horizontal=True, key="export_format")
+    if fmt != "hf":
+        return None, True
+    cols = st.columns([3, 1, 2, 1])
+    split = cols[0].text_input("Splits (--split)", value=DEFAULT_SPLIT, key="export_split",
+                               help="NAME=RATIO,...; all of one person's sessions land in one split")
+    seed = cols[1].number_input("Seed (--seed)", min_value=0, value=0, step=1, key="export_seed")
+    unknown = cols[2].text_input("Unknown person's split (--unknown-split)",
+                                 key="export_unknown_split", help="empty: such sessions are refused")
+    shard = cols[3].number_input("Shard size, MB", min_value=1, max_value=100_000, value=256, step=1,
+                                 key="export_shard_mb")
     try:
-        config = load_config(config_path)
+        return hf_options(split, int(seed), unknown.strip() or None, int(shard)), True
+    except SplitError as exc:
+        st.error(f"{exc}")
+        return None, False
+
+
+def _start(s, key: bytes, criteria: Criteria, chosen: pd.DataFrame, pending: str, recipient: str, hf) -> None:
+    """Starts the export as the app's background job (the running one, when another browser started it)."""
+    try:
+        config = load_config(s.config)
     except ConfigError as exc:
         st.error(f"The configuration cannot be used (VIEWER_CONFIG): {exc}")
         return
-    out = new_export_dir(export_root(data, s.env))
-    bar = st.progress(0.0, text="Starting the export…")
-
-    def progress(done: int, total: int, sid: str | None) -> None:
-        bar.progress(done / max(total, 1), text=f"{done} of {total} session(s)" + (f" · {sid}" if sid else ""))
-
-    try:
-        user = auth.current_user()
-        body = export_dataset(data, out, store, key, criteria.statuses, only=set(chosen["session_id"]),
-                              progress=progress, pending=pending, config=config, purpose=s.purpose,
-                              recipient=recipient, who=user.name if user else "?", cache=s.cache)
-    except (ExportError, ReviewError) as exc:
-        st.error(f"The export failed: {exc}")
-        return
-    except OSError as exc:
-        st.error(f"The export could not be written to {out}: {exc.strerror or exc}")
-        return
-    auth.log_access("export", detail=export_detail(body, out.name))
-    st.session_state[LAST] = {"out": str(out), "manifest": body}
+    user = auth.current_user()
+    request = ExportRequest(s.data, new_export_dir(export_root(s.data, s.env)), criteria.statuses,
+                            only=frozenset(chosen["session_id"]), pending=pending, config=config,
+                            purpose=s.purpose, recipient=recipient, who=user.name if user else "?", cache=s.cache,
+                            hf=hf)
+    state.jobs().start(job_name(s.data), export_job, request, s.db_url, key)
 
 
-def _result(last: dict) -> None:
-    out, body = Path(last["out"]), last["manifest"]
+@st.fragment(run_every=1.0)
+def _progress(job: jobs.Job) -> None:
+    """The running export's progress, refreshed every second without rerunning the page; once it has finished
+    the whole page runs again and shows the outcome."""
+    if job.finished:
+        st.rerun()
+    now = job.detail or ExportProgress()
+    fraction = now.sessions_done / now.sessions_total if now.sessions_total else 0.0
+    st.progress(min(fraction, 1.0), text=f"Exporting… {now.line()}")
+    st.button("Cancel export", key="export_cancel", on_click=job.cancel)
+
+
+def _outcome(job: jobs.Job) -> None:
+    if job.state == jobs.CANCELLED:
+        st.warning("The export was cancelled: nothing was written (an export appears only once it is complete).")
+    elif job.state == jobs.FAILED:
+        exc = job.error
+        if isinstance(exc, (ExportError, ReviewError)):
+            st.error(f"The export failed: {exc}")
+        elif isinstance(exc, OSError):
+            st.error(f"The export could not be written: {exc.strerror or type(exc).__name__}")
+        else:
+            st.error(f"The export failed ({type(exc).__name__}).")
+    elif job.result is not None:
+        _result(job.result)
+
+
+def _result(done: ExportResult) -> None:
+    out, body = done.out, done.manifest
     st.success(f"Exported {len(body['sessions'])} session(s) to {out}")
     if body.get("undecided_suggestions", {}).get("count"):
         st.info(f"Undecided suggestions: {undecided_note(body)}.")
     if "consent" in body:
         st.info(consent_note(body["consent"]).removeprefix("note: ").capitalize() + ".")
-    st.download_button("Download manifest.json", (out / "manifest.json").read_bytes(), file_name="manifest.json",
+    try:
+        manifest = (out / "manifest.json").read_bytes()
+    except OSError:
+        st.warning(f"{out / 'manifest.json'}: cannot be read any more (moved or deleted?)")
+        return
+    st.download_button("Download manifest.json", manifest, file_name="manifest.json",
                        mime="application/json", key="export_manifest")
+    if done.format == "hf":
+        _card(out, body)
     summary = redaction_summary(body)
     st.subheader("What was redacted")
     cols = st.columns(4)
@@ -152,6 +203,23 @@ def _result(last: dict) -> None:
     st.dataframe(summary, hide_index=True, width="stretch", key="export_summary")
     st.subheader("Left out (nobody reviewed it)")
     st.dataframe(_left_out(body), hide_index=True, width="stretch", key="export_left_out")
+
+
+def _card(out: Path, body: dict) -> None:
+    """The hf export's counts per split and its dataset card (markdown; the YAML header shown as code)."""
+    st.subheader("Counts per split")
+    counts = pd.DataFrame(body.get("splits") or {}).rename_axis("split").reset_index()
+    st.dataframe(counts, hide_index=True, width="stretch", key="export_splits")
+    try:
+        header, text = read_card(out)
+    except OSError:
+        st.warning(f"{out / 'README.md'}: the dataset card cannot be read")
+        return
+    st.subheader("Dataset card (README.md)")
+    with st.expander("YAML header: configs, splits and features as `datasets` reads them"):
+        st.code(header, language="yaml")
+    with st.container(border=True):
+        st.markdown(text)
 
 
 def _left_out(body: dict) -> pd.DataFrame:
@@ -198,9 +266,19 @@ def render() -> None:
     pending = _pending_choice(counts)
     recipient = st.text_input("Recipient (recorded with whom the export included)", key="export_recipient",
                               help=f"Consent is checked for the purpose {s.purpose} (VIEWER_PURPOSE)").strip()
-    if st.button("Start export", type="primary", disabled=not key or chosen.empty or pending is None,
-                 key="export_start"):
-        st.session_state.pop(LAST, None)
-        _run_export(s, store, key.encode(), criteria, chosen, pending, recipient)
-    if LAST in st.session_state:
-        _result(st.session_state[LAST])
+    hf, valid = _format_choice()
+    job = state.jobs().get(job_name(s.data))
+    running = job is not None and not job.finished
+    if running:
+        st.info("An export of this dataset is running (started here or in another browser): its progress is "
+                "below. A new one can start when it has finished.")
+    if st.button("Start export", type="primary", key="export_start",
+                 disabled=not key or chosen.empty or pending is None or not valid or running):
+        _start(s, key.encode(), criteria, chosen, pending, recipient, hf)
+        job = state.jobs().get(job_name(s.data))
+    if job is None:
+        return
+    if job.finished:
+        _outcome(job)
+    else:
+        _progress(job)
