@@ -46,6 +46,20 @@ def test_preview_then_erase_only_what_is_older(tmp_path):
         assert [e.subject for e in erasures.open_requests(store)] == ["u-1"]
 
 
+def test_retention_erases_the_ocr_text_read_from_the_old_session(tmp_path):
+    from viewer.sensitive.ocr_cache import OcrCache, session_folder
+
+    data, url = world(tmp_path)
+    cache = tmp_path / "cache"
+    for sid in ("old", "new"):  # Tesseract reads each session's screenshot: its text is cached per session
+        OcrCache(cache, sid).words_of_file(data / sid / "screenshots" / "0001.png")
+    assert all(any(session_folder(cache, sid).iterdir()) for sid in ("old", "new"))
+    done = cli("retention", "apply", str(data), "--older-than", "365", "--db", url, "--yes",
+               env={"VIEWER_CACHE": str(cache)})
+    assert done.returncode == 0 and "erased 1 session(s)" in done.stdout
+    assert not session_folder(cache, "old").exists() and any(session_folder(cache, "new").iterdir())
+
+
 def test_no_period_is_a_usage_error(tmp_path):
     data, url = world(tmp_path)
     done = cli("retention", "apply", str(data), "--db", url, env={"VIEWER_RETENTION_DAYS": ""})

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from viewer.consent import erasures
 from viewer.review.store import Store, reason
+from viewer.sensitive import ocr_cache
 from viewer.team import erase_db, erase_files
 from viewer.team.erase_files import SubjectSession
 
@@ -133,6 +134,8 @@ def carry_out(root: Path, todo: ErasePlan, store: Store, cache_dir: Path, who: s
     try:
         for path in todo.cache_files:
             path.unlink(missing_ok=True)
+        for session_id in todo.session_ids:  # the OCR folder too (its name is a hash of the id), and any entry
+            ocr_cache.erase(cache_dir, session_id)  # read since the preview
         erase_files.drop_report_rows(root, cache_dir, set(todo.session_ids))
         for session in todo.sessions:
             step = f"moving {session.dir.name} to the trash"
