@@ -56,6 +56,7 @@ def quality(root: Path, sessions: int, minutes: float, seed: int) -> dict:
     paths = generate_dataset(root / "data", sessions, minutes, seed)
     url = f"sqlite:///{root / 'q.db'}"
     gold_total = gold_found = derived_total = derived_good = 0
+    title_total = title_found = 0  # window titles holding a flagged value, and those a derived flag covers
     seconds = 0.0
     with Store.open(url) as store:
         for p in paths:
@@ -81,6 +82,14 @@ def quality(root: Path, sessions: int, minutes: float, seed: int) -> dict:
             sync_session(store, session, root / "cache")
             seconds += time.perf_counter() - start
             flags = store.flags(session.session_id)
+            titles = [(float(t), title) for t, title in zip(session.events["t"], session.events["title"])
+                      if isinstance(title, str)]
+            raw = {match.folded_value(i["value"]): i["value"] for i in truth["sensitive"] if i.get("value")}
+            for folded, fid in flagged.items():
+                placed = [(f.data["t_start"], f.data["t_end"]) for f in flags_of(store, session, fid, "title")]
+                shown = [t for t, title in titles if raw[folded] in title]
+                title_total += len(shown)
+                title_found += sum(any(a <= t <= b for a, b in placed) for t in shown)
             for folded, fid in flagged.items():
                 boxes = [f.data["regions"] for f in flags if f.data.get("derived_from") == fid
                          and f.data.get("place") in ("screen", "video")]
@@ -91,7 +100,13 @@ def quality(root: Path, sessions: int, minutes: float, seed: int) -> dict:
                 derived_total += len(regions)
                 derived_good += sum(any(follow.iou(g, r) >= 0.3 for g in wanted) for r in regions)
     return {"gold": gold_total, "recall": gold_found / max(1, gold_total), "derived": derived_total,
-            "precision": derived_good / max(1, derived_total), "follow_s": seconds}
+            "precision": derived_good / max(1, derived_total), "follow_s": seconds,
+            "titles": title_total, "title_recall": title_found / max(1, title_total)}
+
+
+def flags_of(store: Store, session, source_id: str, place: str) -> list:
+    return [f for f in store.flags(session.session_id)
+            if f.data.get("derived_from") == source_id and f.data.get("place") == place]
 
 
 # -- speed --------------------------------------------------------------------------------------------
@@ -186,6 +201,8 @@ def main() -> None:
         root = Path(tmp)
         if not args.skip_quality:
             q = quality(root / "q", args.sessions, args.minutes, args.seed)
+            print(f"titles: {q['titles']} window title(s) holding a flagged value, {q['title_recall']:.3f} covered "
+                  "by a derived flag")
             print(f"quality: {q['gold']} gold boxes, recall {q['recall']:.3f} (target >= 0.95), "
                   f"{q['derived']} derived regions, precision {q['precision']:.3f} (target >= 0.9); "
                   f"first follow with OCR {q['follow_s']:.1f} s")

@@ -35,7 +35,14 @@ def layout(env: Env, kind: str, view: View) -> dict[str, Rect]:
 
 def marks(env: Env, kind: str, view: View) -> dict[str, list[Rect]]:
     c = content(env, kind)
-    return browser.marks(view, c) if kind == "browser" else _MODULES[kind].marks(view, env, c)
+    if kind != "browser":
+        return _MODULES[kind].marks(view, env, c)
+    out = browser.marks(view, c)
+    shown = browser.title_value(view.page)
+    if shown is not None:  # the value in the title bar, where chrome draws the title
+        prefix, value, tag = shown
+        out.setdefault(tag, []).append(chrome.title_text_box(env, kind, title(env, kind, view), prefix, value))
+    return out
 
 
 def title(env: Env, kind: str, view: View) -> str:

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from . import paint, web_article, web_bank, web_shop
 from .geometry import Rect
-from .state import Article, Browser, Cards, Checkout, Confirmation, Dashboard, Login, NewTab, Page, Product
+from .state import Article, Browser, Cards, Checkout, Confirmation, Dashboard, Login, NewTab, Page, Product, Tag
 
 CHROME_H, TABS_H = 76, 36
 _NONE = lambda page, area: {}  # noqa: E731
@@ -32,14 +32,25 @@ def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
 
 
-def page_title(page: Page) -> str:
+def page_title(page: Page, tab: bool = False) -> str:
+    """The window title. A confirmation page names the buyer's e-mail there, as shops' receipts do, so a typed
+    value also reaches a title (the tab's short title leaves it out: a tab would cut it half-way)."""
     if isinstance(page, NewTab):
         return "New Tab"
     name = {Login: "Sign in", Dashboard: "Accounts", Cards: "Cards", Checkout: "Checkout",
             Confirmation: "Order confirmed"}.get(type(page))
     if name is None:
         name = page.title if isinstance(page, Article) else page.name
+    if isinstance(page, Confirmation) and not tab:
+        return f"{name} for {page.email} \u2013 {page.site.name}"
     return f"{name} \u2013 {page.site.name}"
+
+
+def title_value(page: Page) -> tuple[str, str, Tag] | None:
+    """(the title's text before the value, the value, its tag) when the title shows a sensitive value."""
+    if isinstance(page, Confirmation) and page.email_tag:
+        return "Order confirmed for ", page.email, page.email_tag
+    return None
 
 
 def url(page: Page) -> str:
@@ -106,7 +117,7 @@ def _tabs(d: ImageDraw.ImageDraw, view: Browser, content: Rect) -> None:
     d.rounded_rectangle((tab.x, tab.y, tab.right, tab.bottom + 8), 8, fill=(255, 255, 255))
     color = getattr(getattr(view.page, "site", None), "color", (120, 124, 134))
     d.rounded_rectangle((tab.x + 12, tab.y + 9, tab.x + 26, tab.y + 23), 3, fill=color)
-    title = page_title(view.page)
+    title = page_title(view.page, tab=True)
     while paint.width(title, 12) > tab.w - 64:
         title = title[:-2]
     paint.text(d, (tab.x + 34, tab.y + 9), title, 12, (30, 30, 30))

@@ -58,6 +58,17 @@ def draw_window(img: Image.Image, env: Env, kind: str, title: str) -> None:
         _mac_title(draw, env, kind, title)
 
 
+def title_text_box(env: Env, kind: str, title: str, prefix: str, part: str) -> Rect:
+    """Where `part`, following `prefix` at the start of `title`, is drawn in the title bar (as drawn below)."""
+    bar = title_bar(env, kind)
+    if env.style == "windows":
+        size, x, y = 12, bar.x + 34, bar.y + 9
+    else:
+        size = 13
+        x, y = bar.x + (bar.w - paint.width(title, size)) // 2, bar.y + (bar.h - size) // 2 - 1
+    return Rect(x + paint.width(prefix, size), y, paint.width(part, size), size + 3)
+
+
 def _windows_title(draw: ImageDraw.ImageDraw, env: Env, kind: str, title: str) -> None:
     bar = title_bar(env, kind)
     draw.rounded_rectangle(bar.box(), 7, fill=(243, 243, 243))
