@@ -66,6 +66,7 @@ class Place:
     t_end: float
     regions: list[list[int]]
     value: int
+    typing: bool = False  # seen while the value was being typed (a prefix of it, or the caret beside it)
 
     @property
     def scope(self) -> str:
@@ -167,16 +168,17 @@ def _box(page: Page, a: int, b: int) -> list[list[int]]:
     return [[round(x0), round(y0), round(x1 - x0), round(y1 - y0)] for x0, y0, x1, y1 in per_line.values()]
 
 
-def _hits(page: Page, needle: str, prefixes: bool) -> list[tuple[int, int]]:
-    """Folded ranges of `needle` on the page; with `prefixes`, the longest prefix shown (a value being typed)."""
+def _hits(page: Page, needle: str, prefixes: bool) -> tuple[list[tuple[int, int]], bool]:
+    """Folded ranges of `needle` on the page; with `prefixes`, else the longest prefix shown (a value being
+    typed). (ranges, whether they are a prefix only)."""
     hits = match.find_raw(needle, page.folded)
     if hits or not prefixes:
-        return hits
+        return hits, False
     for n in range(len(needle) - 1, match.MIN_LENGTH - 1, -1):
         i = page.folded.find(needle[:n])
         if i >= 0:
-            return [(i, i + n)]
-    return []
+            return [(i, i + n)], True
+    return [], False
 
 
 class FieldBoxes:
@@ -230,8 +232,11 @@ def pixel_places(pages: list[Page], values: list[Value], typing: list[tuple[floa
         for vi, value in enumerate(values):
             needle = value.folded
             being_typed = any(a - 2.0 <= page.t1 and page.t0 <= b + 2.0 for a, b in typing)
-            for a, b in _hits(page, needle, being_typed):
+            hits, _prefix = _hits(page, needle, being_typed)
+            for a, b in hits:
                 for box in _box(page, a, b):
+                    if box[2] < 2 * (b - a) / max(1, len(_box(page, a, b))) or box[3] < 4:
+                        continue  # too small to hold the characters it stands for: a stray match
                     if fields is not None and page.place == "screen":
                         box = fields(page.file, box)
                     region = [page.screen, *box]
@@ -242,17 +247,36 @@ def pixel_places(pages: list[Page], values: list[Value], typing: list[tuple[floa
                     prev = next((p for p, last in open_.get(key, []) if page.t0 - p.t_end < 0.01 + EPS * 2
                                  and iou(last, region) > 0.3), None)
                     if prev is not None:  # the same spot on the next look-alike page: one place, longer
-                        prev.t_end = page.t1
+                        prev.t_end, prev.typing = page.t1, prev.typing and being_typed
                         prev.regions[0] = union(prev.regions[0], region)
                         now_open.setdefault(key, []).append((prev, region))
                         continue
-                    place = Place(page.place, page.t0, page.t1, [region], vi)
+                    place = Place(page.place, page.t0, page.t1, [region], vi, being_typed)
                     out.append(place)
                     now_open.setdefault(key, []).append((place, region))
         for key in [k for k in open_ if k[:2] == (page.place, page.screen)]:
             del open_[key]  # a place is open only while the next page of its screen still shows it
         open_.update(now_open)
     return out
+
+
+def snap_regions(places: list[Place], slack: float = 2.0) -> list[Place]:
+    """A video place, or a screenshot place of a value being typed, whose box lies inside a larger screenshot
+    place's box (same value and screen, about the same time) takes that box: while a value is typed the caret
+    can hide the input field's edge, and video frames are not decoded again, so their boxes are the words'
+    only, while the larger one is the input field around them."""
+    shots = [(p, list(p.regions[0])) for p in places if p.place == "screen"]
+    for p in places:
+        if p.place != "video" and not p.typing:
+            continue  # a whole value on a screenshot has its own box
+        scr, x, y, w, h = p.regions[0]
+        cx, cy = x + w / 2, y + h / 2
+        hosts = [r for q, r in shots if q is not p and q.value == p.value and r[0] == scr and r[3] * r[4] > w * h
+                 and q.t_start - slack <= p.t_end and p.t_start <= q.t_end + slack
+                 and r[1] <= cx <= r[1] + r[3] and r[2] <= cy <= r[2] + r[4]]
+        if hosts:
+            p.regions[0] = list(max(hosts, key=lambda r: r[3] * r[4]))
+    return places
 
 
 def text_places(session, values: list[Value], own_span: tuple[float, float] | None = None) -> list[Place]:
@@ -288,7 +312,7 @@ def find_places(session, flag, values: list[Value], pages: list[Page], fields: F
     span = (float(d["t_start"]), float(d["t_end"]))
     typing = [span] if d.get("scope", "both") in ("events", "both") else []
     own = _regions(flag) if d.get("scope", "both") in ("pixels", "both") else []
-    found = pixel_places(pages, values, typing, fields or FieldBoxes(session), own, span)
+    found = snap_regions(pixel_places(pages, values, typing, fields or FieldBoxes(session), own, span))
     return found + text_places(session, values, span if typing else None)
 
 
