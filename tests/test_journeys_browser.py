@@ -26,6 +26,7 @@ pytestmark = pytest.mark.browser
 
 SMALL, LARGE = {"width": 1366, "height": 768}, {"width": 1920, "height": 1080}
 WAIT = 60_000
+EXPORT_WAIT = 600_000  # OCR of every screenshot of the exported sessions, on a loaded 2-core machine
 PW = {"rita": "reviewer-password", "remy": "researcher-password"}
 ROLE = {"rita": "reviewer", "remy": "researcher"}
 BROKEN = "broken-1"  # sorts before the samples: the queue must skip it
@@ -265,7 +266,9 @@ def test_researcher_day(chromium, team_app):
             undecided.click()
             expect(page.get_by_role("button", name="Start export")).to_be_enabled(timeout=WAIT)
         _click(page, "Start export")
-        page.get_by_text(re.compile(r"Exported \d+ session\(s\) to")).wait_for(timeout=WAIT)
+        page.get_by_text(re.compile(r"Exporting")).first.wait_for(timeout=WAIT)  # the job's progress, first
+        # the export follows the flagged values first: Tesseract reads each session's screens once
+        page.get_by_text(re.compile(r"Exported \d+ session\(s\) to")).wait_for(timeout=EXPORT_WAIT)
         page.get_by_role("button", name="Download manifest.json").wait_for(timeout=WAIT)
         _clean(page)
     assert any((root / "exports").iterdir())

@@ -72,12 +72,15 @@ def _as_option(command):
                              "checked against the account's role when the database has accounts")(command)
 
 
-def _allowed(action: str, db_url: str | None, data: Path | None = None, as_name: str | None = None) -> str:
-    """The command-line user's name if their role may do `action`; else print why and exit 1."""
+def _allowed(action: str, db_url: str | None, data: Path | None = None) -> str:
+    """The command-line user's name if their role may do `action`; else print why and exit 1. For the commands
+    that open their database only when they need it (`qa` reads one only if it exists, `verify-export` only with
+    --data, `suggest --no-store` none, `export` on its own job); the others get store and user from
+    @_with_store."""
     from viewer.review.errors import ReviewError
     from viewer.team import cli_identity
 
-    name = as_name or click.get_current_context().meta.get("viewer_as")
+    name = click.get_current_context().meta.get("viewer_as")
     try:
         return cli_identity.check(action, db_url, name, data, _conf()).name
     except cli_identity.NotAllowed as exc:
@@ -390,28 +393,28 @@ _DB_HELP = "annotation database URL (default: VIEWER_DB_URL, else a SQLite file 
 @click.option("--session", "session_id", help="only this session")
 @click.option("--db", "db_url", help=_DB_HELP)
 @_as_option
-def annotations_export(file: str, session_id: str | None, db_url: str | None) -> None:
+@_with_store("view")
+def annotations_export(file: str, session_id: str | None, store, who: str) -> None:
     """Write live annotations to FILE ("-": stdout)."""
     from viewer.review import commands
 
-    _allowed("view", db_url)
-    sys.exit(commands.export(file, session_id, _conf(db_url=db_url).db_url))
+    sys.exit(commands.export(file, session_id, store))
 
 
 @annotations.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--db", "db_url", help=_DB_HELP)
-@click.option("--as", "who", help="who imports (default: VIEWER_USER, else your login name): the audit log names "
-              "them, and their role is checked when the database has accounts")
+@click.option("--as", "as_user", expose_value=False, callback=_remember_as, metavar="NAME",
+              help="who imports (default: VIEWER_USER, else your login name): the audit log names them, and their "
+                   "role is checked when the database has accounts")
 @click.option("--data", "dataset", type=click.Path(path_type=Path),
               help="where lines without content_hash find their session's current one (default: VIEWER_DATA)")
-def annotations_import(file: str, db_url: str | None, who: str | None, dataset: Path | None) -> None:
+@_with_store("annotate", data_option="dataset")
+def annotations_import(file: str, dataset: Path | None, store, who: str) -> None:
     """Import FILE in one transaction: all lines or none."""
     from viewer.review import commands
 
-    dataset = dataset or _conf().data
-    who = _allowed("annotate", db_url, dataset, as_name=who)
-    sys.exit(commands.import_(file, _conf(dataset, db_url).db_url, who, dataset))
+    sys.exit(commands.import_(file, store, who, dataset or _conf().data))
 
 
 @cli.command("import")
@@ -436,14 +439,13 @@ def import_recordings(src: str, dest: str, source: str | None, events_format: st
               help="the dataset of re-imported sessions (default: VIEWER_DATA)")
 @click.option("--db", "db_url", help=_DB_HELP)
 @_as_option
-def rekey(dataset: Path | None, db_url: str | None) -> None:
+@_with_store("delete", data_option="dataset")  # moves everyone's annotations: an admin's job
+def rekey(dataset: Path | None, store, who: str) -> None:
     """Move annotations of sessions imported under an earlier id (one that could hold the recorder's e-mail)
     to the id the importer gives them now; the mapping is recorded (old ids only as SHA-256) and audited."""
     from viewer.importers import rekey_command
 
-    dataset = dataset or _conf().data
-    who = _allowed("delete", db_url, dataset)  # moves everyone's annotations: an admin's job
-    sys.exit(rekey_command.run(dataset, _conf(dataset, db_url).db_url, who))
+    sys.exit(rekey_command.run(dataset or _conf().data, store, who))
 
 
 @cli.command("erase-user")
@@ -454,17 +456,15 @@ def rekey(dataset: Path | None, db_url: str | None) -> None:
 @click.option("--dry-run", is_flag=True, help="only show what would be erased (the default without --yes)")
 @click.option("--yes", is_flag=True, help="really erase")
 @_as_option
-def erase_user(name: str, dataset: Path | None, db_url: str | None, dry_run: bool, yes: bool) -> None:
+@_with_store("delete", data_option="dataset")
+def erase_user(name: str, dataset: Path | None, dry_run: bool, yes: bool, store, who: str) -> None:
     """Erase a data subject: NAME's sessions (manifest `user`) and every annotation, audit row and cache entry
     about them. Previews unless --yes."""
     from viewer.team import erase_command
 
     if dry_run and yes:
         raise click.UsageError("--dry-run and --yes contradict each other")
-    dataset = dataset or _conf().data
-    who = _allowed("delete", db_url, dataset)
-    sys.exit(erase_command.run(name, dataset, _conf(dataset, db_url).db_url, _conf().cache,
-                               who, apply=yes))
+    sys.exit(erase_command.run(name, dataset or _conf().data, store, _conf().cache, who, apply=yes))
 
 
 @cli.group("queue")
@@ -559,13 +559,13 @@ def _purpose(value: str | None) -> str:
 @click.option("--evidence", default="", help="who recorded the consent and a document reference")
 @click.option("--db", "db_url", help=_DB_HELP)
 @_as_option
+@_with_store("consent")
 def consent_grant(user: str, purpose: str | None, apps: str | None, titles: str | None, weekdays: str | None,
-                  hours: str | None, valid_from, valid_until, evidence: str, db_url: str | None) -> None:
+                  hours: str | None, valid_from, valid_until, evidence: str, store, who: str) -> None:
     """Record USER's consent for a purpose, with its scope and validity (append-only; audited)."""
     from viewer.team import consent_commands as commands
 
-    who = _allowed("consent", db_url)
-    sys.exit(commands.grant(_conf(db_url=db_url).db_url, who, user, _purpose(purpose), apps, titles, weekdays,
+    sys.exit(commands.grant(store, who, user, _purpose(purpose), apps, titles, weekdays,
                             hours, valid_from.date() if valid_from else None,
                             valid_until.date() if valid_until else None, evidence))
 
@@ -576,24 +576,24 @@ def consent_grant(user: str, purpose: str | None, apps: str | None, titles: str 
 @click.option("--evidence", default="", help="how the withdrawal reached you (a document reference)")
 @click.option("--db", "db_url", help=_DB_HELP)
 @_as_option
-def consent_withdraw(user: str, purpose: str | None, evidence: str, db_url: str | None) -> None:
+@_with_store("consent")
+def consent_withdraw(user: str, purpose: str | None, evidence: str, store, who: str) -> None:
     """Record that USER withdrew consent for a purpose: their sessions leave every later export."""
     from viewer.team import consent_commands as commands
 
-    who = _allowed("consent", db_url)
-    sys.exit(commands.withdraw(_conf(db_url=db_url).db_url, who, user, _purpose(purpose), evidence))
+    sys.exit(commands.withdraw(store, who, user, _purpose(purpose), evidence))
 
 
 @consent.command("list")
 @click.argument("user", required=False)
 @click.option("--db", "db_url", help=_DB_HELP)
 @_as_option
-def consent_list(user: str | None, db_url: str | None) -> None:
+@_with_store("consent")
+def consent_list(user: str | None, store, who: str) -> None:
     """The consent history (of USER, or everyone), oldest first."""
     from viewer.team import consent_commands as commands
 
-    _allowed("consent", db_url)
-    sys.exit(commands.list_(_conf(db_url=db_url).db_url, user))
+    sys.exit(commands.list_(store, user))
 
 
 @consent.command("check")
@@ -601,14 +601,13 @@ def consent_list(user: str | None, db_url: str | None) -> None:
 @click.option("--purpose", help=_PURPOSE_HELP)
 @click.option("--db", "db_url", help=_DB_HELP)
 @_as_option
-def consent_check(dataset: Path, purpose: str | None, db_url: str | None) -> None:
+@_with_store("consent", data_option="dataset")
+def consent_check(dataset: Path, purpose: str | None, store, who: str) -> None:
     """Per session: covered or not and why; stretches outside the consent become `out_of_scope` flags.
     Exit 1 when any session is not covered."""
     from viewer.team import consent_commands as commands
 
-    who = _allowed("consent", db_url, dataset)
-    sys.exit(commands.check_dataset(dataset, _conf(dataset, db_url).db_url, who, _purpose(purpose),
-                                    _conf().cache))
+    sys.exit(commands.check_dataset(dataset, store, who, _purpose(purpose), _conf().cache))
 
 
 @cli.group()
@@ -625,8 +624,9 @@ def retention() -> None:
 @click.option("--dry-run", is_flag=True, help="only show what would be erased (the default without --yes)")
 @click.option("--yes", is_flag=True, help="really erase")
 @_as_option
-def retention_apply(dataset: Path, days: int | None, purpose: str | None, db_url: str | None, dry_run: bool,
-                    yes: bool) -> None:
+@_with_store("delete", data_option="dataset")
+def retention_apply(dataset: Path, days: int | None, purpose: str | None, dry_run: bool, yes: bool, store,
+                    who: str) -> None:
     """Erase DATASET's sessions recorded more than the retention period ago, through the erasure path.
     Previews unless --yes."""
     from viewer.team import erase_command
@@ -638,9 +638,7 @@ def retention_apply(dataset: Path, days: int | None, purpose: str | None, db_url
     if not days:
         raise click.UsageError(f"no retention period for purpose {_purpose(purpose)}: give --older-than DAYS "
                                "or set VIEWER_RETENTION_DAYS")
-    who = _allowed("delete", db_url, dataset)
-    sys.exit(erase_command.run_retention(dataset, days, _conf(dataset, db_url).db_url, conf.cache,
-                                         who, apply=yes))
+    sys.exit(erase_command.run_retention(dataset, days, store, conf.cache, who, apply=yes))
 
 
 @cli.command("access-report")
@@ -650,14 +648,12 @@ def retention_apply(dataset: Path, days: int | None, purpose: str | None, db_url
 @click.option("--data", "dataset", type=click.Path(path_type=Path), help="the dataset (default: VIEWER_DATA)")
 @click.option("--db", "db_url", help=_DB_HELP)
 @_as_option
-def access_report(user: str, out: Path, dataset: Path | None, db_url: str | None) -> None:
+@_with_store("consent", data_option="dataset")
+def access_report(user: str, out: Path, dataset: Path | None, store, who: str) -> None:
     """What is held about USER: sessions (no content), annotation counts, views, exports, consent, erasures."""
     from viewer.team import consent_commands as commands
 
-    dataset = dataset or _conf().data
-    who = _allowed("consent", db_url, dataset)
-    sys.exit(commands.access_report(user, dataset, _conf(dataset, db_url).db_url, who, out,
-                                    _conf().cache))
+    sys.exit(commands.access_report(user, dataset or _conf().data, store, who, out, _conf().cache))
 
 
 def main() -> None:

@@ -13,12 +13,10 @@ from pathlib import Path
 import click
 import orjson
 
-from viewer.review.errors import ReviewError
-from viewer.team.rekey import rekey
-from viewer.review.store import Store
-from viewer.trace.schema import MANIFEST_FILE
-
 from viewer.command_errors import EXIT_OK, CommandError
+from viewer.review.store import Store
+from viewer.team.rekey import rekey
+from viewer.trace.schema import MANIFEST_FILE
 
 
 def previous_ids(dataset: Path) -> dict[str, str]:
@@ -37,15 +35,11 @@ def previous_ids(dataset: Path) -> dict[str, str]:
     return mapping
 
 
-def run(dataset: Path, db_url: str, who: str) -> int:
+def run(dataset: Path, store: Store, who: str) -> int:
     if not Path(dataset).is_dir():
-        raise CommandError(f"{dataset}: not a directory") from None
+        raise CommandError(f"{dataset}: not a directory")
     mapping = previous_ids(dataset)
-    try:
-        with Store.open(db_url) as store:
-            moved = rekey(store, mapping, who)
-    except ReviewError as exc:
-        raise CommandError(str(exc)) from None
+    moved = rekey(store, mapping, who)
     for old, rows in sorted(moved.items(), key=lambda kv: mapping[kv[0]]):
         click.echo(f"moved {rows} row(s) to {mapping[old]}")  # never the old id: it may hold an e-mail
     click.echo(f"{len(moved)} session(s) re-keyed, {len(mapping) - len(moved)} without annotations under "

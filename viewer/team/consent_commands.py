@@ -1,5 +1,6 @@
-"""The `consent` and `access-report` commands: open the store, call viewer.consent, print facts (never content),
-and record each in the access log (team's, so viewer.consent never imports viewer.team)."""
+"""The `consent` and `access-report` commands: on the store the command line opened (and checked the role in),
+call viewer.consent, print facts (never content), and record each in the access log (team's, so viewer.consent
+never imports viewer.team). Failures leave as CommandError."""
 
 from __future__ import annotations
 
@@ -11,21 +12,19 @@ from pathlib import Path
 
 import click
 
-from viewer.review.errors import ReviewError
-from viewer.review.store import Store
+from viewer.command_errors import EXIT_BAD_INPUT, EXIT_OK, CommandError
 from viewer.consent import check, records, report
 from viewer.consent.scope import Grant, parse_hours, parse_weekdays
+from viewer.review.store import Store
 
 from . import access
-
-from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT, CommandError
 
 
 def _patterns(text: str | None) -> tuple[str, ...]:
     return tuple(p.strip() for p in (text or "").split(",") if p.strip())
 
 
-def grant(db_url: str, who: str, subject: str, purpose: str, apps: str | None, titles: str | None,
+def grant(store: Store, who: str, subject: str, purpose: str, apps: str | None, titles: str | None,
           weekdays: str | None, hours: str | None, valid_from: date | None, valid_until: date | None,
           evidence: str) -> int:
     try:
@@ -33,23 +32,15 @@ def grant(db_url: str, who: str, subject: str, purpose: str, apps: str | None, t
                       valid_from, valid_until)
     except ValueError as exc:
         raise CommandError(str(exc))
-    try:
-        with Store.open(db_url) as store:
-            done = records.grant(store, who, subject, purpose, scope, evidence)
-            access.record(store, who, "consent", detail=f"grant for purpose {purpose}, record {done.id}")
-    except ReviewError as exc:
-        raise CommandError(str(exc))
+    done = records.grant(store, who, subject, purpose, scope, evidence)
+    access.record(store, who, "consent", detail=f"grant for purpose {purpose}, record {done.id}")
     click.echo(f"consent recorded for purpose {purpose} (record {done.id})", err=True)
     return EXIT_OK
 
 
-def withdraw(db_url: str, who: str, subject: str, purpose: str, evidence: str) -> int:
-    try:
-        with Store.open(db_url) as store:
-            done = records.withdraw(store, who, subject, purpose, evidence)
-            access.record(store, who, "consent", detail=f"withdrawal for purpose {purpose}, record {done.id}")
-    except ReviewError as exc:
-        raise CommandError(str(exc))
+def withdraw(store: Store, who: str, subject: str, purpose: str, evidence: str) -> int:
+    done = records.withdraw(store, who, subject, purpose, evidence)
+    access.record(store, who, "consent", detail=f"withdrawal for purpose {purpose}, record {done.id}")
     click.echo(f"consent withdrawn for purpose {purpose} (record {done.id}); this person's sessions leave every "
                "later export: erase them with `erase-user` (it previews first)", err=True)
     return EXIT_OK
@@ -67,12 +58,8 @@ def _scope_text(g: Grant) -> str:
     return " ".join(parts)
 
 
-def list_(db_url: str, subject: str | None) -> int:
-    try:
-        with Store.open(db_url) as store:
-            rows = records.history(store, subject)
-    except ReviewError as exc:
-        raise CommandError(str(exc))
+def list_(store: Store, subject: str | None) -> int:
+    rows = records.history(store, subject)
     for r in rows:
         what = _scope_text(r.grant) if r.grant else ""
         click.echo(f"{r.recorded_at:%Y-%m-%d %H:%M} {r.subject} {r.purpose} {r.action} {what} "
@@ -82,12 +69,8 @@ def list_(db_url: str, subject: str | None) -> int:
     return EXIT_OK
 
 
-def check_dataset(dataset: Path, db_url: str, who: str, purpose: str, cache: Path) -> int:
-    try:
-        with Store.open(db_url) as store:
-            verdicts, problems = check.check_dataset(dataset, store, purpose, who, cache)
-    except ReviewError as exc:
-        raise CommandError(str(exc))
+def check_dataset(dataset: Path, store: Store, who: str, purpose: str, cache: Path) -> int:
+    verdicts, problems = check.check_dataset(dataset, store, purpose, who, cache)
     for p in problems:
         click.echo(str(p), err=True)
     uncovered = 0
@@ -108,19 +91,16 @@ def check_dataset(dataset: Path, db_url: str, who: str, purpose: str, cache: Pat
     return EXIT_BAD_INPUT if uncovered or problems else EXIT_OK
 
 
-def access_report(subject: str, dataset: Path, db_url: str, who: str, out: Path, cache: Path) -> int:
+def access_report(subject: str, dataset: Path, store: Store, who: str, out: Path, cache: Path) -> int:
     suffix = out.suffix.lower()
     if suffix not in (".html", ".json"):
         raise CommandError(f"{out}: the report is written as .html or .json")
     try:
-        with Store.open(db_url) as store:
-            built = report.build(store, dataset, subject, cache,
-                                 views_of=lambda ids: access.views(store, ids, report.VIEW_ACTIONS))
-            text = report.to_html(built) if suffix == ".html" else report.to_json(built)
-            _write_atomically(out, text)
-            access.record(store, who, "access_report", detail=f"{len(built.sessions)} session(s)")
-    except ReviewError as exc:
-        raise CommandError(str(exc))
+        built = report.build(store, dataset, subject, cache,
+                             views_of=lambda ids: access.views(store, ids, report.VIEW_ACTIONS))
+        text = report.to_html(built) if suffix == ".html" else report.to_json(built)
+        _write_atomically(out, text)
+        access.record(store, who, "access_report", detail=f"{len(built.sessions)} session(s)")
     except OSError as exc:
         raise CommandError(f"{out}: cannot write the report: {exc.strerror or exc}")
     click.echo(f"wrote the access report ({len(built.sessions)} session(s)) to {out}", err=True)

@@ -6,44 +6,41 @@ from pathlib import Path
 
 import click
 
-from viewer.review.errors import ReviewError
+from viewer.command_errors import EXIT_OK, CommandError
 from viewer.review.store import Store
 from viewer.team import erase, retention
 
-from viewer.command_errors import EXIT_OK, CommandError
 
-
-def _preview_or_apply(db_url: str, plan, apply, heading: str, said) -> int:
+def _preview_or_apply(store: Store, plan, apply, heading: str, said) -> int:
     """Preview what `plan(store)` would erase (the default), or with `apply(store)` erase it and print `said`."""
     try:
-        with Store.open(db_url) as store:
-            todo = plan(store)
-            for problem in todo.problems:
-                click.echo(problem, err=True)
-            if apply is None:
-                click.echo(f"{heading} (preview; nothing changed, run again with --yes to erase):")
-                for line in todo.lines():
-                    click.echo(f"  {line}")
-                return EXIT_OK
-            done = apply(store)
-    except (erase.EraseError, ReviewError) as exc:
+        todo = plan(store)
+        for problem in todo.problems:
+            click.echo(problem, err=True)
+        if apply is None:
+            click.echo(f"{heading} (preview; nothing changed, run again with --yes to erase):")
+            for line in todo.lines():
+                click.echo(f"  {line}")
+            return EXIT_OK
+        done = apply(store)
+    except erase.EraseError as exc:
         raise CommandError(str(exc)) from None
     click.echo(said(done))
     return EXIT_OK
 
 
-def run(subject: str, data: Path, db_url: str, cache_dir: Path, who: str, apply: bool) -> int:
+def run(subject: str, data: Path, store: Store, cache_dir: Path, who: str, apply: bool) -> int:
     return _preview_or_apply(
-        db_url, lambda store: erase.plan(data, subject, store, cache_dir),
+        store, lambda store: erase.plan(data, subject, store, cache_dir),
         (lambda store: erase.erase(data, subject, store, cache_dir, who)) if apply else None, "would erase",
         lambda done: f"erased {done.sessions} session(s), {done.rows} database row(s), {done.cache_files} cache "
                      f"file(s); the audit log records the deletion as erasure {done.erasure_id} (keep this id with "
                      "the request)")
 
 
-def run_retention(data: Path, days: int, db_url: str, cache_dir: Path, who: str, apply: bool) -> int:
+def run_retention(data: Path, days: int, store: Store, cache_dir: Path, who: str, apply: bool) -> int:
     return _preview_or_apply(
-        db_url, lambda store: retention.plan(data, days, store, cache_dir),
+        store, lambda store: retention.plan(data, days, store, cache_dir),
         (lambda store: retention.apply(data, days, store, cache_dir, who)) if apply else None,
         f"would erase what was recorded more than {days} day(s) ago",
         lambda done: f"erased {done.sessions} session(s) older than {days} day(s), {done.rows} database row(s), "
