@@ -57,3 +57,18 @@ def test_a_failure_is_kept_for_the_page_and_the_name_can_start_again():
     assert first.state == FAILED and isinstance(first.error, OSError)
     second = jobs.start("scan", lambda job: "ok")
     assert second is not first and second.wait(30) and second.result == "ok"
+
+
+def test_only_the_most_recent_finished_jobs_are_kept():
+    jobs = Jobs(keep=2)
+    for name in ("a", "b", "c", "d"):
+        assert jobs.start(name, lambda job: name).wait(30)
+    # trimmed when a job starts: "d" was running then, so the two finished before it stay with it
+    assert [n for n in "abcd" if jobs.get(n) is not None] == ["b", "c", "d"]
+    gate = threading.Event()
+    running = jobs.start("slow", lambda job: gate.wait(30))
+    for name in ("e", "f", "g"):
+        assert jobs.start(name, lambda job: 1).wait(30)
+    assert jobs.get("slow") is running  # a running job is never dropped
+    gate.set()
+    assert running.wait(30)

@@ -78,11 +78,13 @@ class Job:
 
 
 class Jobs:
-    """The jobs of one process, by name."""
+    """The jobs of one process, by name. Finished jobs are kept for their pages to show, the `keep` most recent
+    of them: a server running for months does not grow without bound."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: int = 256) -> None:
         self._lock = threading.Lock()
         self._jobs: dict[str, Job] = {}
+        self.keep = keep
 
     def start(self, name: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:
         """Run `fn(job, *args, **kwargs)` in a background thread; the running job if `name` already runs."""
@@ -90,7 +92,11 @@ class Jobs:
             job = self._jobs.get(name)
             if job is not None and not job.finished:
                 return job
+            self._jobs.pop(name, None)  # re-inserted last: dicts keep insertion order, oldest first
             job = self._jobs[name] = Job(name)
+            finished = [n for n, j in self._jobs.items() if j.finished]
+            for old in finished[:max(0, len(finished) - self.keep)]:
+                del self._jobs[old]
         threading.Thread(target=job._run, args=(fn, args, kwargs), name=f"job:{name}", daemon=True).start()
         return job
 

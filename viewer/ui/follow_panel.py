@@ -2,17 +2,16 @@
 reviewer rejects (or accepts again) one place at a time; the places themselves are flags (source "follow"),
 so they show on the player as bands and outlined regions like any flag.
 
-Following runs in a background thread per session and trace version (reading screenshots without OCR text
-yet is the slow part), with its progress shown here; the page reloads the flags when it is done. Values are
-never shown: a place is its time span, kind and status."""
+Following runs as a background job on the app's one job runner (viewer.jobs, as the Quality scan and the
+dataset's suggestions), one per session and trace version (reading screenshots without OCR text yet is the
+slow part), with its progress shown here; the page reloads the flags when it is done. Values are never shown:
+a place is its time span, kind and status."""
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
-
 import streamlit as st
 
+from viewer.jobs import Job
 from viewer.review.errors import ReviewError
 from viewer.sensitive import derived
 from viewer.sensitive.ocr import OcrUnavailable
@@ -21,65 +20,50 @@ from viewer.ui import auth, state
 
 PLACE_NAMES = {"screen": "screenshots", "video": "video frames", "title": "window title", "text": "text event",
                "marker": "marker", "task": "task instruction"}
-_JOBS: dict[tuple, Job] = {}
-_LOCK = threading.Lock()
 
 
-@dataclass
-class Job:
-    """One background follow: its progress as it goes, then what changed or why it failed."""
+def _follow(job: Job, store, session, name: str, cache) -> derived.SyncResult:
+    def progress(done: int, total: int, what: str) -> None:
+        job.report(what)
+        job.progress(done, total)
 
-    done: int = 0
-    total: int = 0
-    what: str = ""
-    finished: bool = False
-    error: str | None = None
-    result: derived.SyncResult | None = None
-    thread: threading.Thread | None = field(default=None, repr=False)
-
-    def progress(self, done: int, total: int, what: str) -> None:
-        self.done, self.total, self.what = done, total, what
+    return derived.sync_session(store, session, cache, progress=progress, session_id=name)
 
 
-def _run(job: Job, store, session, name: str, cache) -> None:
-    try:
-        job.result = derived.sync_session(store, session, cache, progress=job.progress, session_id=name)
-    except OcrUnavailable as exc:
-        job.error = f"screens cannot be read: {exc}"
-    except ReviewError as exc:
-        job.error = str(exc)
-    finally:
-        job.finished = True
+def job_name(store, name: str, content_hash: str) -> str:
+    return f"follow:{store.engine.url.render_as_string(hide_password=True)}:{name}:{content_hash}"
 
 
 def job_for(store, session, name: str, start: bool = False) -> Job | None:
     """The session's running or last follow. A new one starts when some flag changed since and either the
     session was followed before (its screens' OCR text is cached: a quick run) or `start` (the reviewer
     asked: the first run reads every screen)."""
-    key = (str(store.engine.url), name, session.content_hash)
-    with _LOCK:
-        job = _JOBS.get(key)
-        if job is not None and not job.finished:
-            return job
-        if not derived.pending(store, name, session.content_hash):
-            return job
-        if not start and not derived.followed_versions(store, name):
-            return job
-        job = Job()
-        job.thread = threading.Thread(target=_run, args=(job, store, session, name, state.current_settings().cache),
-                                      daemon=True, name="follow-values")
-        _JOBS[key] = job
-        job.thread.start()
+    jobs, key = state.jobs(), job_name(store, name, session.content_hash)
+    job = jobs.get(key)
+    if job is not None and not job.finished:
         return job
+    if not derived.pending(store, name, session.content_hash):
+        return job
+    if not start and not derived.followed_versions(store, name):
+        return job
+    return jobs.start(key, _follow, store, session, name, state.current_settings().cache)
+
+
+def failure(job: Job) -> str | None:
+    """Why a finished follow failed, for the page (never a traceback)."""
+    if job.error is None:
+        return None
+    if isinstance(job.error, OcrUnavailable):
+        return f"screens cannot be read: {job.error}"
+    return str(job.error) if isinstance(job.error, ReviewError) else f"it stopped ({type(job.error).__name__})"
 
 
 @st.fragment(run_every=1.0)
 def _progress(job: Job) -> None:
     if job.finished:
         st.rerun(scope="app")  # the player and lists take the new places
-    share = job.done / job.total if job.total else 0.0
-    st.progress(share, text=f"Finding other places of flagged values: {job.done} of {job.total or '?'} "
-                            f"{job.what or 'screens'} read")
+    st.progress(job.fraction, text=f"Finding other places of flagged values: {job.done} of {job.total or '?'} "
+                                   f"{job.detail or 'screens'} read")
 
 
 def _set(store, rec, status: str, who: str) -> None:
@@ -125,8 +109,8 @@ def panel(name: str, session) -> None:
         st.error(f"Not saved: {message}")
     if job is not None and not job.finished:
         _progress(job)
-    elif job is not None and job.error:
-        st.warning(f"Other places could not be searched: {job.error}")
+    elif job is not None and failure(job):
+        st.warning(f"Other places could not be searched: {failure(job)}")
     waiting = derived.pending(store, name, session.content_hash)
     if waiting and (job is None or job.finished):
         st.button("Find other places of flagged values", key="fp_find", type="primary",
