@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from viewer.sensitive.config import Config, default_config
+from viewer.sensitive.ocr import OcrUnavailable
 
 from . import consent_gate
 from . import pending as undecided
@@ -176,31 +177,51 @@ def _write_here(w: _Work, sessions: dict, files: dict) -> None:
 
 
 def _write_parallel(w: _Work, options, sessions: dict, files: dict) -> None:
-    """On an engine (viewer.export.parallel): screens read, then flags followed here, then copies written."""
+    """On an engine (viewer.export.parallel): flagged values followed, then copies written, per session."""
     from viewer.engine import Engine
 
-    from .parallel import session_task, warm_task
+    from .parallel import ValuesOf, session_task
 
     with Engine(options, env={"OMP_THREAD_LIMIT": "1"}) as engine:
-        if w.follow and w.cache is not None:
-            tasks = [(str(src), str(w.cache)) for _, src in w.todo]
-            for n, _ in enumerate(engine.run(warm_task, tasks), 1):
-                if w.follow_progress is not None:
-                    w.follow_progress(n, len(tasks), "sessions' screens")
+        if w.follow:
+            _follow_here_and_there(engine, w)
         plans = []
         for sid, src in w.todo:
-            applied, values = w.suggested.get(sid, []), None
+            values_of = None
             accepted = w.flags.get(sid, [])
             if w.follow:
-                accepted, values = follow_and_read(w.store, src, w.cache, w.follow_progress)
-            plans.append((str(src), str(w.tmp / src.name), accepted + applied, w.key, w.config.export, values))
+                live = w.store.flags(sid)
+                accepted = [f for f in live if f.data.get("status") == "accepted"]
+                values_of = ValuesOf(accepted, {f.id: f for f in live}, str(w.cache) if w.cache else None)
+            plans.append((str(src), str(w.tmp / src.name), accepted + w.suggested.get(sid, []), w.key,
+                          w.config.export, values_of))
         done: dict[int, tuple] = {}
-        for n, (i, result) in enumerate(engine.run(session_task, plans), 1):
-            done[i] = result
-            w.report(n, len(w.todo), w.todo[i][0])
+        try:
+            for n, (i, result) in enumerate(engine.run(session_task, plans), 1):
+                done[i] = result
+                w.report(n, len(w.todo), w.todo[i][0])
+        except OcrUnavailable as exc:
+            raise ExportError(f"cannot read flagged values on screen: {exc} (install Tesseract)") from None
     for i, (sid, src) in enumerate(w.todo):  # in directory order, as the manifest lists them
         info, hashes = done[i]
         written, masked = write_labels(w.tmp / src.name, w.labels.get(sid, []), w.config)
         hashes.update(written)
         sessions[sid] = _session_info(info, sid, src.name, w.counts, w.suggested.get(sid, []), masked)
         files.update({f"{src.name}/{rel}": h for rel, h in hashes.items()})
+
+
+def _follow_here_and_there(engine, w: _Work) -> None:
+    """The chosen sessions' flagged values followed on the engine's workers; their derived flags stored here."""
+    from viewer.sensitive.follow_batch import FollowItem, SessionUnreadable, follow_sessions
+    from viewer.sensitive.versions import VersionMismatch
+
+    report = w.follow_progress or (lambda done, total, what: None)
+    try:
+        follow_sessions(engine, w.store, [FollowItem(sid, src) for sid, src in w.todo], w.cache,
+                        progress=lambda done, total, sid: report(done, total, "sessions' values followed"))
+    except OcrUnavailable as exc:
+        raise ExportError(f"cannot follow flagged values on screen: {exc} (install Tesseract)") from None
+    except VersionMismatch as exc:
+        raise ExportError(f"cannot follow flagged values on screen: {exc}") from None
+    except SessionUnreadable as exc:
+        raise ExportError(str(exc)) from None
