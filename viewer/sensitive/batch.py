@@ -354,7 +354,9 @@ def _follow(engine, store, items: list, options: SuggestOptions, marks: dict, st
 
     cache = Path(options.cache_dir) if options.cache_dir else None
     follow_sessions(engine, store, items, cache, reviewer=REVIEWER, cancel=cancel, done=done)
-    track.followed = track.to_follow  # sessions with nothing left to follow cost no task
+    for item in items:  # those with nothing left to follow by now cost no task
+        state.mark(item.path.name, marks[item.path.name])
+    track.followed = track.to_follow
 
 
 def _read_long_sessions(engine, todo: list[Path], options: SuggestOptions, versions: dict, cancel) -> None:
