@@ -45,6 +45,7 @@ def export_hf(dataset: Path, out: Path, store, key: bytes, options: HfOptions, *
     statuses = trace.pop("statuses", ("approved",))
     try:
         body = export_dataset(dataset, staging, store, key, statuses, fmt="hf", **trace)
+        body.pop("files", None)  # the staging copy's hashes (one entry a file): memory the conversion does not need
         tmp.mkdir()
         manifest = write_hf(staging, body, Path(dataset), tmp, store, key, options,
                             _quality(Path(dataset), trace.get("cache")), progress)
