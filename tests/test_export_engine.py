@@ -85,3 +85,34 @@ def test_workers_without_ocr_fail_the_export_with_a_clear_message_and_write_noth
     assert r.exit_code == 1, r.output
     assert "a worker cannot run Tesseract OCR" in r.output and "Traceback" not in r.output
     assert not out.exists() and not list(world["tmp"].glob(".no-ocr*"))
+
+
+def test_an_hf_export_on_the_engine_verifies(world):
+    """The hidden trace copy an hf export converts lists no file in its manifest (memory flat in the number of
+    files): each worker's files are checked as its session comes back instead."""
+    url, out = own_db(world, "hf"), world["tmp"] / "hf"
+    r = export(world, out, url, "--format", "hf", "--engine", "local", "--workers", "2", "--unknown-split", "train")
+    assert r.exit_code == 0, r.output
+    assert derived(url), "values followed on the workers"
+    v = CliRunner().invoke(cli, ["verify-export", str(out), "--db", url, "--data", str(world["data"])],
+                           env={"VIEWER_CACHE": str(world["cache"])})
+    assert v.exit_code == 0, v.output
+
+
+def test_a_file_not_as_its_worker_wrote_it_fails_the_export(tmp_path):
+    from viewer.export.base import ExportError
+    from viewer.export.dataset import _Work
+    from viewer.export.manifest import sha256
+
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "a.png").write_bytes(b"as written")
+    work = _Work([], tmp_path, b"k", None, False, None, None, None, {}, {}, {}, {}, None, keep_hashes=False)
+    files: dict = {}
+    said = {"s/a.png": sha256(tmp_path / "s" / "a.png")}
+    work.record(files, said, True)
+    assert files == {}  # checked, not kept
+    (tmp_path / "s" / "a.png").write_bytes(b"cut short")
+    with pytest.raises(ExportError, match="s/a.png: missing or not as its worker wrote it"):
+        work.record(files, said, True)
+    with pytest.raises(ExportError, match="s/b.png: missing"):
+        work.record(files, {"s/b.png": "0" * 64}, True)

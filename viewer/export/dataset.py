@@ -18,7 +18,7 @@ from . import consent_gate
 from . import pending as undecided
 from .base import KEY_ENV, ExportError, accepted_by_session
 from .follow_step import follow_and_read
-from .manifest import verify_export, write_manifest
+from .manifest import sha256, verify_export, write_manifest
 from .reviewer_text import write_labels
 from .session import export_session, session_id_of
 
@@ -82,7 +82,7 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
                    purpose: str = "agent-training", recipient: str = "", who: str = "?",
                    cache: Path | None = None, fmt: str = "trace", follow: bool = False,
                    follow_progress=None, engine: str | None = None, address: str | None = None,
-                   workers: int | None = None) -> dict:
+                   workers: int | None = None, keep_hashes: bool = True) -> dict:
     """Writes the redacted copy at `out` (which must not exist); returns the manifest. `pending` says what
     to do with undecided suggestions of the chosen sessions: "refuse" (raise PendingSuggestions, nothing is
     written), "apply" (as if accepted) or "ignore" (left out, and said so in the manifest). `config` gives the
@@ -93,7 +93,9 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     screens are read) and text fields are redacted value by value. `engine` ("local" worker processes or
     "dask", at `address` or on a LocalCluster of `workers`): the sessions' screens are read and their copies
     written in parallel (viewer.export.parallel), and every file is verified against the manifest before the
-    export is renamed into place; None: everything in this process, as before."""
+    export is renamed into place; None: everything in this process, as before. `keep_hashes` False (the hidden
+    copy an hf export converts): the manifest lists no file, so memory does not grow with the files; a
+    worker's files are then checked against its hashes as each session comes back."""
     out = Path(out)
     if out.exists():
         raise ExportError(f"{out}: already exists; choose a new output directory")
@@ -113,7 +115,7 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     try:
         sessions, files = {}, {}
         work = _Work(todo, tmp, key, config, follow, cache, follow_progress, store, flags, labels, suggested,
-                     counts, report)
+                     counts, report, keep_hashes)
         if engine is None:
             _write_here(work, sessions, files)
         else:
@@ -123,7 +125,7 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
         body = write_manifest(tmp, sessions, files, {"undecided_suggestions": undecided.record(pending, counts),
                                                      "export_id": export_id, "consent": gate.summary(),
                                                      "recipient": recipient})
-        if engine is not None:  # files written by other processes: each checked against the manifest
+        if engine is not None and keep_hashes:  # files written by other processes: checked against the manifest
             bad = verify_export(tmp)
             if bad:
                 raise ExportError(f"{out}: the export did not verify, nothing was written: {bad[0]}")
@@ -151,6 +153,23 @@ class _Work:
     suggested: dict
     counts: dict
     report: Progress
+    keep_hashes: bool = True
+
+    def record(self, files: dict, hashes: dict[str, str], elsewhere: bool) -> None:
+        """A session's file hashes (path in the export -> sha256): kept for the manifest, or, when not kept and
+        `elsewhere` (written by another process), each file checked on disk now."""
+        if self.keep_hashes:
+            files.update(hashes)
+            return
+        if elsewhere:
+            for rel, want in hashes.items():
+                try:
+                    ok = sha256(self.tmp / rel) == want
+                except OSError:
+                    ok = False
+                if not ok:
+                    raise ExportError(f"the export did not verify, nothing was written: {rel}: missing or "
+                                      "not as its worker wrote it")
 
 
 def _write_here(w: _Work, sessions: dict, files: dict) -> None:
@@ -168,11 +187,11 @@ def _write_here(w: _Work, sessions: dict, files: dict) -> None:
             hashes.update(written)
             sessions[sid] = _session_info(info, sid, src.name, w.counts, applied, masked)
             if previous:
-                files.update(_finish(*previous))
+                w.record(files, _finish(*previous), False)
                 w.report(done - 1, len(w.todo), previous[0])
             previous = (sid, src.name, hashes, jobs)
         if previous:
-            files.update(_finish(*previous))
+            w.record(files, _finish(*previous), False)
             w.report(len(w.todo), len(w.todo), previous[0])
 
 
@@ -195,19 +214,19 @@ def _write_parallel(w: _Work, options, sessions: dict, files: dict) -> None:
                 values_of = ValuesOf(accepted, {f.id: f for f in live}, str(w.cache) if w.cache else None)
             plans.append((str(src), str(w.tmp / src.name), accepted + w.suggested.get(sid, []), w.key,
                           w.config.export, values_of))
-        done: dict[int, tuple] = {}
+        infos: dict[int, dict] = {}
         try:
-            for n, (i, result) in enumerate(engine.run(session_task, plans), 1):
-                done[i] = result
+            for n, (i, (info, hashes)) in enumerate(engine.run(session_task, plans), 1):
+                name = w.todo[i][1].name
+                w.record(files, {f"{name}/{rel}": h for rel, h in hashes.items()}, True)
+                infos[i] = info
                 w.report(n, len(w.todo), w.todo[i][0])
         except OcrUnavailable as exc:
             raise ExportError(f"cannot read flagged values on screen: {exc} (install Tesseract)") from None
     for i, (sid, src) in enumerate(w.todo):  # in directory order, as the manifest lists them
-        info, hashes = done[i]
         written, masked = write_labels(w.tmp / src.name, w.labels.get(sid, []), w.config)
-        hashes.update(written)
-        sessions[sid] = _session_info(info, sid, src.name, w.counts, w.suggested.get(sid, []), masked)
-        files.update({f"{src.name}/{rel}": h for rel, h in hashes.items()})
+        w.record(files, {f"{src.name}/{rel}": h for rel, h in written.items()}, False)
+        sessions[sid] = _session_info(infos[i], sid, src.name, w.counts, w.suggested.get(sid, []), masked)
 
 
 def _follow_here_and_there(engine, w: _Work) -> None:

@@ -44,8 +44,8 @@ def export_hf(dataset: Path, out: Path, store, key: bytes, options: HfOptions, *
     staging, tmp = out.parent / f".{out.name}.trace-{tag}", out.parent / f".{out.name}.partial-{tag}"
     statuses = trace.pop("statuses", ("approved",))
     try:
-        body = export_dataset(dataset, staging, store, key, statuses, fmt="hf", **trace)
-        body.pop("files", None)  # the staging copy's hashes (one entry a file): memory the conversion does not need
+        # the hidden copy's manifest lists no file: one entry a file would make memory grow with the dataset
+        body = export_dataset(dataset, staging, store, key, statuses, fmt="hf", keep_hashes=False, **trace)
         tmp.mkdir()
         manifest = write_hf(staging, body, Path(dataset), tmp, store, key, options,
                             _quality(Path(dataset), trace.get("cache")), progress)
