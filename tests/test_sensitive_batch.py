@@ -99,12 +99,23 @@ def worker_processes() -> list[psutil.Process]:
     return [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
 
 
+@pytest.fixture(scope="module")
+def calm(screens, tmp_path_factory) -> dict:
+    """The reference: an uninterrupted run on local workers from an empty cache, each session's screenshots read
+    in chunks of 2 first (as a long one's are)."""
+    tmp = tmp_path_factory.mktemp("calm")
+    result, want, _ = run_batch(screens, tmp / "cache", f"sqlite:///{tmp / 'calm.db'}", EngineOptions("local", 2),
+                                ocr=True, chunk_shots=2)
+    assert any(k[1].startswith("ocr:") for k in want), "the screens show values the OCR finds"
+    assert any(k[1] == "follow" for k in want), "the values found are followed to their other places"
+    return {"want": want, "cache": tmp / "cache", "result": result}
+
+
 @needs_ocr
 @pytest.mark.parametrize("kind", ["local", "dask"])
-def test_a_worker_killed_mid_task_loses_nothing(screens, tmp_path, kind):
+def test_a_worker_killed_mid_task_loses_nothing(screens, calm, tmp_path, kind):
     """A worker process is killed (SIGKILL) while the other sessions are being read; the flags stored, the
     followed places included, are those of an uninterrupted run."""
-    cache = tmp_path / "cache"
     killed = []
 
     def kill_one_worker(progress):
@@ -114,36 +125,31 @@ def test_a_worker_killed_mid_task_loses_nothing(screens, tmp_path, kind):
             killed.append(victim.pid)
 
     url = f"sqlite:///{tmp_path / 'killed.db'}"
-    result, got, eng = run_batch(screens, cache, url, EngineOptions(kind, 2), ocr=True, progress=kill_one_worker)
+    result, got, eng = run_batch(screens, tmp_path / "cache", url, EngineOptions(kind, 2), ocr=True,
+                                 progress=kill_one_worker)
     assert killed and killed[0] not in [p.pid for p in worker_processes()]
     if kind == "local":
         assert eng.restarts >= 1
     assert result.progress.sessions_done == 4
-    # the reference: uninterrupted, each session's screenshots read in chunks of 2 first (as a long one's are)
-    calm, want, _ = run_batch(screens, tmp_path / "cold", f"sqlite:///{tmp_path / 'calm.db'}",
-                              EngineOptions("local", 2), ocr=True, chunk_shots=2)
-    assert got == want
-    assert any(k[1].startswith("ocr:") for k in want), "the screens show values the OCR finds"
-    assert any(k[1] == "follow" for k in want), "the values found are followed to their other places"
+    assert got == calm["want"]
 
 
 @needs_ocr
-def test_the_engine_follows_the_values_found_as_one_process_does(screens, tmp_path):
+def test_the_engine_follows_the_values_found_as_one_process_does(screens, calm, tmp_path):
     """`suggest --engine`: findings stored, then their values followed on the workers (one task a session);
     the flags are those `suggest` stores in one process, where the values are followed in place."""
     from viewer.sensitive.derived import sync_session
 
-    cache = tmp_path / "cache"
-    result, got, _ = run_batch(screens, cache, f"sqlite:///{tmp_path / 'dask.db'}", EngineOptions("dask", 2),
-                               ocr=True)
-    assert result.progress.to_follow == result.progress.followed > 0 and result.progress.derived > 0
+    p = calm["result"].progress
+    assert p.to_follow == p.followed > 0 and p.derived > 0
+    cache = calm["cache"]
     with Store.open(f"sqlite:///{tmp_path / 'one.db'}") as store:  # the same OCR cache: no image read twice
         for d in dirs_of(screens):
             session = load_session(d, cache)
             store_findings(store, session, suggest_session(session, ocr=True, cache_dir=cache))
             assert sync_session(store, session, cache).ocr_reads == 0
         want = flag_keys(store)
-    assert got == want and any(k[1] == "follow" for k in want)
+    assert calm["want"] == want
 
 
 @needs_ocr
