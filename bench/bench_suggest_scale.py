@@ -25,7 +25,7 @@ from viewer.engine import Engine, EngineOptions  # noqa: E402
 from viewer.review.store import Store  # noqa: E402
 from viewer.sample import generate_dataset  # noqa: E402
 from viewer.sensitive.batch import SuggestOptions, SuggestState, suggest_dataset  # noqa: E402
-from viewer.sensitive.ocr import changed_shots  # noqa: E402
+from viewer.sensitive.shots import changed_shots  # noqa: E402
 from viewer.trace import load_session  # noqa: E402
 
 COLLECTION_HOURS = 10_000

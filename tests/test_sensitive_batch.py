@@ -94,36 +94,72 @@ def test_a_changed_session_is_done_again(dataset, tmp_path):
     assert (again.progress.skipped, again.progress.sessions_done) == (SESSIONS - 1, SESSIONS)
 
 
+def worker_processes() -> list[psutil.Process]:
+    """This process's spawned workers: the local engine's pool, or a LocalCluster's Dask workers."""
+    return [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
+
+
+@pytest.fixture(scope="module")
+def calm(screens, tmp_path_factory) -> dict:
+    """The reference: an uninterrupted run on local workers from an empty cache, each session's screenshots read
+    in chunks of 2 first (as a long one's are)."""
+    tmp = tmp_path_factory.mktemp("calm")
+    result, want, _ = run_batch(screens, tmp / "cache", f"sqlite:///{tmp / 'calm.db'}", EngineOptions("local", 2),
+                                ocr=True, chunk_shots=2)
+    assert any(k[1].startswith("ocr:") for k in want), "the screens show values the OCR finds"
+    assert any(k[1] == "follow" for k in want), "the values found are followed to their other places"
+    return {"want": want, "cache": tmp / "cache", "result": result}
+
+
 @needs_ocr
-def test_a_worker_killed_mid_task_loses_nothing(screens, tmp_path):
-    cache = tmp_path / "cache"
+@pytest.mark.parametrize("kind", ["local", "dask"])
+def test_a_worker_killed_mid_task_loses_nothing(screens, calm, tmp_path, kind):
+    """A worker process is killed (SIGKILL) while the other sessions are being read; the flags stored, the
+    followed places included, are those of an uninterrupted run."""
     killed = []
 
     def kill_one_worker(progress):
-        if progress.sessions_done == 1 and not killed:  # the other worker is reading its session now
-            me = psutil.Process()
-            workers = [p for p in me.children() if "spawn_main" in " ".join(p.cmdline())]
-            workers[0].kill()
-            killed.append(workers[0].pid)
+        if progress.sessions_done == 1 and not killed:  # the other sessions are being read now
+            victim = worker_processes()[0]
+            victim.kill()
+            killed.append(victim.pid)
 
     url = f"sqlite:///{tmp_path / 'killed.db'}"
-    result, got, eng = run_batch(screens, cache, url, EngineOptions("local", 2), ocr=True, progress=kill_one_worker)
-    assert killed and eng.restarts >= 1
+    result, got, eng = run_batch(screens, tmp_path / "cache", url, EngineOptions(kind, 2), ocr=True,
+                                 progress=kill_one_worker)
+    assert killed and killed[0] not in [p.pid for p in worker_processes()]
+    if kind == "local":
+        assert eng.restarts >= 1
     assert result.progress.sessions_done == 4
-    # the reference: uninterrupted, each session's screenshots read in chunks of 2 first (as a long one's are)
-    calm, want, _ = run_batch(screens, tmp_path / "cold", f"sqlite:///{tmp_path / 'calm.db'}",
-                              EngineOptions("local", 2), ocr=True, chunk_shots=2)
-    assert got == want
-    assert any(k[1].startswith("ocr:") for k in want), "the screens show values the OCR finds"
+    assert got == calm["want"]
 
 
 @needs_ocr
-def test_a_worker_without_ocr_fails_the_job_with_a_clear_message(screens, tmp_path, monkeypatch):
+def test_the_engine_follows_the_values_found_as_one_process_does(screens, calm, tmp_path):
+    """`suggest --engine`: findings stored, then their values followed on the workers (one task a session);
+    the flags are those `suggest` stores in one process, where the values are followed in place."""
+    from viewer.sensitive.derived import sync_session
+
+    p = calm["result"].progress
+    assert p.to_follow == p.followed > 0 and p.derived > 0
+    cache = calm["cache"]
+    with Store.open(f"sqlite:///{tmp_path / 'one.db'}") as store:  # the same OCR cache: no image read twice
+        for d in dirs_of(screens):
+            session = load_session(d, cache)
+            store_findings(store, session, suggest_session(session, ocr=True, cache_dir=cache))
+            assert sync_session(store, session, cache).ocr_reads == 0
+        want = flag_keys(store)
+    assert calm["want"] == want
+
+
+@needs_ocr
+@pytest.mark.parametrize("kind", ["local", "dask"])
+def test_a_worker_without_ocr_fails_the_job_with_a_clear_message(screens, tmp_path, monkeypatch, kind):
     from viewer.cli import cli
 
     monkeypatch.setenv("PATH", str(tmp_path))  # the spawned workers find no tesseract
     monkeypatch.setenv("VIEWER_CACHE", str(tmp_path / "cache"))
-    res = CliRunner().invoke(cli, ["suggest", str(screens), "--ocr", "--engine", "local", "--workers", "1",
+    res = CliRunner().invoke(cli, ["suggest", str(screens), "--ocr", "--engine", kind, "--workers", "1",
                                    "--db", f"sqlite:///{tmp_path / 'x.db'}"])
     assert res.exit_code == 1, res.output
     assert "a worker cannot run Tesseract OCR" in res.output and "Traceback" not in res.output
@@ -146,17 +182,23 @@ def test_cancel_stops_before_the_next_session_is_stored(dataset, tmp_path):
     assert len(state.done) == 1  # the one session stored is marked; the rest run on the next job
 
 
-class TwoVersions:
-    """Stands in for a cluster whose two workers run different Tesseract versions (not installable here)."""
+@needs_ocr
+def test_a_job_refuses_to_mix_versions(screens, tmp_path):
+    """A Dask cluster of two workers, one of which has no Tesseract on its PATH: the workers report different
+    OCR versions and the job stops before any work, naming what differs."""
+    from distributed import Nanny, Scheduler, SpecCluster
 
-    def everywhere(self, fn, *args):
-        return [{"ocr": "tesseract-5.3.0-words-1", "detectors": "1"}, {"ocr": "tesseract-4.1.1-words-1",
-                                                                       "detectors": "1"}]
-
-
-def test_a_job_refuses_to_mix_versions():
-    with pytest.raises(VersionMismatch, match="different ocr versions"):
-        job_versions(TwoVersions(), SuggestOptions(ocr=True))
+    workers = {"with": {"cls": Nanny, "options": {"nthreads": 1}},
+               "without": {"cls": Nanny, "options": {"nthreads": 1, "env": {"PATH": str(tmp_path)}}}}
+    with SpecCluster(scheduler={"cls": Scheduler, "options": {"dashboard_address": None}}, workers=workers) as cl:
+        options = EngineOptions("dask", address=cl.scheduler_address)
+        url = f"sqlite:///{tmp_path / 'v.db'}"
+        with pytest.raises(VersionMismatch, match=r"different ocr versions: \['none', 'tesseract-"):
+            run_batch(screens, tmp_path / "cache", url, options, ocr=True)
+        with Store.open(url) as store:
+            assert store.find("flag") == []
+        with Engine(options) as eng:  # without OCR the job runs: the detectors and options agree
+            assert job_versions(eng, SuggestOptions())["detectors"]
 
 
 def test_a_background_job_reports_progress_and_can_be_cancelled(dataset, tmp_path):

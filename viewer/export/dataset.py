@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from viewer.sensitive.config import Config, default_config
+from viewer.sensitive.ocr import OcrUnavailable
 
 from . import consent_gate
 from . import pending as undecided
 from .base import KEY_ENV, ExportError, accepted_by_session
 from .follow_step import follow_and_read
-from .manifest import verify_export, write_manifest
+from .manifest import sha256, verify_export, write_manifest
 from .reviewer_text import write_labels
 from .session import export_session, session_id_of
 
@@ -84,7 +85,8 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
                    purpose: str = "agent-training", recipient: str = "", who: str = "?",
                    cache: Path | None = None, fmt: str = "trace", follow: bool = False,
                    follow_progress=None, engine: str | None = None, address: str | None = None,
-                   workers: int | None = None, stage: Stage | None = None, record: bool = True) -> dict:
+                   workers: int | None = None, stage: Stage | None = None, record: bool = True,
+                   keep_hashes: bool = True) -> dict:
     """Writes the redacted copy at `out` (which must not exist); returns the manifest. `pending` says what
     to do with undecided suggestions of the chosen sessions: "refuse" (raise PendingSuggestions, nothing is
     written), "apply" (as if accepted) or "ignore" (left out, and said so in the manifest). `config` gives the
@@ -99,7 +101,9 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     called as each session's following and writing begin. Each session's entry in the manifest names the
     consent records that covered it for `purpose` (`consent_records`: ids, empty when consent is not enforced).
     An exception from a callback stops the export with nothing left at `out`. `record`: write whom the export
-    included once it is in place (False: the caller does, when its own output is complete)."""
+    included once it is in place (False: the caller does, when its own output is complete). `keep_hashes` False
+    (the hidden copy an hf export converts): the manifest lists no file, so memory does not grow with the files;
+    a worker's files are then checked against its hashes as each session comes back."""
     out = Path(out)
     if out.exists():
         raise ExportError(f"{out}: already exists; choose a new output directory")
@@ -119,7 +123,7 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
     try:
         sessions, files = {}, {}
         work = _Work(todo, tmp, key, config, follow, cache, follow_progress, store, flags, labels, suggested,
-                     counts, report, stage or (lambda what, sid: None))
+                     counts, report, stage or (lambda what, sid: None), keep_hashes)
         if engine is None:
             _write_here(work, sessions, files)
         else:
@@ -131,7 +135,7 @@ def export_dataset(dataset: Path, out: Path, store, key: bytes, statuses=("appro
         body = write_manifest(tmp, sessions, files, {"undecided_suggestions": undecided.record(pending, counts),
                                                      "export_id": export_id, "consent": gate.summary(),
                                                      "recipient": recipient})
-        if engine is not None:  # files written by other processes: each checked against the manifest
+        if engine is not None and keep_hashes:  # files written by other processes: checked against the manifest
             bad = verify_export(tmp)
             if bad:
                 raise ExportError(f"{out}: the export did not verify, nothing was written: {bad[0]}")
@@ -161,6 +165,23 @@ class _Work:
     counts: dict
     report: Progress
     stage: Stage
+    keep_hashes: bool = True
+
+    def record(self, files: dict, hashes: dict[str, str], elsewhere: bool) -> None:
+        """A session's file hashes (path in the export -> sha256): kept for the manifest, or, when not kept and
+        `elsewhere` (written by another process), each file checked on disk now."""
+        if self.keep_hashes:
+            files.update(hashes)
+            return
+        if elsewhere:
+            for rel, want in hashes.items():
+                try:
+                    ok = sha256(self.tmp / rel) == want
+                except OSError:
+                    ok = False
+                if not ok:
+                    raise ExportError(f"the export did not verify, nothing was written: {rel}: missing or "
+                                      "not as its worker wrote it")
 
 
 def _write_here(w: _Work, sessions: dict, files: dict) -> None:
@@ -180,42 +201,62 @@ def _write_here(w: _Work, sessions: dict, files: dict) -> None:
             hashes.update(written)
             sessions[sid] = _session_info(info, sid, src.name, w.counts, applied, masked)
             if previous:
-                files.update(_finish(*previous))
+                w.record(files, _finish(*previous), False)
                 w.report(done - 1, len(w.todo), previous[0])
             previous = (sid, src.name, hashes, jobs)
         if previous:
-            files.update(_finish(*previous))
+            w.record(files, _finish(*previous), False)
             w.report(len(w.todo), len(w.todo), previous[0])
 
 
 def _write_parallel(w: _Work, options, sessions: dict, files: dict) -> None:
-    """On an engine (viewer.export.parallel): screens read, then flags followed here, then copies written."""
+    """On an engine (viewer.export.parallel): flagged values followed, then copies written, per session."""
     from viewer.engine import Engine
 
-    from .parallel import session_task, warm_task
+    from .parallel import ValuesOf, session_task
 
     with Engine(options, env={"OMP_THREAD_LIMIT": "1"}) as engine:
-        if w.follow and w.cache is not None:
-            tasks = [(str(src), str(w.cache)) for _, src in w.todo]
-            for n, _ in enumerate(engine.run(warm_task, tasks), 1):
-                if w.follow_progress is not None:
-                    w.follow_progress(n, len(tasks), "sessions' screens")
+        if w.follow:
+            w.stage(FOLLOWING, None)
+            _follow_here_and_there(engine, w)
         plans = []
         for sid, src in w.todo:
-            applied, values = w.suggested.get(sid, []), None
+            values_of = None
             accepted = w.flags.get(sid, [])
             if w.follow:
-                w.stage(FOLLOWING, sid)
-                accepted, values = follow_and_read(w.store, src, w.cache, w.follow_progress)
-            plans.append((str(src), str(w.tmp / src.name), accepted + applied, w.key, w.config.export, values))
-        done: dict[int, tuple] = {}
+                live = w.store.flags(sid)
+                accepted = [f for f in live if f.data.get("status") == "accepted"]
+                values_of = ValuesOf(accepted, {f.id: f for f in live}, str(w.cache) if w.cache else None)
+            plans.append((str(src), str(w.tmp / src.name), accepted + w.suggested.get(sid, []), w.key,
+                          w.config.export, values_of))
+        infos: dict[int, dict] = {}
         w.stage(WRITING, None)
-        for n, (i, result) in enumerate(engine.run(session_task, plans), 1):
-            done[i] = result
-            w.report(n, len(w.todo), w.todo[i][0])
+        try:
+            for n, (i, (info, hashes)) in enumerate(engine.run(session_task, plans), 1):
+                name = w.todo[i][1].name
+                w.record(files, {f"{name}/{rel}": h for rel, h in hashes.items()}, True)
+                infos[i] = info
+                w.report(n, len(w.todo), w.todo[i][0])
+        except OcrUnavailable as exc:
+            raise ExportError(f"cannot read flagged values on screen: {exc} (install Tesseract)") from None
     for i, (sid, src) in enumerate(w.todo):  # in directory order, as the manifest lists them
-        info, hashes = done[i]
         written, masked = write_labels(w.tmp / src.name, w.labels.get(sid, []), w.config)
-        hashes.update(written)
-        sessions[sid] = _session_info(info, sid, src.name, w.counts, w.suggested.get(sid, []), masked)
-        files.update({f"{src.name}/{rel}": h for rel, h in hashes.items()})
+        w.record(files, {f"{src.name}/{rel}": h for rel, h in written.items()}, False)
+        sessions[sid] = _session_info(infos[i], sid, src.name, w.counts, w.suggested.get(sid, []), masked)
+
+
+def _follow_here_and_there(engine, w: _Work) -> None:
+    """The chosen sessions' flagged values followed on the engine's workers; their derived flags stored here."""
+    from viewer.sensitive.follow_batch import FollowItem, SessionUnreadable, follow_sessions
+    from viewer.sensitive.versions import VersionMismatch
+
+    report = w.follow_progress or (lambda done, total, what: None)
+    try:
+        follow_sessions(engine, w.store, [FollowItem(sid, src) for sid, src in w.todo], w.cache,
+                        progress=lambda done, total, sid: report(done, total, "sessions' values followed"))
+    except OcrUnavailable as exc:
+        raise ExportError(f"cannot follow flagged values on screen: {exc} (install Tesseract)") from None
+    except VersionMismatch as exc:
+        raise ExportError(f"cannot follow flagged values on screen: {exc}") from None
+    except SessionUnreadable as exc:
+        raise ExportError(str(exc)) from None

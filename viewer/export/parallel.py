@@ -1,12 +1,12 @@
 """An export's per-session work on an engine (viewer.engine: local worker processes or a Dask cluster).
 
-Three steps, the slow ones in parallel per session:
-1. (with follow) `warm_task` on the workers: every page of the session (screenshots, video frames) read
-   into the OCR cache, so following values afterwards reads no image;
-2. in this process, session after session: derived flags brought up to date in the database and the
-   accepted flags' values read back (viewer.export.follow_step; the cache makes it quick);
-3. `session_task` on the workers: the session's redacted copy written (events, screenshots, video frames)
-   into the export's hidden partial directory; its file hashes come back.
+Two steps, each in parallel per session:
+1. (with follow) the flagged values followed on the workers (viewer.sensitive.follow_batch: every page of
+   the session read through the OCR cache and the other places of each flag's value found); the coordinating
+   process stores each session's derived flags as its task finishes;
+2. `session_task` on the workers: the value under every accepted flag read back from the trace (with follow)
+   and the session's redacted copy written (events, screenshots, video frames) into the export's hidden
+   partial directory; its file hashes come back. Values never leave the worker.
 The driver (viewer.export.dataset) writes the manifest, verifies every file against it, and only then renames
 the directory into place. Workers never open the database; they need the dataset, the cache and the output
 directory at the same paths (one machine, or a shared file system).
@@ -15,6 +15,7 @@ directory at the same paths (one machine, or a shared file system).
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from viewer.sensitive.config import ExportKeep
@@ -22,26 +23,27 @@ from viewer.sensitive.config import ExportKeep
 SESSION_THREADS = 2  # copies, hashes and image redaction of one session release the GIL
 
 
-def warm_task(src: str, cache_dir: str | None) -> int:
-    """Every page of one session read into the OCR cache; returns how many pages it has."""
-    from viewer.sensitive.ocr_cache import OcrCache
-    from viewer.sensitive.pages import session_pages
-    from viewer.trace import TraceError, load_session
-
-    if cache_dir is None:
-        return 0
-    try:
-        session = load_session(Path(src), Path(cache_dir))
-    except TraceError:
-        return 0  # the follow step reports it, with the file and line
-    return len(session_pages(session, OcrCache(Path(cache_dir), session.session_id)))
+@dataclass(frozen=True)
+class ValuesOf:
+    """Which flags' values a worker reads back before writing a session (plain data): the accepted flags and
+    every live flag by id (the sources of derived ones), through the OCR cache under `cache_dir`."""
+    accepted: list
+    sources: dict
+    cache_dir: str | None
 
 
-def session_task(src: str, dst: str, flags: list, key: bytes, keep: ExportKeep, values: dict | None
+def session_task(src: str, dst: str, flags: list, key: bytes, keep: ExportKeep, values_of: ValuesOf | None
                  ) -> tuple[dict, dict[str, str]]:
-    """One session's redacted copy written whole at `dst`: (what was applied and stripped, {path: sha256})."""
+    """One session's redacted copy written whole at `dst`: (what was applied and stripped, {path: sha256}).
+    With `values_of`, text fields are redacted value by value (the values are read here, on the worker)."""
     from .session import export_session
 
+    values = None
+    if values_of is not None:
+        from .follow_step import load, values_by_flag
+
+        cache = Path(values_of.cache_dir) if values_of.cache_dir else None
+        values = values_by_flag(load(Path(src), cache), values_of.accepted, cache, values_of.sources)
     with ThreadPoolExecutor(SESSION_THREADS) as pool:
         info, hashes, jobs = export_session(Path(src), Path(dst), flags, key, pool, keep, values)
         for job in jobs:

@@ -3,11 +3,13 @@
 The seam is `suggest_task(session_path, options) -> (SessionResult, versions)`: what a worker runs for one
 session. It loads the session, finds what `suggest` finds (OCR of changed screenshots through the OCR cache
 under `options.cache_dir`, so a second pass never reads the same image twice), and, when something was found
-on screen, reads the session's other pages into that cache too, so following the values afterwards reads no
-image. Workers never open the database: the coordinating process (`suggest_dataset`) stores each session's
-findings in one transaction, follows their values (viewer.sensitive.derived), and only then marks the session
-done in the job state (`SuggestState`), so a run stopped anywhere (Ctrl-C, cancel, a failure) leaves no
-session half-stored and the next run does again exactly what was not finished.
+on screen, reads the session's other pages into that cache too. Workers never open the database: the
+coordinating process (`suggest_dataset`) stores each session's findings in one transaction; with OCR, the
+values of what was found are then followed on the same engine, one task per session
+(viewer.sensitive.follow_batch), and stored as each session's task finishes. A session is marked done in the
+job state (`SuggestState`) only once its findings and their followed places are stored, so a run stopped
+anywhere (Ctrl-C, cancel, a failure) leaves no session half-done and the next run does again exactly what was
+not finished.
 
 A job runs with one set of versions (OCR engine, detectors, configuration): the workers are asked first, and
 a job whose workers disagree, or that needs OCR on a worker without it, stops before any work with a clear
@@ -16,11 +18,13 @@ message; every result is checked again against the job's versions.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import orjson
@@ -31,15 +35,11 @@ from .config import Config, default_config
 from .findings import Finding
 from .ocr import OcrUnavailable
 from .suggest import REVIEWER, _flag_key, suggest_session
+from .follow_batch import FollowItem, follow_sessions
+from .versions import NO_OCR, VersionMismatch, agreed
 
 DETECTORS_VERSION = "1"  # bump when a detector changes what it finds
 STATE_FOLDER = "suggest-jobs"
-NO_OCR = "a worker cannot run Tesseract OCR (not installed or not on its PATH)"
-
-
-class VersionMismatch(RuntimeError):
-    """The workers of a job run different OCR engines, detectors or configurations."""
-
 
 @dataclass(frozen=True)
 class SuggestOptions:
@@ -66,11 +66,23 @@ class SessionResult:
     problems: list = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
+def detectors_version() -> str:
+    """The detectors' version and a hash of the name lists they ship with (their model): two workers with
+    different lists installed report different versions."""
+    from .entities import DATA
+
+    digest = hashlib.sha256()
+    for path in sorted(DATA.glob("*")):
+        digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    return f"{DETECTORS_VERSION}-{digest.hexdigest()[:12]}"
+
+
 def worker_versions(options: SuggestOptions) -> dict[str, str]:
     """What decides a task's result besides its session: the OCR engine (with OCR), detectors and options."""
     from .ocr_cache import engine_version
 
-    return {"ocr": engine_version() if options.ocr else "-", "detectors": DETECTORS_VERSION,
+    return {"ocr": engine_version() if options.ocr else "-", "detectors": detectors_version(),
             "options": options.fingerprint()}
 
 
@@ -117,7 +129,9 @@ def ocr_chunk_task(session_path: str, options: SuggestOptions, part: int, parts:
 
     from viewer.trace import TraceError, load_session
 
-    from .ocr import _inside, changed, signature
+    from viewer.trace.paths import require_inside
+
+    from .ocr import changed, signature
     from .ocr_cache import OcrCache
 
     versions = worker_versions(options)
@@ -135,7 +149,7 @@ def ocr_chunk_task(session_path: str, options: SuggestOptions, part: int, parts:
     for i in range(part * n // parts, (part + 1) * n // parts):
         screen = int(idx.screens[i])
         try:
-            path = _inside(session.path, str(idx.files[i]))
+            path = require_inside(session.path, str(idx.files[i]))
             with Image.open(path) as im:
                 sig = signature(im)
         except (OSError, ValueError):
@@ -228,6 +242,8 @@ class BatchProgress:
     findings: int = 0
     added: int = 0
     derived: int = 0
+    to_follow: int = 0  # sessions whose findings' values are followed once every session is read
+    followed: int = 0
     started: float = field(default_factory=time.perf_counter)
 
     @property
@@ -255,15 +271,7 @@ class BatchResult:
 
 def job_versions(engine, options: SuggestOptions) -> dict[str, str]:
     """The versions every worker reports; VersionMismatch when they differ, OcrUnavailable without OCR."""
-    seen = engine.everywhere(worker_versions, options)
-    first = seen[0]
-    if any(v != first for v in seen[1:]):
-        kinds = sorted({k for v in seen for k in v if v.get(k) != first.get(k)})
-        raise VersionMismatch(f"the workers run different {', '.join(kinds)} versions: "
-                              f"{sorted({str(v.get(kinds[0])) for v in seen})}; one job uses one version")
-    if options.ocr and first["ocr"] == "none":
-        raise OcrUnavailable(NO_OCR)
-    return first
+    return agreed(engine.everywhere(worker_versions, options), options.ocr)
 
 
 def suggest_dataset(dirs: list[Path], options: SuggestOptions, engine, store=None, *,
@@ -292,27 +300,63 @@ def suggest_dataset(dirs: list[Path], options: SuggestOptions, engine, store=Non
     out = BatchResult(track, versions=versions)
     if options.ocr:
         _read_long_sessions(engine, todo, options, versions, cancel)
-    last_save = time.perf_counter()
+    saver = _Saver(state)
+    follow: list = []  # sessions whose findings' values are followed next (marked done once followed)
     running = engine.run(suggest_task, [(str(d), options) for d in todo], cancel)
     try:
         for i, (result, seen) in running:
             if seen != versions:
                 raise VersionMismatch("a worker's versions changed during the job; one job uses one version")
-            _finish(store, todo[i], result, options, out)
-            if store is not None and not result.problems:
+            if _finish(store, result, options, out):
+                follow.append(FollowItem(result.session_id, todo[i]))
+            elif store is not None and not result.problems:
                 state.mark(todo[i].name, marks[todo[i].name])
             track.sessions_done += 1
-            if time.perf_counter() - last_save > 10:
-                state.save()
-                last_save = time.perf_counter()
+            saver.tick()
             if keep_results:
                 out.results.append(result)
             report(track)
+        running.close()
+        if follow:
+            _follow(engine, store, follow, options, marks, state, saver, track, report, cancel)
     finally:
         running.close()  # the workers' unfinished tasks are dropped now, not when the generator is collected
         if store is not None:
             state.save()
     return out
+
+
+class _Saver:
+    """The job state written every 10 s while a job runs (and at its end by the caller)."""
+
+    def __init__(self, state: SuggestState) -> None:
+        self.state, self.last = state, time.perf_counter()
+
+    def tick(self) -> None:
+        if time.perf_counter() - self.last > 10:
+            self.state.save()
+            self.last = time.perf_counter()
+
+
+def _follow(engine, store, items: list, options: SuggestOptions, marks: dict, state: SuggestState, saver: _Saver,
+            track: BatchProgress, report, cancel) -> None:
+    """The stored findings' values followed on the engine, one task per session; each session marked done
+    once its places are stored."""
+    track.to_follow = len(items)
+    report(track)
+
+    def done(item: FollowItem, got) -> None:
+        track.derived += got.added
+        track.followed += 1
+        state.mark(item.path.name, marks[item.path.name])
+        saver.tick()
+        report(track)
+
+    cache = Path(options.cache_dir) if options.cache_dir else None
+    follow_sessions(engine, store, items, cache, reviewer=REVIEWER, cancel=cancel, done=done)
+    for item in items:  # those with nothing left to follow by now cost no task
+        state.mark(item.path.name, marks[item.path.name])
+    track.followed = track.to_follow
 
 
 def _read_long_sessions(engine, todo: list[Path], options: SuggestOptions, versions: dict, cancel) -> None:
@@ -333,21 +377,17 @@ def _read_long_sessions(engine, todo: list[Path], options: SuggestOptions, versi
         running.close()
 
 
-def _finish(store, session_dir: Path, result: SessionResult, options: SuggestOptions, out: BatchResult) -> None:
-    """Store one session's findings and follow their values (in the coordinating process)."""
+def _finish(store, result: SessionResult, options: SuggestOptions, out: BatchResult) -> bool:
+    """Store one session's findings (in the coordinating process); True when their values are to be followed."""
     track = out.progress
     track.screenshots += result.screenshots
     track.findings += len(result.findings)
     out.problems += result.problems
     if store is None or result.problems:
-        return
+        return False
     track.added += store_session(store, result.session_id, result.content_hash, result.findings)
-    if options.ocr:
-        from .derived import pending, sync_session
+    if not options.ocr:
+        return False
+    from .derived import pending
 
-        if pending(store, result.session_id, result.content_hash):
-            from viewer.trace import load_session
-
-            cache = Path(options.cache_dir) if options.cache_dir else None
-            session = load_session(session_dir, cache)
-            track.derived += sync_session(store, session, cache, reviewer=REVIEWER).added
+    return pending(store, result.session_id, result.content_hash)

@@ -17,6 +17,7 @@ from viewer.engine import Cancelled, Engine, EngineError, EngineOptions
 
 from .batch import BatchProgress, SuggestOptions, SuggestState, VersionMismatch, suggest_dataset
 from .config import ConfigError, load_config
+from .follow_batch import SessionUnreadable
 from .ocr import OcrUnavailable
 from .suggest import session_dirs
 
@@ -28,8 +29,9 @@ def describe(p: BatchProgress) -> str:
     eta = p.eta_s
     left = "" if eta is None else f", about {_duration(eta)} left"
     skipped = f" ({p.skipped} unchanged)" if p.skipped else ""
+    follow = f", values followed in {p.followed}/{p.to_follow} session(s)" if p.to_follow else ""
     return (f"{p.sessions_done}/{p.sessions_total} session(s){skipped}, {p.screenshots} screenshot(s), "
-            f"{p.rate:.1f} screenshot(s)/s{left}")
+            f"{p.rate:.1f} screenshot(s)/s{left}{follow}")
 
 
 def _duration(seconds: float) -> str:
@@ -96,7 +98,7 @@ def run(paths: list[Path], ocr: bool, as_json: bool, db_url: str | None, config_
     except OcrUnavailable as exc:
         click.echo(f"error: {exc} (install Tesseract on every worker, or run without --ocr)", err=True)
         return EXIT_BAD_INPUT
-    except (VersionMismatch, EngineError) as exc:
+    except (VersionMismatch, EngineError, SessionUnreadable) as exc:
         click.echo(f"error: {exc}", err=True)
         return EXIT_BAD_INPUT
     finally:

@@ -11,8 +11,10 @@ Every change is an audited store write under the name `reviewer`. Nothing here s
 derived flag's note names its source flag and its place only.
 
 OCR: pages come through the session's OCR cache (VIEWER_CACHE); reading screenshots that are not cached yet
-is the slow part, reported through `progress` (done, total, what) as it goes. The computation runs in the
-caller's thread: the command line and the export call it synchronously, the app in a background thread.
+is the slow part, reported through `progress` (done, total, what) as it goes. sync_session runs in the
+caller's thread (the command line synchronously, the app in a background thread); at dataset scale the
+computation (compute_places, no database) runs per session on an engine's workers and the coordinating
+process stores what comes back (apply_places; viewer.sensitive.follow_batch).
 """
 
 from __future__ import annotations
@@ -80,8 +82,9 @@ def _status(src_status: str, current: str | None) -> str:
     return src_status
 
 
-def _plan(store, session_id: str, content_hash: str, force: bool = False) -> tuple[dict, list, list, list]:
-    """(sources by id, derived flags, sources to follow, derived flags whose source is gone or rejected)."""
+def _plan(store, session_id: str, content_hash: str | None, force: bool = False) -> tuple[dict, list, list, list]:
+    """(sources by id, derived flags, sources to follow, derived flags whose source is gone or rejected);
+    `content_hash` None: the flags of every content hash of the session."""
     flags = store.flags(session_id, content_hash=content_hash)
     sources = {f.id: f for f in flags if not is_derived(f) and f.data.get("status") in FOLLOWED}
     derived = [f for f in flags if is_derived(f)]
@@ -91,26 +94,37 @@ def _plan(store, session_id: str, content_hash: str, force: bool = False) -> tup
     return sources, derived, todo, orphans
 
 
-def pending(store, session_id: str, content_hash: str) -> bool:
-    """True when some flag changed since its value was followed (two reads, no trace access)."""
+def pending(store, session_id: str, content_hash: str | None = None) -> bool:
+    """True when some flag changed since its value was followed (two reads, no trace access); without a
+    content hash, over every content hash the session's flags are kept under."""
     _, _, todo, orphans = _plan(store, session_id, content_hash)
     return bool(todo or orphans)
 
 
-def sync_session(store, session, cache_dir: Path | None, *, reviewer: str = REVIEWER, force: bool = False,
-                 progress: Callable[[int, int, str], None] | None = None, session_id: str | None = None
-                 ) -> SyncResult:
-    """Bring the session's derived flags up to date (see the module docstring); returns what changed.
-    `session_id`: the id its annotations are kept under, when not the manifest's (the Replay page's name)."""
-    sid = session_id or session.session_id
-    sources, derived, todo, orphans = _plan(store, sid, session.content_hash, force)
-    result = SyncResult()
-    if not todo and not orphans:
-        return result
+def to_follow(store, session_id: str) -> tuple[list, bool]:
+    """(the session's source flags whose current version was not followed yet, whether some derived flag lost
+    its source), over every content hash: what a worker's follow task (compute_places) is given."""
+    _, _, todo, orphans = _plan(store, session_id, None)
+    return todo, bool(orphans)
+
+
+@dataclass
+class Computed:
+    """What following found in one session, without a value: per source flag id, the version followed and
+    the derived flags wanted (place key -> fields). Plain data: it comes back from a worker."""
+    content_hash: str
+    wanted: dict[str, tuple[int, dict]]
+    ocr_reads: int = 0
+
+
+def compute_places(session, sources: list, cache_dir: Path | None, progress=None) -> Computed:
+    """Every other place of each source flag's value in `session` (sources of another content hash are
+    left out). Reads the trace and the OCR cache only; never the database."""
+    todo = [f for f in sources if f.content_hash == session.content_hash]
     cache = OcrCache(cache_dir, session.session_id)  # the OCR cache is kept by the manifest's id (erasure)
     key = follow.follow_key(cache_dir) if cache_dir is not None else b"no-cache"
-    segs = segments(session.events)
-    plans = []
+    segs = segments(session.events) if todo else []
+    wanted: dict[str, tuple[int, dict]] = {}
     pages, fields = None, None
     for src in todo:
         values = follow.flag_values(session, src, cache, segs)
@@ -120,10 +134,22 @@ def sync_session(store, session, cache_dir: Path | None, *, reviewer: str = REVI
                 pages = session_pages(session, cache, progress)
                 fields = follow.FieldBoxes(session, fields_path(session, cache))
             places = follow.find_places(session, src, values, pages, fields)
-        plans.append((src, _wanted(src, places, [follow.value_key(key, v) for v in values])))
+        wanted[src.id] = (src.version, _wanted(src, places, [follow.value_key(key, v) for v in values]))
     if fields is not None:
         fields.save()
-    result.ocr_reads = cache.reads
+    return Computed(session.content_hash, wanted, cache.reads)
+
+
+def apply_places(store, session_id: str, computed: Computed, *, reviewer: str = REVIEWER) -> SyncResult:
+    """Store what compute_places found, in one transaction: the session's flags are read again first, and a
+    source that changed (or went) since it was followed is left for the next run (its follow state is not
+    advanced); derived flags of sources gone or rejected are deleted."""
+    sources, derived, _, orphans = _plan(store, session_id, computed.content_hash)
+    result = SyncResult(ocr_reads=computed.ocr_reads)
+    plans = [(sources[i], dict(w)) for i, (version, w) in computed.wanted.items()
+             if i in sources and sources[i].version == version]
+    if not plans and not orphans:
+        return result
     with store.transaction(reviewer) as tx:
         for f in orphans:
             tx.delete("flag", f.id, f.version)
@@ -145,12 +171,25 @@ def sync_session(store, session, cache_dir: Path | None, *, reviewer: str = REVI
                     tx.update("flag", f.id, f.version, {"status": status, "category": fields["category"]})
                 result.kept += 1
             for fields in wanted.values():
-                tx.add("flag", sid, session.content_hash, {**fields, "status": src.data["status"]})
+                tx.add("flag", session_id, computed.content_hash, {**fields, "status": src.data["status"]})
                 result.added += 1
-            tx.s.merge(FollowState(flag_id=src.id, session_id=sid, flag_version=src.version,
+            tx.s.merge(FollowState(flag_id=src.id, session_id=session_id, flag_version=src.version,
                                    places=count, followed_at=now()))
         tx.s.flush()
     return result
+
+
+def sync_session(store, session, cache_dir: Path | None, *, reviewer: str = REVIEWER, force: bool = False,
+                 progress: Callable[[int, int, str], None] | None = None, session_id: str | None = None
+                 ) -> SyncResult:
+    """Bring the session's derived flags up to date in this process (see the module docstring); returns what
+    changed. `session_id`: the id its annotations are kept under, when not the manifest's (the Replay page's
+    name)."""
+    sid = session_id or session.session_id
+    _, _, todo, orphans = _plan(store, sid, session.content_hash, force)
+    if not todo and not orphans:
+        return SyncResult()
+    return apply_places(store, sid, compute_places(session, todo, cache_dir, progress), reviewer=reviewer)
 
 
 def places_of(flags, source_id: str) -> list:

@@ -225,10 +225,11 @@ def _write_session(session_dir: Path, sid: str, info: dict, body: dict, store, k
     labels = _labels(session_dir)
     timeline = Timeline(events, labels)
     provenance = _provenance(store, sid, info, body, key, totals)
-    rows = [_step_row(sid, user, i, step, session_dir, manifest, timeline, provenance)
-            for i, step in enumerate(steps_of(events))]
-    for row in rows:
+    rows = []  # the steps without their images, for the trajectories: a session's images are never all in memory
+    for i, step in enumerate(steps_of(events)):
+        row = _step_row(sid, user, i, step, session_dir, manifest, timeline, provenance)
         writer.add("steps", split, row)
+        rows.append({k: v for k, v in row.items() if k != "image"})
     duration = max((float(e["t"]) for e in events), default=0.0)
     apps = sorted({str(a) for a, _t in timeline.focus if a})
     outcomes = [lb.get("outcome") for lb in labels if lb.get("outcome")]
