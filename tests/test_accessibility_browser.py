@@ -36,9 +36,10 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Streamlit elements (the data-testid of the nearest element that has one) it is allowed on, and why. A
 # violation of another rule, or of one of these on any other element, fails the test.
 STREAMLIT_OWN: dict[str, tuple[frozenset[str], str]] = {
-    "color-contrast": (frozenset({"stCaptionContainer"}),
+    "color-contrast": (frozenset({"stCaptionContainer", "disabled widget label"}),
                        "st.caption draws its text in the theme's text colour at 60% opacity (about 4.1:1 on "
-                       "white, under AA's 4.5:1); the theme has no option for the caption's colour"),
+                       "white, under AA's 4.5:1), and a disabled widget's label is greyed the same way (WCAG "
+                       "exempts inactive controls); the theme has no option for either colour"),
 }
 
 
@@ -95,6 +96,8 @@ def _violations(page) -> list[dict]:
           if (!el) return '';
           root = el.shadowRoot || el;
         }
+        const label = el && el.closest('[data-testid="stWidgetLabel"]');
+        if (label && label.parentElement.querySelector('[disabled], [aria-disabled="true"]')) return 'disabled widget label';
         const owner = el && el.closest('[data-testid]');
         return owner ? owner.dataset.testid : '';
       };
