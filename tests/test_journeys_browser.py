@@ -259,6 +259,7 @@ def test_researcher_day(chromium, team_app):
         _menu(page, "Export")
         page.get_by_role("heading", name="Export").wait_for(timeout=WAIT)
         page.get_by_role("button", name="Start export").first.wait_for(timeout=WAIT)  # drawn after the choice
+        _settled(page)  # the question about undecided suggestions is drawn by then, when it is asked
         undecided = page.get_by_text("Redact them as if accepted")
         if undecided.count():  # the reviewer's day (run before) approved a session with suggestions undecided
             expect(page.get_by_role("button", name="Start export")).to_be_disabled()

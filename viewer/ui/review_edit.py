@@ -13,7 +13,7 @@ from viewer.review import masking
 from viewer.review.errors import ReviewError, StaleEdit
 from viewer.review.fields import FLAG_STATUSES, OUTCOMES
 from viewer.ui import auth, replay_state, review_bands, tables
-from viewer.ui.review_forms import NO_OUTCOME, SCOPE_CHOICES, category_choices, done, error
+from viewer.ui.review_forms import NO_OUTCOME, SCOPE_CHOICES, category_choices, say
 
 COLUMNS = {"label": {"t_start": "From", "t_end": "To", "instruction": "Instruction", "outcome": "Outcome",
                      "quality": "Quality", "tags": "Tags", "note": "Note"},
@@ -68,43 +68,76 @@ def after_own_write() -> None:
         del st.session_state[key]
 
 
-def _times(rec, sid: str, key: str) -> tuple[float, float]:
+def _times(rec, sid: str, key: str) -> tuple[float, float] | None:
+    """The start and end inputs, and the marked span offered instead (None when nothing is marked)."""
     c = st.columns(2)
-    t0 = c[0].number_input("start (s)", min_value=0.0, value=float(rec.data["t_start"]), step=1.0, key=f"{key}_t0")
-    t1 = c[1].number_input("end (s)", min_value=0.0, value=float(rec.data["t_end"]), step=1.0, key=f"{key}_t1")
+    c[0].number_input("start (s)", min_value=0.0, value=float(rec.data["t_start"]), step=1.0, key=f"{key}_t0")
+    c[1].number_input("end (s)", min_value=0.0, value=float(rec.data["t_end"]), step=1.0, key=f"{key}_t1")
     mark = review_bands.current_mark(sid)
-    if mark is not None and mark.has_span and st.checkbox(f"Use the marked span {mark.t0:.1f}–{mark.t1:.1f} s",
-                                                          key=f"{key}_use_mark"):
-        return mark.t0, mark.t1
-    return t0, t1
+    if mark is None or not mark.has_span:
+        return None
+    st.checkbox(f"Use the marked span {mark.t0:.1f}–{mark.t1:.1f} s", key=f"{key}_use_mark")
+    return mark.t0, mark.t1
 
 
-def _label_fields(rec, key: str) -> dict:
+def _label_fields(rec, key: str) -> None:
     d = rec.data
     outcomes = (*OUTCOMES, NO_OUTCOME)
-    outcome = st.selectbox("Outcome", outcomes, index=outcomes.index(d.get("outcome") or NO_OUTCOME),
-                           key=f"{key}_outcome")
-    return {"instruction": st.text_input("Instruction", value=d.get("instruction") or "", key=f"{key}_instruction"),
-            "outcome": None if outcome == NO_OUTCOME else outcome,
-            "quality": st.select_slider("Quality", (1, 2, 3, 4, 5), value=d.get("quality") or 3, key=f"{key}_quality"),
-            "note": st.text_area("Note", value=d.get("note") or "", key=f"{key}_note")}
+    st.selectbox("Outcome", outcomes, index=outcomes.index(d.get("outcome") or NO_OUTCOME), key=f"{key}_outcome")
+    st.text_input("Instruction", value=d.get("instruction") or "", key=f"{key}_instruction")
+    st.select_slider("Quality", (1, 2, 3, 4, 5), value=d.get("quality") or 3, key=f"{key}_quality")
+    st.text_area("Note", value=d.get("note") or "", key=f"{key}_note")
 
 
-def _flag_fields(rec, key: str) -> dict:
+def _flag_fields(rec, key: str) -> None:
     d = rec.data
     scope = d.get("scope") if d.get("scope") in SCOPE_CHOICES else SCOPE_CHOICES[0]
     status = d.get("status") if d.get("status") in FLAG_STATUSES else "accepted"
     choices = category_choices(d.get("category"))
     current = d.get("category") if d.get("category") in choices else "other"
-    return {"category": st.selectbox("Category", choices, index=choices.index(current), key=f"{key}_category"),
-            "scope": st.selectbox("Scope", SCOPE_CHOICES, index=SCOPE_CHOICES.index(scope), key=f"{key}_scope"),
-            "status": st.selectbox("Status", FLAG_STATUSES, index=FLAG_STATUSES.index(status), key=f"{key}_status"),
-            "note": st.text_area("Note", value=d.get("note") or "", key=f"{key}_note")}
+    st.selectbox("Category", choices, index=choices.index(current), key=f"{key}_category")
+    st.selectbox("Scope", SCOPE_CHOICES, index=SCOPE_CHOICES.index(scope), key=f"{key}_scope")
+    st.selectbox("Status", FLAG_STATUSES, index=FLAG_STATUSES.index(status), key=f"{key}_status")
+    st.text_area("Note", value=d.get("note") or "", key=f"{key}_note")
+
+
+FIELDS = {"label": ("instruction", "outcome", "quality", "note"), "flag": ("category", "scope", "status", "note")}
+
+
+def _entered(kind: str, key: str, mark: tuple[float, float] | None) -> dict:
+    """What the edit form keyed `key` holds now (read in its callback): times and the kind's fields."""
+    get = st.session_state.get
+    t0, t1 = (mark if mark is not None and get(f"{key}_use_mark") else
+              (float(get(f"{key}_t0")), float(get(f"{key}_t1"))))
+    fields = {f: get(f"{key}_{f}") for f in FIELDS[kind]}
+    if kind == "label" and fields["outcome"] == NO_OUTCOME:
+        fields["outcome"] = None
+    return {"t_start": t0, "t_end": t1, **fields}
+
+
+def _save_edit(db, kind: str, rid: str, seen: int, who: str, key: str, mark: tuple[float, float] | None) -> None:
+    """The edit form's callback, before the page is drawn: save against the version the form showed, so the
+    same run shows the stored row everywhere. A stale version is refused; the reviewer's values are kept
+    beside the form, which then shows the current version (saving again is a deliberate overwrite)."""
+    seen_key, refused_key = f"rp_edit_seen_{rid}", f"rp_edit_refused_{rid}"
+    values = _entered(kind, key, mark)
+    try:
+        saved = db.update(kind, rid, seen, reviewer=who, **values)
+    except StaleEdit as exc:
+        st.session_state[refused_key] = (str(exc), values)
+        st.session_state.pop(seen_key, None)  # the form starts again from the stored version
+        return
+    except ReviewError as exc:
+        say(f"Not saved: {exc}", "error")
+        return
+    st.session_state[seen_key] = saved.version
+    st.session_state.pop(refused_key, None)
+    say("Saved.")
 
 
 def _edit(db, rec, sid: str, who: str) -> None:
-    """Save changed fields against the version the reviewer first saw; a stale one is refused (and the
-    form then shows the current values, so saving again is a deliberate overwrite)."""
+    """The edit form of the picked row, showing the version the reviewer first saw (a save is checked against
+    it, in the form's callback)."""
     kind = rec.kind
     seen_key, shown_key = f"rp_edit_seen_{rec.id}", f"rp_edit_shown_{kind}"
     # the form was on screen in the last run with this version's values; freshly picked, it shows the current
@@ -116,21 +149,9 @@ def _edit(db, rec, sid: str, who: str) -> None:
     with st.expander(f"Edit a {kind}", expanded=refused_key in st.session_state), \
             st.form(f"rp_edit_{kind}_{rec.id}"):
         _show_refused(refused_key)
-        t0, t1 = _times(rec, sid, key)
-        fields = _label_fields(rec, key) if kind == "label" else _flag_fields(rec, key)
-        if st.form_submit_button(f"Save {kind}"):
-            try:
-                saved = db.update(kind, rec.id, seen, reviewer=who, t_start=t0, t_end=t1, **fields)
-                st.session_state[seen_key] = saved.version
-                st.session_state.pop(refused_key, None)
-                done("Saved.")
-            except StaleEdit as exc:
-                # the reviewer's own values stay on screen: nothing they entered is lost
-                st.session_state[refused_key] = (str(exc), {"t_start": t0, "t_end": t1, **fields})
-                seen = rec.version
-                _show_refused(refused_key)
-            except ReviewError as exc:
-                error(exc)
+        mark = _times(rec, sid, key)
+        (_label_fields if kind == "label" else _flag_fields)(rec, key)
+        st.form_submit_button(f"Save {kind}", on_click=_save_edit, args=(db, kind, rec.id, seen, who, key, mark))
     st.session_state[seen_key] = seen
 
 
@@ -144,14 +165,19 @@ def _show_refused(refused_key: str) -> None:
     st.code(json.dumps(values, indent=1, ensure_ascii=False), language=None)
 
 
+def _deleted(db, kind: str, rid: str, version: int, who: str) -> None:
+    """The delete button's callback: the same run shows the row gone and offers the undo."""
+    try:
+        gone = db.delete(kind, rid, version, reviewer=who)
+    except ReviewError as exc:
+        say(f"Not saved: {exc}", "error")
+        return
+    st.session_state["rp_undo"] = (kind, gone.id, gone.version)
+
+
 def _delete(db, rec, who: str) -> None:
-    if st.button(f"Delete {rec.kind}", key=f"rp_del_{rec.kind}"):
-        try:
-            gone = db.delete(rec.kind, rec.id, rec.version, reviewer=who)
-            st.session_state["rp_undo"] = (rec.kind, gone.id, gone.version)
-            st.rerun()
-        except ReviewError as exc:
-            error(exc)
+    st.button(f"Delete {rec.kind}", key=f"rp_del_{rec.kind}", on_click=_deleted,
+              args=(db, rec.kind, rec.id, rec.version, who))
 
 
 def _reveal(rec, sid: str) -> None:

@@ -20,17 +20,6 @@ SHORTCUTS = {"label": "Alt+L", "flag": "Alt+F"}
 FLASH = "rp_flash"
 
 
-def error(exc: ReviewError) -> None:
-    st.error(f"Not saved: {exc}")
-
-
-def done(message: str, kind: str = "success") -> None:
-    """Rerun the page so every control, the player's bands and the lists show the stored state; the message
-    (shown after the rerun) is a success only when called after a commit."""
-    st.session_state[FLASH] = (kind, message)
-    st.rerun()
-
-
 def say(message: str, kind: str = "success") -> None:
     """From a button's callback (it runs before the page is drawn, so the page already shows the write):
     the message for this run's panel."""
@@ -117,15 +106,32 @@ def category_choices(current: str | None = None) -> list[str]:
     return ([current] if current and current not in names else []) + names
 
 
-def _typed_region() -> list[dict]:
-    """One region typed in by hand (when nothing was drawn on the screen)."""
+def _typed_region() -> None:
+    """The inputs of one region typed in by hand (when nothing was drawn on the screen); _add_flag reads them."""
     r = st.columns(5)
-    x = r[0].number_input("x", min_value=0, value=0, key="rp_flag_x")
-    y = r[1].number_input("y", min_value=0, value=0, key="rp_flag_y")
-    w = r[2].number_input("w", min_value=0, value=100, key="rp_flag_w")
-    h = r[3].number_input("h", min_value=0, value=100, key="rp_flag_h")
-    screen = r[4].number_input("screen", min_value=0, value=0, key="rp_flag_screen")
-    return [{"screen": int(screen), "x": int(x), "y": int(y), "w": int(w), "h": int(h)}]
+    r[0].number_input("x", min_value=0, value=0, key="rp_flag_x")
+    r[1].number_input("y", min_value=0, value=0, key="rp_flag_y")
+    r[2].number_input("w", min_value=0, value=100, key="rp_flag_w")
+    r[3].number_input("h", min_value=0, value=100, key="rp_flag_h")
+    r[4].number_input("screen", min_value=0, value=0, key="rp_flag_screen")
+
+
+def _add_flag(db, sid: str, chash: str, who: str, span_keys: tuple[str, str], drawn: list[dict]) -> None:
+    """The flag form's callback (before the page is drawn, so the same run shows the flag): the regions drawn
+    on the screen when the form was shown, else the hand-typed one when asked for."""
+    get = st.session_state.get
+    typed = [{"screen": int(get("rp_flag_screen") or 0), "x": int(get("rp_flag_x") or 0),
+              "y": int(get("rp_flag_y") or 0), "w": int(get("rp_flag_w") or 0), "h": int(get("rp_flag_h") or 0)}]
+    regions = drawn or (typed if get("rp_flag_use_region") else [])
+    try:
+        db.add_flag(sid, chash, reviewer=who, t_start=float(get(span_keys[0])), t_end=float(get(span_keys[1])),
+                    regions=regions, scope=get("rp_flag_scope") or SCOPE_CHOICES[0],
+                    category=get("rp_flag_category") or "other", status="accepted", source="human",
+                    note=get("rp_flag_note") or "")
+    except ReviewError as exc:
+        say(f"Not saved: {exc}", "error")
+        return
+    say("Flag added.")
 
 
 def flag_form(db, sid: str, chash: str, who: str, t: float) -> None:
@@ -133,23 +139,16 @@ def flag_form(db, sid: str, chash: str, who: str, t: float) -> None:
     drawn = mark.store_regions() if mark is not None else []
     with st.form(f"rp_flag_{sid}", clear_on_submit=True):
         st.caption("Flag a sensitive span (from the marked span)")
-        t0, t1 = span_inputs("rp_flag", sid, t)
+        span_inputs("rp_flag", sid, t)
         choices = category_choices()
-        category = st.selectbox("Category", choices, index=choices.index("other"), key="rp_flag_category",
-                                help="; ".join(f"{c}: {categories.describe(c)}" for c in choices[:9]) + "; ...")
-        scope = st.selectbox("Scope", SCOPE_CHOICES, key="rp_flag_scope")
+        st.selectbox("Category", choices, index=choices.index("other"), key="rp_flag_category",
+                     help="; ".join(f"{c}: {categories.describe(c)}" for c in choices[:9]) + "; ...")
+        st.selectbox("Scope", SCOPE_CHOICES, key="rp_flag_scope")
         if drawn:  # the drawn regions go with the flag: no hand-typed box to confuse them with
             st.text(f"{len(drawn)} region(s) drawn on the screen go with this flag.")
-            use_region, typed = False, []
         else:
-            use_region = st.checkbox("Region", key="rp_flag_use_region")
-            typed = _typed_region()
-        note = st.text_area("Note", key="rp_flag_note")
-        if st.form_submit_button("Add flag", shortcut=SHORTCUTS["flag"]):
-            regions = drawn or (typed if use_region else [])
-            try:
-                db.add_flag(sid, chash, reviewer=who, t_start=t0, t_end=t1, regions=regions, scope=scope,
-                            category=category, status="accepted", source="human", note=note)
-                done("Flag added.")
-            except ReviewError as exc:
-                error(exc)
+            st.checkbox("Region", key="rp_flag_use_region")
+            _typed_region()
+        st.text_area("Note", key="rp_flag_note")
+        st.form_submit_button("Add flag", shortcut=SHORTCUTS["flag"], on_click=_add_flag,
+                              args=(db, sid, chash, who, _span_keys("rp_flag", sid), drawn))

@@ -20,10 +20,6 @@ APPROVE_SHORTCUT = "Alt+A"
 APPROVE_ASK = "rp_approve_ask"  # {session, seen version, undecided counts} while a confirmation is open
 
 
-def _err(exc: ReviewError) -> None:
-    st.error(f"Not saved: {exc}")
-
-
 def _undecided(db, sid: str) -> dict[str, int]:
     """The session's undecided suggestions by category (as this reviewer's view of the store shows them)."""
     return dict(Counter(r.category for r in pending_records(db.flags(sid))).most_common())
@@ -103,16 +99,21 @@ def _comment_form(db, sid: str, chash: str, who: str, t: float) -> None:
         st.form_submit_button("Add comment", on_click=_add_comment, args=(db, sid, chash, who, float(t)))
 
 
+def _undone(db, who: str) -> None:
+    """The undo button's callback: the same run shows the row back."""
+    kind, rid, version = st.session_state.pop("rp_undo")
+    try:
+        db.restore(kind, rid, version, reviewer=who)
+    except ReviewError as exc:
+        review_forms.say(f"Not saved: {exc}", "error")
+        return
+    review_edit.after_own_write()
+
+
 def _undo(db, who: str) -> None:
     undo = st.session_state.get("rp_undo")
-    if undo and st.button(f"Undo delete of {undo[0]} {undo[1]}", key="rp_undo_btn"):
-        try:
-            db.restore(undo[0], undo[1], undo[2], reviewer=who)
-            st.session_state.pop("rp_undo", None)
-            review_edit.after_own_write()
-            st.rerun()
-        except ReviewError as exc:
-            _err(exc)
+    if undo:
+        st.button(f"Undo delete of {undo[0]} {undo[1]}", key="rp_undo_btn", on_click=_undone, args=(db, who))
 
 
 def panel(session_id: str, content_hash: str, t: float) -> None:

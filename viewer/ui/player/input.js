@@ -14,6 +14,9 @@ export const HELP = [
   ["?", "this help"], ["Esc", "close help or theatre, else clear the mark"],
 ];
 
+/** The player's keys, as aria-keyshortcuts names them. */
+export const KEYS = "Space K L J ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight [ ] - + I O D T ? Escape";
+
 /**
  * The action a key stands for, or null (the key is not the player's). Modifier chords are never the player's.
  * @param {KeyLike} ev @returns {Action | null}

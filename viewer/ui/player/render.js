@@ -38,6 +38,8 @@ export function render(v, m, s, images, c, now) {
   const held = heldAt(m, t);
   v.held.textContent = held.length ? `held: ${held.join("+")}` : "";
   v.time.textContent = `${fmt(t)} / ${fmt(m.end)}`;
+  v.timeline.setAttribute("aria-valuenow", t.toFixed(1));
+  v.timeline.setAttribute("aria-valuetext", `${fmt(t)} of ${fmt(m.end)}`);
   renderLog(v.log, m, t, c);
   v.play.textContent = s.playing ? "Pause" : "Play";
   const skipping = showsSkipping(s, now) && s.skipping;

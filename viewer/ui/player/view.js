@@ -2,7 +2,7 @@
 // (titles, keys, typed text) only ever goes through textContent / canvas fillText, never innerHTML.
 
 import { SPEEDS } from "./clock.js";
-import { HELP } from "./input.js";
+import { HELP, KEYS } from "./input.js";
 
 /** @typedef {import("./types.js").Model} Model */
 /**
@@ -54,6 +54,10 @@ export function build(root, m, imgWidth, on) {
   const box = el("div", "rp", root);
   box.tabIndex = 0;
   box.dataset.testid = "replay-player";
+  // what a screen reader says on reaching the player: its name and the keys it answers to
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-label", "Replay player. Space plays or pauses, arrow keys seek, I and O mark a span, question mark lists the shortcuts");
+  box.setAttribute("aria-keyshortcuts", KEYS);
   box.dataset.start = String(m.start); box.dataset.end = String(m.end); box.dataset.session = m.session;
   box.dataset.screens = String(m.screens.length);
   const head = el("div", "rp-head", box);
@@ -67,6 +71,8 @@ export function build(root, m, imgWidth, on) {
     const scale = Math.min(1, imgWidth / screen.width);
     canvas.width = Math.round(screen.width * scale); canvas.height = Math.round(screen.height * scale);
     canvas.dataset.screen = String(screen.id);
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", `Screen ${screen.id} of the recording, with the cursor and the marks`);
     return { screen, canvas, ctx: /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d")) };
   });
   const skip = el("div", "rp-skip", stage);
@@ -80,7 +86,8 @@ export function build(root, m, imgWidth, on) {
   const btn = (label, hint, name) => {
     const b = el("button", "rp-btn", bar);
     b.type = "button"; b.textContent = label; b.title = hint;
-    b.onclick = () => { on.button(name); box.focus({ preventScroll: true }); };
+    // a pointer click hands the keys back to the player; Enter or Space on the button leaves the focus there
+    b.onclick = (ev) => { on.button(name); if (ev.detail) box.focus({ preventScroll: true }); };
     return b;
   };
   btn("Prev", "previous event ([)", "prev");
@@ -102,10 +109,17 @@ export function build(root, m, imgWidth, on) {
   const time = el("span", "rp-time", bar);
   const theatre = btn("Theatre", "theatre mode: the player fills the window (T)", "theatre");
   theatre.dataset.testid = "replay-theatre";
-  btn("?", "keyboard shortcuts (?)", "help");
+  btn("?", "keyboard shortcuts (?)", "help").setAttribute("aria-label", "Keyboard shortcuts");
   const timeline = el("canvas", "rp-timeline", box);
   timeline.dataset.testid = "replay-timeline";
+  // a slider to assistive technology: focusable, its value the playhead (render.js keeps it current);
+  // the arrow keys seek while it (or anything in the player) has the focus
+  timeline.tabIndex = 0;
+  timeline.setAttribute("role", "slider");
+  timeline.setAttribute("aria-label", "Timeline: arrow keys seek, I and O mark a span");
+  timeline.setAttribute("aria-valuemin", String(m.start)); timeline.setAttribute("aria-valuemax", String(m.end));
   const help = el("div", "rp-help", box); help.hidden = true;
+  help.setAttribute("role", "dialog"); help.setAttribute("aria-label", "Keyboard shortcuts");
   el("div", "rp-help-title", help).textContent = "Keyboard shortcuts";
   for (const [k, v] of HELP) { const r = el("div", "rp-help-row", help); el("kbd", "", r).textContent = k; el("span", "", r).textContent = v; }
   return { box, app, title, screens, main, thumbs, views, skip, keys, typed, held, play, speed, idleBox, idleLabel,
