@@ -17,7 +17,7 @@ from PIL import Image, ImageOps
 
 from viewer import settings
 
-from . import layout
+from . import layout, ner
 from .config import Config, NameList
 from .entities import SPLIT_EMAIL_DOMAIN
 from .findings import mask
@@ -262,18 +262,20 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
     structured: dict[int, list[Hit]] = {}
     for i, h in layout.structured_hits(lines, texts):
         structured.setdefault(i, []).append(h)
-    todo = [(line, None, structured.get(i, [])) for i, line in enumerate(lines)]
-    todo += [([value], "credit_card", []) for _label, value in _card_code_fields(img, words)]
+    entities = ner.entity_hits(texts) if lines else []
+    todo = [(line, None, structured.get(i, []), entities[i]) for i, line in enumerate(lines)]
+    todo += [([value], "credit_card", [], []) for _label, value in _card_code_fields(img, words)]
     values: dict[str, set[str]] = {}
-    for line, only, extra in todo:
+    for line, only, extra, named in todo:
         text, spans = _text(line)
         hits = merge(scan_text(text, config, host) + extra + _loose_secrets(text) + _prompt_values(text) +
-                     _card_codes(line, spans, words + [w for x, _, _ in todo for w in x]))
+                     _card_codes(line, spans, words + [w for x, *_ in todo for w in x]))
+        hits = sorted(hits + ner.without_overlap(named, hits), key=lambda h: h.start)  # the model fills gaps only
         if only is None and any(CUT_EMAIL.fullmatch(w.text) for w in line) and \
                 not any(h.category == "email" for h in hits):
             again = _reread(img, line)  # an e-mail that did not read whole (small text): read it larger
             if again:
-                todo.append((again, "email", []))
+                todo.append((again, "email", [], []))
         for h in hits:
             if only is None or h.category == only:
                 out += _placed(h, line, text, spans, grey)
