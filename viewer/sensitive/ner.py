@@ -90,9 +90,8 @@ def _plausible(value: str, category: str, before: str = "", after: str = "") -> 
             return False
     if re.search(r"\b(?:the|a|an|this|that|your|our|my|their|its)\s+$", before, re.I):
         return False  # "Open the Command Palette": a thing, not a person or a company
-    if any(re.search(r"[a-z][A-Z]", w) and not re.match(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Le|La|Van|Von)[A-Z]", w)
-           for w in words):
-        return False  # "GitLens", "PayPal": a product's camel case
+    if category == "organisation" and any(re.search(r"[a-z][A-Z]", w) for w in words):
+        return False  # "GitLens", "PayPal": a product's camel case (in a name it is OCR misreading other letters)
     if category == "person":
         # a name: capitalised words, no digits, no e-mail or path characters, no acronym
         return not re.search(r"[\d@/\\:=<>#$%{}\[\]|]", value) and all(w[:1].isupper() for w in words) and \
