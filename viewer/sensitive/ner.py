@@ -95,7 +95,7 @@ def _plausible(value: str, category: str, before: str = "", after: str = "") -> 
     if category == "person":
         # a name: capitalised words, no digits, no e-mail or path characters, no acronym
         return not re.search(r"[\d@/\\:=<>#$%{}\[\]|]", value) and all(w[:1].isupper() for w in words) and \
-            not any(w in PUBLIC_ORGS for w in folded) and not any(len(w) >= 2 and w.isupper() for w in words)
+            not any(w in PUBLIC_ORGS for w in folded) and not any(len(w.strip(".")) >= 2 and w.isupper() for w in words)
     if category == "organisation":
         acronyms = [w for w in value.split() if 2 <= len(w) <= 4 and w.isupper() and w.isalpha()]
         if any(not LEGAL_FORMS.match(w) for w in acronyms):
