@@ -73,7 +73,8 @@ jenkins dependabot renovate sentry pagerduty datadog circleci bot
 
 ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|SE|S\.A\.|SA|S\.L\.|S\.p\.A\.|SpA|"
               r"S\.r\.l\.|SRL|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
-              r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|"
+              r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|S\.R\.L\.|s\.r\.o\.|a\.s\.|"
+              r"d\.o\.o\.|Kft\.|Zrt\.|Nyrt\.|UAB|SIA|OÜ|A\.E\.|"
               r"Holdings|Group|Partners|Associates|Consulting|Labs|(?:&|and)\s+Sons|& Co\.?")
 # "Group", "Labs"... are company names only after a name: not after a common word ("Working Group", "User Labs")
 GENERIC_SUFFIX = re.compile(r"(?i)(?:Holdings|Group|Partners|Associates|Consulting|Labs)$")
@@ -173,8 +174,13 @@ def _plausible_name(value: str, single_ok: bool) -> bool:
     return len(words) >= 2 or (single_ok and len(words[0]) >= 3 and fold(words[0]) in first_names())
 
 
+# a Russian or Ukrainian company: its legal form before the name in guillemets (ООО «...»), also as OCR reads the
+# Cyrillic letters with Latin look-alikes (OOO, OAO, 3AO)
+QUOTED_ORG = re.compile(r"(?<!\w)(?:ООО|ОАО|ЗАО|ПАО|АО|НПО|ТОВ|ПрАТ|OOO|OAO|3AO|ZAO|PAO|AO|HПO|HMO|TOB)\s*«[^«»]{2,60}»?")
+
+
 def organisations(text: str) -> list[Hit]:
-    hits = []
+    hits = [Hit(m.start(), m.end(), "organisation", "org-quoted", 0.75) for m in QUOTED_ORG.finditer(text)]
     for m in ORGANISATION.finditer(text):
         words = [w for w in m.group(1).split() if w not in ("&", "of", "and", "und", "et", "y")]
         while words and fold(words[0]) in NOT_NAMES:  # "Invoice from Acme GmbH": the name is the tail
