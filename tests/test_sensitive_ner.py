@@ -62,7 +62,7 @@ def test_a_rendered_screen_gets_the_person_and_the_organisation_at_their_boxes(t
     for category in ("person", "organisation"):
         box = next(b for c, b in gold if c == category)
         hits = [f for f in found if f.category == category and _box_iou(f.regions[0][1:], box) >= 0.5]
-        assert [f.detector for f in hits] == ["ocr:ner"], (category, box, [(f.category, f.detector, f.regions) for f in found])
+        assert [f.detector for f in hits] == ["ocr:ner"], (category, box, [(f.category, f.regions) for f in found])
         assert "Vaskelainen" not in hits[0].preview and "Velmora" not in hits[0].preview  # masked
     right = sum(any(_box_iou(f.regions[0][1:], b) >= 0.3 for _c, b in gold) for f in found)
     assert right == len(found)  # nothing else on the screen is flagged

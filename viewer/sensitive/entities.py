@@ -45,7 +45,8 @@ def fold(word: str) -> str:
 NOT_NAMES = frozenset("""
 a an the and or of for in on at to by with from new open save edit view file files help home settings search
 inbox sent drafts archive spam trash reply forward send delete cancel close ok yes no next back done share
-today yesterday tomorrow mon tue wed thu fri sat sun channels apps monday tuesday wednesday thursday friday saturday sunday january february march april
+today yesterday tomorrow mon tue wed thu fri sat sun channels apps
+monday tuesday wednesday thursday friday saturday sunday january february march april
 may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
 my del server key field fields personal details profile overview mr mrs ms dr prof sir team all everyone channel here hello hi hey thanks thank regards cheers dear best
 project projects customer customers account accounts invoice invoices order orders ticket tickets issue issues
