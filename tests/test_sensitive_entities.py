@@ -49,10 +49,14 @@ def test_each_category_found_by_its_evidence(text, category, value):
     assert (category, value) in found(text), found(text)
 
 
-def test_bare_owner_name_is_a_repository_on_a_code_host_only():
+def test_bare_owner_name_is_a_repository_on_a_code_host_or_when_named_as_repositories_are():
     assert found("northwind-ops/billing-gateway", code_host=True) == [("repository", "northwind-ops/billing-gateway")]
-    assert found("northwind-ops/billing-gateway") == []
+    assert found("Northwind/Billing") == []  # a plain owner/name only on a code host
+    # a kebab-case name is a repository anywhere ("pushed to acme/billing-service, tests pass")
+    assert found("Pushed the fix to northwind/billing-gateway, tests pass.") == [
+        ("repository", "northwind/billing-gateway")]
     assert found("read/write and input/output in src/main.py", code_host=True) == []
+    assert found("see docs/getting-started and src/retry-logic, or ./internal/cache-warm") == []
 
 
 @pytest.mark.parametrize("text", [

@@ -64,3 +64,6 @@ def test_models_come_from_packages_or_the_repository_and_nothing_is_downloaded(t
     assert outside == []
     shipped = [p for p in report["opened"] if p.startswith(str(ROOT / "viewer" / "sensitive" / "data"))]
     assert {Path(p).name for p in shipped} == {"first_names.txt", "last_names.txt"}
+    # the named-entity model is the one trained by scripts/train_ner.py and shipped in the package
+    model = ROOT / "viewer" / "sensitive" / "models" / "ner"
+    assert str(model / "ner" / "model") in report["opened"]

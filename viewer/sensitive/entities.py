@@ -45,7 +45,8 @@ def fold(word: str) -> str:
 NOT_NAMES = frozenset("""
 a an the and or of for in on at to by with from new open save edit view file files help home settings search
 inbox sent drafts archive spam trash reply forward send delete cancel close ok yes no next back done share
-today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april
+today yesterday tomorrow mon tue wed thu fri sat sun channels apps
+monday tuesday wednesday thursday friday saturday sunday january february march april
 may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
 my del server key field fields personal details profile overview mr mrs ms dr prof sir team all everyone channel here hello hi hey thanks thank regards cheers dear best
 project projects customer customers account accounts invoice invoices order orders ticket tickets issue issues
@@ -55,6 +56,7 @@ description summary details notes note comment comments message messages chat ca
 will mark grace page chase bill max rose june april art hope faith sky lane hunter mason taylor jordan morgan
 bay bell brown black white green gray grey king young long short little small big major minor rich price
 cook baker miller smith hill wood stone street avenue road lane drive court park north south east west
+explorer theme active inactive archived pending draft enabled disabled online offline away busy
 general random support sales marketing engineering finance legal design product platform security data
 public private internal external admin user users guest member members owner owners group groups
 apple google microsoft amazon slack github gitlab zoom teams outlook gmail chrome firefox safari edge
@@ -72,7 +74,8 @@ jenkins dependabot renovate sentry pagerduty datadog circleci bot
 
 ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|SE|S\.A\.|SA|S\.L\.|S\.p\.A\.|SpA|"
               r"S\.r\.l\.|SRL|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
-              r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|"
+              r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|S\.R\.L\.|s\.r\.o\.|a\.s\.|"
+              r"d\.o\.o\.|Kft\.|Zrt\.|Nyrt\.|UAB|SIA|OÜ|A\.E\.|"
               r"Holdings|Group|Partners|Associates|Consulting|Labs|(?:&|and)\s+Sons|& Co\.?")
 # "Group", "Labs"... are company names only after a name: not after a common word ("Working Group", "User Labs")
 GENERIC_SUFFIX = re.compile(r"(?i)(?:Holdings|Group|Partners|Associates|Consulting|Labs)$")
@@ -172,8 +175,13 @@ def _plausible_name(value: str, single_ok: bool) -> bool:
     return len(words) >= 2 or (single_ok and len(words[0]) >= 3 and fold(words[0]) in first_names())
 
 
+# a Russian or Ukrainian company: its legal form before the name in guillemets (ООО «...»), also as OCR reads the
+# Cyrillic letters with Latin look-alikes (OOO, OAO, 3AO)
+QUOTED_ORG = re.compile(r"(?<!\w)(?:ООО|ОАО|ЗАО|ПАО|АО|НПО|ТОВ|ПрАТ|OOO|OAO|3AO|ZAO|PAO|AO|HПO|HMO|TOB)\s*«[^«»]{2,60}»?")
+
+
 def organisations(text: str) -> list[Hit]:
-    hits = []
+    hits = [Hit(m.start(), m.end(), "organisation", "org-quoted", 0.75) for m in QUOTED_ORG.finditer(text)]
     for m in ORGANISATION.finditer(text):
         words = [w for w in m.group(1).split() if w not in ("&", "of", "and", "und", "et", "y")]
         while words and fold(words[0]) in NOT_NAMES:  # "Invoice from Acme GmbH": the name is the tail
@@ -288,7 +296,23 @@ def repositories(text: str, code_host: bool = False) -> list[Hit]:
             if not re.search(r"[a-z]", owner + name):
                 continue  # "TCP/IP", "N/A"
             out.append(Hit(m.start(), m.start() + len(owner) + 1 + len(name), "repository", "repo-owner-name", 0.75))
+    for m in KEBAB_REPO.finditer(text):  # anywhere: "pushed to acme/billing-service"
+        owner, name = m.group(1), m.group(2).rstrip(".")
+        if any(h.start <= m.start() < h.end for h in out) or owner in NOT_REPO_PARTS or owner in PUBLIC_OWNERS or \
+                FILE_EXT.search(name) or owner in KEBAB_NOT_OWNERS:
+            continue
+        out.append(Hit(m.start(), m.start() + len(owner) + 1 + len(name), "repository", "repo-shape", 0.65))
     return out
+
+
+# a bare lower-case owner/name whose name is kebab- or snake-case, as repositories are named: a repository on any
+# screen (a path has a file extension or more slashes; "read-only/..." and the like are not owners)
+KEBAB_REPO = re.compile(r"(?<![\w/.:@\-~$])([a-z][a-z0-9_.\-]{1,38}[a-z0-9])/([a-z][a-z0-9]*(?:[\-_][a-z0-9]+)+"
+                        r"(?:\.[a-z0-9]+)?)(?![\w/]|\.\w)")
+KEBAB_NOT_OWNERS = frozenset("""and or src lib bin etc usr var tmp opt home docs doc test tests spec specs config
+configs scripts script build dist out node_modules vendor packages pkg cmd internal api app apps web static assets
+public private refs heads remotes origin upstream feature features fix bugfix hotfix release releases branch
+read write read-only e-mail""".split())
 
 
 URL_BODY = r"[^\s<>\"'`)\]]*[^\s<>\"'`)\].,;:!?]"
@@ -311,10 +335,13 @@ PRIVATE_HOST = re.compile(r"(?i)^(?:[a-z]+://)?(?:[^/@\s]+@)?(?:[\w\-]+\.)*(?:[\
                           r"slack\.com|sharepoint\.com|zendesk\.com|salesforce\.com|myshopify\.com|okta\.com|"
                           r"service-now\.com|notion\.site)|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|"
                           r"172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+)(?=[:/]|$)")
+# a booking page names its person: calendly.com/<name>/30min
+PERSON_PAGE = re.compile(r"(?i)(?:^|//|\.)(?:calendly\.com|cal\.com|savvycal\.com|tidycal\.com|zcal\.co)/[^/\s?#]{2,}")
 RANDOM_SEGMENT = re.compile(r"/(?=[\w\-]*\d)(?=[\w\-]*[A-Za-z])[\w\-]{16,}")
 PUBLIC_HOSTS = re.compile(r"(?i)^(?:[a-z]+://)?(?:www\.)?(?:[\w\-]+\.)*(?:python\.org|wikipedia\.org|"
                           r"mozilla\.org|w3\.org|ietf\.org|readthedocs\.io|pypi\.org|npmjs\.com|stackoverflow\.com|"
-                          r"docs\.github\.com|developer\.\w+\.com|learn\.microsoft\.com|example\.(?:com|org|net))"
+                          r"docs\.github\.com|developer\.\w+\.com|learn\.microsoft\.com|example\.(?:com|org|net)|"
+                          r"status\.[\w\-]+\.(?:com|io|net|org))"
                           r"(?=[:/]|$)")
 
 
@@ -329,7 +356,7 @@ def urls(text: str) -> list[Hit]:
         if PUBLIC_HOSTS.match(url) and not TOKEN_PARAM.search(url):
             continue
         if TOKEN_PARAM.search(url) or PRIVATE_PATH.search(url) or PRIVATE_HOST.match(url) or \
-                RANDOM_SEGMENT.search(url):
+                RANDOM_SEGMENT.search(url) or PERSON_PAGE.search(url):
             out.append(Hit(m.start(), m.start() + len(shown), "private_url", "url-shape", 0.8))
     return out
 
@@ -406,12 +433,30 @@ def addresses(text: str) -> list[Hit]:
     return out
 
 
+# Telephone numbers in the shapes of many countries that presidio's regions miss: an international prefix
+# (+, 00, (+NN)), a trunk "8 (9xx)" or "06-30/...", digits grouped by spaces, dashes, dots or slashes.
+PHONE_FORMS = re.compile(r"(?<![\w+/\-.])(?:(?:\+|00)\(?\d{1,4}\)?|\(\+?\d{1,4}\))[ .\-/]?\(?\d[\d ()./\-]{5,}\d"
+                         r"|(?<![\w+/\-.])8 ?\(\d{3,5}\) ?\d{1,3}[ \-]\d{2}[ \-]\d{2}"
+                         r"|(?<![\w+/\-.])\(?0\d{1,2}\)?[ \-]?\d{1,2}/\d{3}[ \-]?\d{3,4}(?![\w/\-])")
+PHONE_DIGITS = (8, 15)
+
+
+def phones(text: str) -> list[Hit]:
+    out = []
+    for m in PHONE_FORMS.finditer(text):
+        value = m.group(0).rstrip(" .-/")
+        digits = sum(c.isdigit() for c in value)
+        if PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1] and not DATE_ONLY.fullmatch(value):
+            out.append(Hit(m.start(), m.start() + len(value), "phone", "phone-shape", 0.7))
+    return out
+
+
 def scan_entities(text: str, code_host: bool = False) -> list[Hit]:
     """Every entity hit in `text` (overlaps are resolved by the caller's merge)."""
     if not text.strip():
         return []
     return (people(text) + organisations(text) + handles(text) + channels(text) + repositories(text, code_host) +
-            urls(text) + account_ids(text) + dates_of_birth(text) + addresses(text) + usernames(text))
+            urls(text) + account_ids(text) + dates_of_birth(text) + addresses(text) + usernames(text) + phones(text))
 
 
 # ---- a value whose kind is known from a label beside or above it (screen structure: see layout.py) ----
@@ -425,6 +470,12 @@ LABEL_KINDS = (
                               r"(?:no\.?|nr\.?|number|num|#|id|code)|employee|ticket|invoice)\s*[:\-–#]?$")),
     ("handle", re.compile(r"(?i)^(?:user\s*name|user\s*id|login|log-in|handle|screen\s*name|nickname|"
                           r"sign-in name)\s*[:\-–]?$")),
+    ("phone", re.compile(r"(?i)^(?:(?:work|home|mobile|office|direct|private)\s+)?(?:phone|mobile|cell|tel\.?|"
+                         r"telephone|fax|phone\s+number|mobile\s+number)\s*[:\-–]?$")),
+    ("password", re.compile(r"(?i)^(?:(?:current|new|old|temporary|one-time|wi-?fi|account|login|master)\s+)?"
+                            r"(?:password|passphrase|passcode|pass\s*word|pwd)\s*[:\-–]?$")),
+    ("secret", re.compile(r"(?i)^(?:recovery\s+(?:key|code)s?|backup\s+codes?|api\s+key|secret(?:\s+key)?|"
+                          r"client\s+secret|access\s+token|private\s+key|license\s+key|seed\s+phrase)\s*[:\-–]?$")),
     ("address", re.compile(r"(?i)^(?:(?:home|billing|shipping|mailing|postal|street|delivery|work|office)\s+)?"
                            r"address(?:\s+line\s*1)?\s*[:\-–]?$|^ship\s+to\s*:?$|^bill\s+to\s*:?$")),
 )
@@ -476,6 +527,20 @@ def labelled_value(text: str, kind: str) -> list[Hit]:
         m = ID_VALUE.match(text)
         if m and sum(c.isdigit() for c in m.group(1)) >= 3:
             return [Hit(m.start(1), m.end(1), "account_id", "id-field", 0.75)]
+        return []
+    if kind == "phone":
+        m = re.match(r"^\s*([+(]?\d[\d ()./\-]{5,}\d)\s*$", text)
+        if m and 7 <= sum(c.isdigit() for c in m.group(1)) <= 15 and not DATE_ONLY.fullmatch(m.group(1)):
+            return [Hit(m.start(1), m.end(1), "phone", "phone-field", 0.75)]
+        return []
+    if kind in ("password", "secret"):
+        # a value shown in clear: one run of printable characters, not masked dots, not a button or a hint
+        m = re.match(r"^\s*(\S{6,128})\s*$", text)
+        shortest = 6 if kind == "password" else 12
+        if m and len(m.group(1)) >= shortest and not re.fullmatch(r"[•*●·.\-_]+", m.group(1)) and \
+                (re.search(r"\d", m.group(1)) or re.search(r"[^\w]", m.group(1)) or
+                 re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", m.group(1))) and fold(m.group(1)) not in NOT_NAMES:
+            return [Hit(m.start(1), m.end(1), kind, f"{kind}-field", 0.75)]
         return []
     if kind == "address":
         if re.search(r"\d", text) and re.search(r"[A-Za-zÀ-ÿ]{3}", text) and len(text.strip()) <= 80:

@@ -17,7 +17,7 @@ from PIL import Image, ImageOps
 
 from viewer import settings
 
-from . import layout
+from . import layout, ner
 from .config import Config, NameList
 from .entities import SPLIT_EMAIL_DOMAIN
 from .findings import mask
@@ -249,6 +249,32 @@ def _card_code_fields(img: Image.Image, words: list[Word]) -> list[tuple[Word, W
     return found
 
 
+def _secret_fields(img: Image.Image, lines: list[list[Word]], texts: list[str], found: dict[int, list[Hit]]
+                   ) -> list[tuple[list[Word], str, list[tuple[int, int]]]]:
+    """(words, kind, value spans) for a password or secret shown under its label that the page read missed
+    (monospace symbols read badly at page scale): the strip under each such label read again larger."""
+    out = []
+    taken = {i for i, hits in found.items() if any(h.category in ("password", "secret") for h in hits)}
+    for i, text in enumerate(texts):
+        kind = layout.label_kind(text)
+        if kind not in ("password", "secret"):
+            continue
+        x0, y0 = min(w.x for w in lines[i]), min(w.y for w in lines[i])
+        h = max(w.y + w.h for w in lines[i]) - y0
+        below = [j for j in taken if 0 <= min(w.y for w in lines[j]) - (y0 + h) <= 3 * h and
+                 abs(min(w.x for w in lines[j]) - x0) <= 2 * h]
+        if below:
+            continue
+        strip = _read_strip(img, x0 - 6, y0 + h + 1, x0 + 40 * h, y0 + 3 * h + 8)
+        if not strip:
+            continue
+        value, spans = _text(strip)
+        hits = layout.labelled_value(value, kind)
+        if hits:
+            out.append((strip, kind, [(hit.start, hit.end) for hit in hits]))
+    return out
+
+
 def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
                ) -> list[tuple[Hit, list[int], str]]:
     """(hit, [x, y, w, h], masked preview) for each value found on the image; a value in an input field
@@ -262,18 +288,22 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
     structured: dict[int, list[Hit]] = {}
     for i, h in layout.structured_hits(lines, texts):
         structured.setdefault(i, []).append(h)
-    todo = [(line, None, structured.get(i, [])) for i, line in enumerate(lines)]
-    todo += [([value], "credit_card", []) for _label, value in _card_code_fields(img, words)]
+    entities = ner.entity_hits(texts) if lines else []
+    todo = [(line, None, structured.get(i, []), entities[i]) for i, line in enumerate(lines)]
+    todo += [([value], "credit_card", [], []) for _label, value in _card_code_fields(img, words)]
+    todo += [(strip, kind, [Hit(*span, kind, f"{kind}-field", 0.7) for span in spans], [])
+             for strip, kind, spans in _secret_fields(img, lines, texts, structured)]
     values: dict[str, set[str]] = {}
-    for line, only, extra in todo:
+    for line, only, extra, named in todo:
         text, spans = _text(line)
         hits = merge(scan_text(text, config, host) + extra + _loose_secrets(text) + _prompt_values(text) +
-                     _card_codes(line, spans, words + [w for x, _, _ in todo for w in x]))
+                     _card_codes(line, spans, words + [w for x, *_ in todo for w in x]))
+        hits = sorted(hits + ner.without_overlap(named, hits), key=lambda h: h.start)  # the model fills gaps only
         if only is None and any(CUT_EMAIL.fullmatch(w.text) for w in line) and \
                 not any(h.category == "email" for h in hits):
             again = _reread(img, line)  # an e-mail that did not read whole (small text): read it larger
             if again:
-                todo.append((again, "email", []))
+                todo.append((again, "email", [], []))
         for h in hits:
             if only is None or h.category == only:
                 out += _placed(h, line, text, spans, grey)

@@ -15,6 +15,7 @@ import pandas as pd
 from .config import Config, NameList
 from .entities import NAME, PUBLIC_CHANNELS, PUBLIC_ORGS, PUBLIC_OWNERS, first_names, fold, trim_name
 from .findings import Finding, mask
+from .ner import entity_hits, without_overlap
 from .patterns import Hit, merge
 from .textscan import scan_text
 
@@ -88,11 +89,22 @@ def _site_title(title: str) -> list[Hit]:
     return out
 
 
+def _named(title: str, start: int, end: int) -> list[Hit]:
+    """People and organisations the named-entity model finds in one part of a title (between separators); a lone
+    word is not enough there (a workspace, a page's name)."""
+    part = title[start:end]
+    return [Hit(start + h.start, start + h.end, h.category, h.detector, h.confidence)
+            for h in entity_hits([part])[0] if h.category in ("person", "organisation") and
+            len(part[h.start:h.end].split()) >= 2]
+
+
 def title_hits(title: str, app: str, config: Config) -> list[Hit]:
     """Hits in one title; chrome (the app's name, a public vendor) is dropped."""
     if not title or not title.strip():
         return []
     hits = scan_text(title, config) + _chat_title(title, app) + _site_title(title)
+    named = [h for part in _segments(title) for h in _named(title, *part)]
+    hits += without_overlap(named, hits)
     hits += [Hit(m.start(1), m.end(1), "handle", "title-by-user", 0.7) for m in BY_USER.finditer(title)]
     for rx, detector in ((CONVERSATION, "title-conversation"), (DM_SUFFIX, "title-dm")):
         for m in rx.finditer(title):

@@ -1,0 +1,68 @@
+"""The shipped named-entity model: loaded from the package, and on a screen rendered by the real Chromium and read
+by the real Tesseract it finds a person and an organisation that no label, list or pattern announces, as regions
+at the words' boxes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.screens_html import Screen, launch, render, s
+from viewer.sensitive import ner
+from viewer.sensitive.ocr import _box_iou
+from viewer.sensitive.screen import detect_screen
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# made-up names in none of the shipped name lists, in sentences no label or pattern reads
+SCREEN = Screen("ner", "Notes", f"""
+<div class="bar">Notes</div><div class="wrap"><div class="side">Today<br>This week</div><div class="main">
+<div class="row" style="font-size:20px">Weekly notes</div>
+<div class="row">Call with {s("person", "Ilmari Vaskelainen")} about the renewal</div>
+<div class="row">Invoice from {s("organisation", "Brannock & Velmora")} is still open</div>
+<div class="row">The nightly build passed on all platforms.</div>
+</div></div>""")
+
+
+def test_the_model_is_shipped_in_the_package_and_loads_from_there():
+    assert ner.MODEL.is_relative_to(ROOT / "viewer" / "sensitive")
+    assert (ner.MODEL / "config.cfg").is_file() and (ner.MODEL / "ner" / "model").is_file()
+    nlp = ner.model()
+    assert nlp is ner.model()  # once per process
+    assert set(nlp.get_pipe("ner").labels) == {"PERSON", "ORG", "ADDRESS"}
+    assert Path(nlp.path).resolve() == ner.MODEL.resolve()
+    size = sum(p.stat().st_size for p in ner.MODEL.rglob("*") if p.is_file())
+    assert size < 10 * 2**20
+
+
+def test_lines_of_text_get_people_organisations_and_addresses_and_chrome_is_left_alone():
+    lines = ["Call with Ilmari Vaskelainen about the renewal", "Invoice from Brannock & Velmora",
+             "Mannerheimintie 14 B 7", "Deals", "Pull requests", "Staging DB", "Settings"]
+    found = [[(t[h.start:h.end], h.category, h.detector) for h in hits]
+             for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found[0] == [("Ilmari Vaskelainen", "person", "ner")]
+    assert found[1] == [("Brannock & Velmora", "organisation", "ner")]
+    assert found[2] == [("Mannerheimintie 14 B 7", "address", "ner")]
+    assert found[3:] == [[], [], [], []]
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_a_rendered_screen_gets_the_person_and_the_organisation_at_their_boxes(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            (_sc, path, gold), = render(browser, [SCREEN], tmp_path)
+        finally:
+            browser.close()
+    found = detect_screen(path, title="Notes")
+    for category in ("person", "organisation"):
+        box = next(b for c, b in gold if c == category)
+        hits = [f for f in found if f.category == category and _box_iou(f.regions[0][1:], box) >= 0.5]
+        assert [f.detector for f in hits] == ["ocr:ner"], (category, box, [(f.category, f.regions) for f in found])
+        assert "Vaskelainen" not in hits[0].preview and "Velmora" not in hits[0].preview  # masked
+    right = sum(any(_box_iou(f.regions[0][1:], b) >= 0.3 for _c, b in gold) for f in found)
+    assert right == len(found)  # nothing else on the screen is flagged

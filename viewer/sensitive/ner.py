@@ -1,0 +1,128 @@
+"""The project's own named-entity model on lines of screen text: people, organisations and street addresses that no
+label, prefix or name list announces.
+
+The model (models/ner, a spaCy pipeline of a few MB) is trained by scripts/train_ner.py on generated screen text and
+shipped in the package: it is loaded from there once per process, never downloaded. `entity_hits` takes many lines
+at once (one OCR'd screen) and returns character spans per line (patterns.Hit, detector `ner`); spans that are
+chrome or public names (entities.NOT_NAMES, entities.PUBLIC_ORGS) or do not look like the category are dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from pathlib import Path
+
+from .entities import NOT_NAMES, PUBLIC_ORGS, fold, label_kind
+from .patterns import Hit
+
+MODEL = Path(__file__).resolve().parent / "models" / "ner"
+CATEGORIES = {"PERSON": "person", "ORG": "organisation", "ADDRESS": "address"}
+CONFIDENCE = {"person": 0.6, "organisation": 0.6, "address": 0.6}
+
+_lock = threading.Lock()
+_nlp = None
+
+
+def model():
+    """The shipped spaCy pipeline, loaded once per process (thread-safe; screens are read on a thread pool)."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                import spacy
+
+                _nlp = spacy.load(MODEL)
+    return _nlp
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common English words (shipped beside the model, from Faker's en_US word list): a menu item, not a name."""
+    return frozenset((MODEL / "common_words.txt").read_text(encoding="utf-8").split())
+
+
+def _common(word: str) -> bool:
+    w = fold(word.strip(".,:;!?'’-"))
+    words = common_words()
+    return w in words or w in NOT_NAMES or w.rstrip("s") in words or w.removesuffix("es") in words or \
+        w.removesuffix("ing") in words or w.removesuffix("ed") in words
+
+
+# the word before a lone name that says it is one: "Hi Ilona", "call with Petri", "quote for Kovex"
+CUES = frozenset("""hi hello hey dear thanks thank cheers regards ping cc with by from to for at and via of
+invited asked told met called emailed""".split())
+LEGAL_FORMS = re.compile(r"^(?:AG|SE|AB|AS|BV|NV|KG|SA|SL|LLC|LLP|LP|PLC|GMBH|OY|UAB|SIA|OÜ|ApS|KK|SAS|SRL|SPA|"
+                         r"INC|LTD|CO|ZRT|NYRT|KFT|OOO|ООО|АО|ЗАО|ПАО|ИП)\.?$", re.I)
+
+
+def _trimmed(value: str, start: int, trailing: bool = True) -> tuple[int, int] | None:
+    """The entity without leading (and `trailing`) common words ("Mailing address Kovex" -> "Kovex"); a company's
+    last word stays ("Kovex Group")."""
+    words = list(re.finditer(r"\S+", value))
+    while words and _common(words[0].group(0)):
+        words.pop(0)
+    while trailing and words and _common(words[-1].group(0)) and not LEGAL_FORMS.match(words[-1].group(0)):
+        words.pop()
+    if not words:
+        return None
+    return start + words[0].start(), start + words[-1].end()
+
+
+def _plausible(value: str, category: str, before: str = "", after: str = "") -> bool:
+    """`before`/`after`: the line's text around the value. A lone word is a person or a company only after a
+    word that says so ("with Petri", "Hi Ilona") or alone on its line and not a common word (a sidebar's name);
+    "Deals", "Payroll portal" and "Staging DB" are chrome."""
+    words = re.findall(r"[^\W\d_][\w'’.\-]*", value)
+    if not words or len(value.strip()) < 3 or "+" in value:
+        return False
+    if re.match(r"[\w/\\@+]|\.\w", after) or re.search(r"[\w/\\@]$", before):
+        return False  # part of a longer token: a path ("Lib/functools.py"), a key chord, a word cut by OCR
+    folded = [fold(w.strip(".-'’")) for w in words]
+    if fold(value.strip()) in PUBLIC_ORGS or all(w in PUBLIC_ORGS or w in NOT_NAMES for w in folded):
+        return False
+    if category != "address" and len(value.split()) == 1:
+        prev = re.findall(r"[\w@']+", before.lower())
+        cued = bool(prev) and (prev[-1] in CUES or before.rstrip().endswith((":", "@")))
+        alone = not before.strip() and not after.strip()
+        if _common(value) or not (cued or alone):
+            return False
+    if re.search(r"\b(?:the|a|an|this|that|your|our|my|their|its)\s+$", before, re.I):
+        return False  # "Open the Command Palette": a thing, not a person or a company
+    if category == "organisation" and any(re.search(r"[a-z][A-Z]", w) for w in words):
+        return False  # "GitLens", "PayPal": a product's camel case (in a name it is OCR misreading other letters)
+    if category == "person":
+        # a name: capitalised words, no digits, no e-mail or path characters, no acronym
+        return not re.search(r"[\d@/\\:=<>#$%{}\[\]|]", value) and all(w[:1].isupper() for w in words) and \
+            not any(w in PUBLIC_ORGS for w in folded) and not any(len(w.strip(".")) >= 2 and w.isupper() for w in words)
+    if category == "organisation":
+        acronyms = [w for w in value.split() if 2 <= len(w) <= 4 and w.isupper() and w.isalpha()]
+        if any(not LEGAL_FORMS.match(w) for w in acronyms):
+            return False  # "Staging DB", "Contacts CRM"
+        return not re.search(r"[@/\\=<>{}\[\]|$]", value) and words[0][:1].isupper()
+    # an address holds a house number and a word
+    return bool(re.search(r"\d", value)) and len(value) <= 80 and not re.search(r"[@/\\=<>{}\[\]|$]", value)
+
+
+def entity_hits(texts: list[str]) -> list[list[Hit]]:
+    """For each text, the model's entities as hits (same order as `texts`)."""
+    out: list[list[Hit]] = []
+    for doc in model().pipe(texts, batch_size=128):
+        hits = []
+        if label_kind(doc.text) is not None:
+            out.append(hits)  # a field's label ("Username", "Owner"): layout.py reads its value
+            continue
+        for ent in doc.ents:
+            category = CATEGORIES.get(ent.label_)
+            span = (ent.start_char, ent.end_char) if category == "address" else \
+                _trimmed(ent.text, ent.start_char, category == "person") if category else None
+            if span and _plausible(doc.text[span[0]:span[1]], category, doc.text[:span[0]], doc.text[span[1]:]):
+                hits.append(Hit(*span, category, "ner", CONFIDENCE[category]))
+        out.append(hits)
+    return out
+
+
+def without_overlap(extra: list[Hit], hits: list[Hit]) -> list[Hit]:
+    """The `extra` hits that overlap none of `hits` (the model never widens a value another detector found)."""
+    return [e for e in extra if not any(e.start < h.end and h.start < e.end for h in hits)]
