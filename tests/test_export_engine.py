@@ -106,7 +106,8 @@ def test_a_file_not_as_its_worker_wrote_it_fails_the_export(tmp_path):
 
     (tmp_path / "s").mkdir()
     (tmp_path / "s" / "a.png").write_bytes(b"as written")
-    work = _Work([], tmp_path, b"k", None, False, None, None, None, {}, {}, {}, {}, None, keep_hashes=False)
+    work = _Work([], tmp_path, b"k", None, False, None, None, None, {}, {}, {}, {}, None, lambda what, sid: None,
+                 keep_hashes=False)
     files: dict = {}
     said = {"s/a.png": sha256(tmp_path / "s" / "a.png")}
     work.record(files, said, True)
