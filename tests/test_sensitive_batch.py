@@ -99,6 +99,14 @@ def worker_processes() -> list[psutil.Process]:
     return [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
 
 
+def _reads_now(worker: psutil.Process) -> bool:
+    """The worker has a Tesseract child: it is mid-task."""
+    try:
+        return any("tesseract" in c.name() for c in worker.children())
+    except psutil.Error:  # it or its child ended meanwhile
+        return False
+
+
 @pytest.fixture(scope="module")
 def calm(screens, tmp_path_factory) -> dict:
     """The reference: an uninterrupted run on local workers from an empty cache, each session's screenshots read
@@ -116,11 +124,15 @@ def calm(screens, tmp_path_factory) -> dict:
 def test_a_worker_killed_mid_task_loses_nothing(screens, calm, tmp_path, kind):
     """A worker process is killed (SIGKILL) while the other sessions are being read; the flags stored, the
     followed places included, are those of an uninterrupted run."""
-    killed = []
+    killed, busy = [], []
 
     def kill_one_worker(progress):
         if progress.sessions_done == 1 and not killed:  # the other sessions are being read now
-            victim = worker_processes()[0]
+            workers = worker_processes()
+            # a worker with a Tesseract child is mid-task for sure; under load the others may be done already
+            reading = [w for w in workers if _reads_now(w)]
+            victim = (reading or workers)[0]
+            busy.append(bool(reading))
             victim.kill()
             killed.append(victim.pid)
 
@@ -128,8 +140,8 @@ def test_a_worker_killed_mid_task_loses_nothing(screens, calm, tmp_path, kind):
     result, got, eng = run_batch(screens, tmp_path / "cache", url, EngineOptions(kind, 2), ocr=True,
                                  progress=kill_one_worker)
     assert killed and killed[0] not in [p.pid for p in worker_processes()]
-    if kind == "local":
-        assert eng.restarts >= 1
+    if kind == "local" and busy[0]:
+        assert eng.restarts >= 1  # its task was retried on a new pool
     assert result.progress.sessions_done == 4
     assert got == calm["want"]
 

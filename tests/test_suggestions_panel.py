@@ -173,10 +173,11 @@ def test_find_suggestions_from_the_page_is_idempotent(env):
     first = at.success[0].value
     session = _session(data)
     n = len(_pending(url, session))
-    assert n >= 5 and first == f"{n} finding(s), {n} new suggestion(s) stored."
+    found = int(first.split(" finding(s)")[0])  # two detectors may find the same stretch: stored once
+    assert n >= 5 and found >= n and first == f"{found} finding(s), {n} new suggestion(s) stored."
     assert f"{n} pending suggestion(s)" in _texts(at)
     _click(at, "sg_find")
-    assert at.success[0].value == f"{n} finding(s), 0 new suggestion(s) stored."
+    assert at.success[0].value == f"{found} finding(s), 0 new suggestion(s) stored."
     assert len(_pending(url, session)) == n
 
 
