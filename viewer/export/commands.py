@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT
 from viewer import settings
 from viewer.engine import EngineError
 from viewer.review import ReviewError, Store
@@ -18,8 +19,6 @@ from .manifest import verify_export
 from .run import ExportRequest, consent_note, export_detail, run_export, undecided_note
 
 __all__ = ["consent_note", "export", "export_detail", "progress_bar", "undecided_note", "verify"]
-
-from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT
 
 
 def _db(db_url: str | None, data: Path) -> str:

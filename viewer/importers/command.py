@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT
+
 from . import import_path
 from .report import ImportReport
-
-from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT
 
 
 def run(src: Path, dest: Path, source: str | None, chromium: str, events_format: str = "parquet") -> int:

@@ -8,13 +8,12 @@ from pathlib import Path
 import click
 
 from viewer import settings as app_settings
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE
 
 from . import config
 from .consent_codes import add_consent
 from .report import FORMATS, add_annotations, cached_report_path, read_report, write_report
 from .scan import scan_dataset
-
-from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE
 
 
 def _progress(enabled: bool):

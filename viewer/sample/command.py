@@ -9,11 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT
+
 from ..trace.problems import Problem
 from .dataset import generate_dataset
 from .session import session_id
-
-from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT
 
 
 def problems(out: Path, sessions: int, seed: int) -> list[Problem]:

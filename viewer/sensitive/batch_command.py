@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 import orjson
 
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED
 from viewer.engine import Cancelled, Engine, EngineError, EngineOptions
 
 from .batch import BatchProgress, SuggestOptions, SuggestState, VersionMismatch, suggest_dataset
@@ -20,8 +21,6 @@ from .config import ConfigError, load_config
 from .follow_batch import SessionUnreadable
 from .ocr import OcrUnavailable
 from .suggest import session_dirs
-
-from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED
 
 
 def describe(p: BatchProgress) -> str:

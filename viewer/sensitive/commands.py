@@ -10,12 +10,12 @@ from pathlib import Path
 import click
 import orjson
 
+from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT, CommandError
+
 from .config import ConfigError, load_config
 from .ocr import OcrUnavailable
 from .derived import sync_session
 from .suggest import REVIEWER, session_dirs, store_findings, suggest_session
-
-from viewer.command_errors import EXIT_OK, EXIT_BAD_INPUT, CommandError
 
 
 def suggest(paths: list[Path], ocr: bool, as_json: bool, db_url: str | None, config_path: Path | None,

@@ -7,11 +7,10 @@ import sys
 
 import click
 
+from viewer.command_errors import EXIT_OK, CommandError
 from viewer.review.errors import ReviewError
 from viewer.review.store import Store
 from viewer.team import accounts, bind
-
-from viewer.command_errors import EXIT_OK, CommandError
 
 
 def read_password() -> str:
