@@ -239,7 +239,10 @@ def test_researcher_day(chromium, team_app):
         page.get_by_label("Session contains").press("Enter")
         page.get_by_role("heading", name=re.compile(f"^Worst: {FIRST}$")).wait_for(timeout=WAIT)
         _settled(page)
-        link = page.get_by_role("link", name=re.compile(r"^(Replay at|Open replay)")).first
+        # the filtered session's link (a link of the session shown before the filter may linger for a moment)
+        link = page.locator(f'a[href*="session={FIRST}"]').filter(has_text=re.compile(r"^(Replay at|Open replay)"))
+        link = link.first
+        link.wait_for(timeout=WAIT)
         href = link.get_attribute("href")
         with context.expect_page() as opened:  # a link button opens a new tab: the login there leads on to it
             link.click()
