@@ -44,6 +44,8 @@ def step(page, name: str):
         try:
             page.screenshot(path=str(shot), full_page=True)
             print(f"\nscreenshot of the failed step {name!r}: {shot}")
+            # the page scrolls inside its main area, which a screenshot cuts off: its text says the rest (in CI too)
+            print(f"what the page said:\n{page.get_by_test_id('stMain').inner_text(timeout=5000)[:4000]}")
         except Exception as exc:  # noqa: BLE001 - the step's own failure is the one to report
             print(f"\nno screenshot of the failed step {name!r}: {exc}")
         raise
@@ -261,11 +263,14 @@ def test_researcher_day(chromium, team_app):
     with step(page, "export"):
         _menu(page, "Export")
         page.get_by_role("heading", name="Export").wait_for(timeout=WAIT)
-        page.get_by_role("button", name="Start export").first.wait_for(timeout=WAIT)  # drawn after the choice
-        _settled(page)  # the question about undecided suggestions is drawn by then, when it is asked
-        undecided = page.get_by_text("Redact them as if accepted")
-        if undecided.count():  # the reviewer's day (run before) approved a session with suggestions undecided
-            expect(page.get_by_role("button", name="Start export")).to_be_disabled()
+        page.get_by_role("button", name="Start export").first.wait_for(timeout=WAIT)
+        # the browser draws radio buttons late the first time a tab shows one (their code loads on demand): the
+        # format choice, drawn after the question about undecided suggestions, says the question is drawn too
+        page.get_by_role("radio", name=re.compile(r"^trace")).wait_for(timeout=WAIT)
+        _settled(page)
+        if page.get_by_text("suggestion(s) nobody decided").count():  # the reviewer's day (run before) approved
+            expect(page.get_by_role("button", name="Start export")).to_be_disabled()  # a session with some
+            undecided = page.get_by_text("Redact them as if accepted")
             undecided.scroll_into_view_if_needed()
             undecided.click()
             expect(page.get_by_role("button", name="Start export")).to_be_enabled(timeout=WAIT)
