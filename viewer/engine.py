@@ -46,6 +46,25 @@ class EngineOptions:
             raise ValueError(f"unknown engine '{self.kind}' (local or dask)")
 
 
+# A LocalCluster's processes watch themselves by default: a stack sampler every 10 ms in each worker, an event
+# loop tick every 20 ms and a system monitor every 0.5 s in every process, work stealing every 100 ms in the
+# scheduler (which runs in the calling process). Tasks here are few and long (a session each): none of that
+# helps them, and on 2 cores it cost about a tenth of the CPU per screenshot (BENCHMARKS.md, dataset scale).
+QUIET_CLUSTER = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
+                 "distributed.admin.system-monitor.interval": "5s", "distributed.scheduler.work-stealing": False}
+
+
+def local_cluster(workers: int, env: dict[str, str]):
+    """A Dask LocalCluster of `workers` single-threaded worker processes with `env`, no dashboard, and the
+    self-monitoring of QUIET_CLUSTER (read by each process as it starts)."""
+    import dask
+    from distributed import LocalCluster
+
+    with _bare_main(), dask.config.set(QUIET_CLUSTER):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                            env=env)
+
+
 def default_workers(workers: int | None) -> int:
     return max(1, workers or min(os.cpu_count() or 1, 8))
 
@@ -93,7 +112,7 @@ class Engine:
             self._cluster = None
 
     def _start_dask(self) -> None:
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
         if self.options.address:
             try:
@@ -101,9 +120,7 @@ class Engine:
             except (OSError, TimeoutError) as exc:
                 raise EngineError(f"no Dask scheduler at {self.options.address}: {type(exc).__name__}") from None
             return
-        with _bare_main():
-            self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, env=self.env)
+        self._cluster = local_cluster(self.workers, self.env)
         self._client = self._cluster.get_client()
 
     def _new_pool(self):

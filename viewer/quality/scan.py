@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from viewer import settings
+from viewer.engine import local_cluster
 from viewer.trace.cache import content_hash
 from viewer.trace.dataset import find_sessions
 from viewer.trace.manifest import read_manifest
@@ -226,7 +227,7 @@ def _run_local(tasks: list, th: Thresholds, cache: str | None, workers: int | No
 
 def _run_dask(tasks: list, th: Thresholds, cache: str | None, workers: int | None, address: str | None,
               progress: Progress, worker_threads: str | None = None):
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, as_completed
 
     cluster = None
     if address:
@@ -234,8 +235,7 @@ def _run_dask(tasks: list, th: Thresholds, cache: str | None, workers: int | Non
     else:
         n = workers or min(os.cpu_count() or 1, 8)
         threads = _threads_per_worker(n, worker_threads)
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                               env={"POLARS_MAX_THREADS": threads})
+        cluster = local_cluster(n, {"POLARS_MAX_THREADS": threads})
         client = Client(cluster)
     try:
         if not tasks:
