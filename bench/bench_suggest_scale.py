@@ -2,14 +2,18 @@
 LocalCluster), an unchanged re-run's cost against the first run, peak memory per worker, and the hours a
 10,000-hour collection would take at the measured rate.
 
-Run: .venv/bin/python bench/bench_suggest_scale.py [--sessions 200] [--minutes 0.2] [--workers 2] [--no-dask]
-A generated dataset (`python -m viewer sample`'s sessions); each run starts with an empty cache (every
-changed screenshot read by Tesseract) and its own database. Ratios are measured in this run, on this machine.
+Run: .venv/bin/python bench/bench_suggest_scale.py [--sessions 200] [--minutes 0.2] [--shots 5] [--workers 2]
+[--no-dask]
+A generated dataset (`python -m viewer sample`'s sessions; `--shots N` cuts each after its N-th changed
+screenshot, video dropped, since the generator's shortest session has about 19); each run starts with an empty
+cache (every changed screenshot read by Tesseract) and its own database. Ratios are measured in this run, on
+this machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -97,6 +101,28 @@ def run(dirs: list[Path], root: Path, name: str, kind: str, workers: int, cache:
             "worker_mb": mem.worker_mb, "tesseract_mb": mem.tesseract_mb, "cache": cache}
 
 
+def cut_after(d: Path, shots: int, cache: Path) -> None:
+    """Cut a generated session (events.jsonl) just before its (shots+1)-th changed screenshot: later events and
+    screenshot files go, so do the video, the truth file and the tasks that end after the cut."""
+    runs = changed_shots(load_session(d, cache))
+    if len(runs) <= shots:
+        return
+    cut = runs[shots][1]
+    events = [json.loads(line) for line in (d / "events.jsonl").read_text().splitlines() if line.strip()]
+    kept = [e for e in events if e["t"] < cut]
+    (d / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in kept))
+    files = {e["file"] for e in kept if e["type"] == "screenshot"}
+    for png in (d / "screenshots").iterdir():
+        if f"screenshots/{png.name}" not in files:
+            png.unlink()
+    manifest = json.loads((d / "session.json").read_text())
+    if manifest.pop("video", None):
+        (d / "screen.mp4").unlink()
+    manifest["tasks"] = [t for t in manifest.get("tasks", []) if t["t_end"] < cut]
+    (d / "session.json").write_text(json.dumps(manifest, indent=2))
+    (d / "truth.json").unlink(missing_ok=True)
+
+
 def changed_per_minute(dirs: list[Path], cache: Path) -> tuple[int, float]:
     changed, minutes = 0, 0.0
     for d in dirs:
@@ -110,11 +136,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sessions", type=int, default=200)
     ap.add_argument("--minutes", type=float, default=0.2, help="length of each generated session")
+    ap.add_argument("--shots", type=int, default=None, help="cut each session after this many changed screenshots")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-dask", action="store_true")
     args = ap.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench-suggest-"))
     dirs = generate_dataset(root / "data", args.sessions, args.minutes, 7)
+    if args.shots:
+        for d in dirs:
+            cut_after(d, args.shots, root / "cache-cut")
     changed, per_minute = changed_per_minute(dirs, root / "cache-count")
     print(f"{len(dirs)} sessions of {args.minutes} min, {changed} changed screenshots "
           f"({changed / len(dirs):.1f} per session, {per_minute:.1f} per recorded minute); "
