@@ -214,8 +214,9 @@ def test_a_review_with_the_keyboard_alone(chromium, app):
     page.keyboard.type("find the invoice")
     page.keyboard.press("Enter")
     page.get_by_text("Label added.").wait_for(timeout=WAIT)
-    page.locator("td[role=gridcell]").filter(has_text="find the invoice").first.wait_for(state="attached",
-                                                                                         timeout=WAIT)
+    line = page.locator(".st-key-rp_rows_label [data-testid=stText]").filter(has_text="find the invoice")
+    expect(line).to_have_text(re.compile(r"^\d+:\d\d–\d+:\d\d · find the invoice · .*by kim · v1 · "),
+                              timeout=WAIT)
     expect(player).to_have_attribute("data-bands", re.compile(r"label:1\b"), timeout=WAIT)
     _settled(page)
 
