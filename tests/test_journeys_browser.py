@@ -203,7 +203,7 @@ def test_reviewer_day(chromium, team_app):
         page.get_by_text("Suggestion accepted.").wait_for(timeout=WAIT)
         expect(_button(page, f"sg_accepted_{flag_id}")).to_be_disabled(timeout=WAIT)  # in place, decided
         expect(rows).to_have_count(count)
-        page.get_by_text(re.compile(r"· accepted by rita$")).first.wait_for(timeout=WAIT)
+        page.get_by_text(re.compile(r"\saccepted by rita$")).first.wait_for(timeout=WAIT)
         _cell(page, "accepted").wait_for(state="attached", timeout=WAIT)
 
     with step(page, "approve: asked first about the suggestions left undecided, then the status control shows it"):
