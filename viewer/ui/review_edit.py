@@ -55,7 +55,7 @@ def row_line(rec) -> str:
     return " · ".join(p for p in parts if p.strip())
 
 
-LIST_ROWS, LINE_PX = 8, 26  # a longer list scrolls inside a box of this many lines' height
+LIST_ROWS, LIST_PX = 8, 300  # a list longer than LIST_ROWS rows scrolls inside a box LIST_PX high
 
 
 def row_list(kind: str, rows: list) -> None:
@@ -65,7 +65,7 @@ def row_list(kind: str, rows: list) -> None:
         st.text(f"No {kind}s yet.")
         return
     tall = len(rows) > LIST_ROWS
-    with st.container(key=f"rp_rows_{kind}", height=LINE_PX * LIST_ROWS if tall else "content", gap=None):
+    with st.container(key=f"rp_rows_{kind}", height=LIST_PX if tall else "content", gap="xsmall"):
         for rec in rows:
             st.text(row_line(rec))
 
