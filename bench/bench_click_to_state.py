@@ -1,8 +1,8 @@
 """From a click to the stored state visible on the page, in Chromium on the shipped sample data: add a label
-(until its row is in the table), add a flag (until the player shows its band), save a flag's note in its edit
-form (until "Saved." and the form shows the stored note), accept a suggestion (until its row shows the
-decision), add a comment (until its row is in the table), approve (the answer to the question about the
-undecided suggestions, until the status control says approved).
+(until its line is visible in the label list), add a flag (until the player shows its band), save a flag's
+note in its edit form (until "Saved." and the form shows the stored note), accept a suggestion (until its row
+shows the decision), add a comment (until its line is visible in the comment list), approve (the answer to the
+question about the undecided suggestions, until the status control says approved).
 Prints p50 and p95 per action and over all, and the ratio to a baseline measured in the same run: the same
 page rerun by a click that writes nothing to the store (opening, then closing, the History expander, until
 its table is there, then gone).
@@ -54,8 +54,10 @@ def _clicked(page, click, shown) -> float:
     return time.perf_counter() - start
 
 
-def _cell(page, text: str):
-    return page.locator("td[role=gridcell]").filter(has_text=re.compile(f"^{re.escape(text)}$")).first
+def _line(page, kind: str, text: str):
+    """The line of the label or comment list whose text is `text` (each row is one plain-text line)."""
+    return page.locator(f".st-key-rp_rows_{kind} [data-testid=stText]").filter(
+        has_text=re.compile(f" · {re.escape(text)} · ")).first
 
 
 def measure(page, n: int, pending: list) -> dict[str, list[float]]:
@@ -76,7 +78,7 @@ def measure(page, n: int, pending: list) -> dict[str, list[float]]:
         page.get_by_label("Instruction", exact=True).first.fill(f"bench task {i}")
         times["add label"].append(_clicked(
             page, lambda: page.get_by_role("button", name="Add label").click(),
-            lambda i=i: _cell(page, f"bench task {i}").wait_for(state="attached", timeout=WAIT)))
+            lambda i=i: _line(page, "label", f"bench task {i}").wait_for(state="visible", timeout=WAIT)))
         _idle(page)
         player = page.get_by_test_id("replay-player")
         flags = int(re.search(r"flag:(\d+)", player.get_attribute("data-bands")).group(1))
@@ -102,7 +104,7 @@ def measure(page, n: int, pending: list) -> dict[str, list[float]]:
         page.get_by_label(re.compile(r"^Comment at")).first.fill(f"bench note {i}")
         times["add comment"].append(_clicked(
             page, lambda: page.get_by_role("button", name="Add comment").click(),
-            lambda i=i: _cell(page, f"bench note {i}").wait_for(state="attached", timeout=WAIT)))
+            lambda i=i: _line(page, "comment", f"bench note {i}").wait_for(state="visible", timeout=WAIT)))
     status = page.get_by_role("combobox", name="Review status")
     approve = page.get_by_role("button", name="Approve")
     if len(pending) > n:  # suggestions are left undecided: it asks first, the answer is what is timed

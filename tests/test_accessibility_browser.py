@@ -136,7 +136,7 @@ def test_no_violation_of_our_own_markup(chromium, app, name):
     if name == "replay":
         _player(page)
         page.get_by_role("button", name="Add flag").wait_for(timeout=WAIT)  # the panels follow the first frame
-        page.get_by_role("button", name="Accept").first.wait_for(timeout=WAIT)
+        page.get_by_role("button", name=re.compile(r"^Accept [a-z_]+ at \d+:\d\d")).first.wait_for(timeout=WAIT)
     _settled(page)
     page.wait_for_timeout(300)  # late-drawn widgets (the data grids' accessible copies)
     found = _ours(_violations(page))
@@ -214,8 +214,9 @@ def test_a_review_with_the_keyboard_alone(chromium, app):
     page.keyboard.type("find the invoice")
     page.keyboard.press("Enter")
     page.get_by_text("Label added.").wait_for(timeout=WAIT)
-    page.locator("td[role=gridcell]").filter(has_text="find the invoice").first.wait_for(state="attached",
-                                                                                         timeout=WAIT)
+    line = page.locator(".st-key-rp_rows_label [data-testid=stText]").filter(has_text="find the invoice")
+    expect(line).to_have_text(re.compile(r"^\d+:\d\d–\d+:\d\d · find the invoice · .*by kim · v1 · "),
+                              timeout=WAIT)
     expect(player).to_have_attribute("data-bands", re.compile(r"label:1\b"), timeout=WAIT)
     _settled(page)
 
@@ -229,11 +230,12 @@ def test_a_review_with_the_keyboard_alone(chromium, app):
     expect(player).to_have_attribute("data-bands", re.compile(f"flag:{flags + 1}\\b"), timeout=WAIT)
     _settled(page)
 
-    # accept the first suggestion
-    _tab_to(page, _named("^Accept$", "BUTTON"), "a suggestion's Accept")
+    # accept the first suggestion: its button says which one (category and m:ss), and stays there, decided
+    accept = _tab_to(page, _named(r"^Accept\s+[a-z_]+ at \d+:\d\d", "BUTTON"), "a suggestion's Accept")
     page.keyboard.press("Enter")
     page.get_by_text("Suggestion accepted.").wait_for(timeout=WAIT)
-    page.get_by_text(re.compile(r"· accepted by kim$")).first.wait_for(timeout=WAIT)
+    page.get_by_text(re.compile(r"\saccepted by kim$")).first.wait_for(timeout=WAIT)
+    expect(page.get_by_role("button", name=" ".join(accept["name"].split()), exact=True)).to_be_disabled()
     _settled(page)
 
     # approve with its shortcut; the question about the undecided suggestions answered by Tab and Enter

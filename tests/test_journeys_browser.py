@@ -129,6 +129,11 @@ def _cell(page, text: str):
     return page.locator("td[role=gridcell]").filter(has_text=text).first
 
 
+def _line(page, kind: str, text: str):
+    """A line of the Replay page's label or comment list (plain text, one per row)."""
+    return page.locator(f".st-key-rp_rows_{kind} [data-testid=stText]").filter(has_text=text).first
+
+
 def _button(page, key: str):
     return page.locator(f".st-key-{key} button").first
 
@@ -166,7 +171,8 @@ def test_reviewer_day(chromium, team_app):
         page.get_by_label("Instruction", exact=True).first.fill("find the invoice")
         _click(page, "Add label")
         page.get_by_text("Label added.").wait_for(timeout=WAIT)
-        _cell(page, "find the invoice").wait_for(state="attached", timeout=WAIT)
+        expect(_line(page, "label", "find the invoice")).to_have_text(
+            re.compile(r"^\d+:\d\d–\d+:\d\d · find the invoice · .*by rita · v1 · id \w{8}…$"), timeout=WAIT)
         expect(player).to_have_attribute("data-bands", re.compile(r"label:1\b"), timeout=WAIT)
 
     with step(page, "flag with a region"):
@@ -199,7 +205,7 @@ def test_reviewer_day(chromium, team_app):
         page.get_by_text("Suggestion accepted.").wait_for(timeout=WAIT)
         expect(_button(page, f"sg_accepted_{flag_id}")).to_be_disabled(timeout=WAIT)  # in place, decided
         expect(rows).to_have_count(count)
-        page.get_by_text(re.compile(r"· accepted by rita$")).first.wait_for(timeout=WAIT)
+        page.get_by_text(re.compile(r"\saccepted by rita$")).first.wait_for(timeout=WAIT)
         _cell(page, "accepted").wait_for(state="attached", timeout=WAIT)
 
     with step(page, "approve: asked first about the suggestions left undecided, then the status control shows it"):

@@ -91,10 +91,11 @@ def test_mark_label_flag_region_reload_and_reveal(chromium, tmp_path, sample_dat
         page.goto(f"{url}/replay?session={SESSION}&t=21")
         player.wait_for(timeout=60_000)
         _wait_attr(page, "bands", "task:3,label:1,flag:1")
-        # the tables' cells (a canvas grid keeps an accessible copy in the DOM) and the pick lists
-        cells = page.locator("td[role=gridcell]")
-        cells.filter(has_text="fill in the address").first.wait_for(state="attached", timeout=30_000)
-        cells.filter(has_text="email").first.wait_for(state="attached", timeout=30_000)
+        # the label's line, the flag table's cells (a canvas grid keeps an accessible copy in the DOM) and the
+        # pick lists
+        expect(page.locator(".st-key-rp_rows_label [data-testid=stText]")).to_have_text(
+            [re.compile(r"^0:16–0:21 · fill in the address · ")], timeout=30_000)
+        page.locator("td[role=gridcell]").filter(has_text="email").first.wait_for(state="attached", timeout=30_000)
         expect(page.get_by_role("combobox", name="Label")).to_have_value(
             re.compile("^16.4–21.4 s · fill in the address"), timeout=30_000)
         expect(page.get_by_role("combobox", name="Flag")).to_have_value(

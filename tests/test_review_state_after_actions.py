@@ -142,7 +142,7 @@ def test_decided_suggestions_stay_in_place_until_refreshed(env):
     assert at.button(key=f"sg_accepted_{pending[0].id}").disabled
     assert at.button(key=f"sg_rejected_{pending[0].id}").disabled
     assert not at.button(key=f"sg_accepted_{pending[1].id}").disabled
-    assert any(t.value.endswith("· accepted by alice") for t in at.text)
+    assert any(t.value.endswith("\naccepted by alice") for t in at.text)
     _ok(at.button(key="sg_refresh").click().run())
     assert f"sg_go_{pending[0].id}" not in {b.key for b in at.button}
     assert len([b for b in at.button if b.key and b.key.startswith("sg_go_")]) == len(pending) - 1
@@ -169,7 +169,9 @@ def test_a_comment_is_listed_in_the_same_click(env):
     at.text_area(key="rp_comment_text").set_value("the cursor jumps here")
     _ok(_button(at, "Add comment").click().run())
     assert [s.value for s in at.success] == ["Comment added."]
-    comments = next(d.value for d in at.dataframe if "Comment" in d.value.columns)
-    assert list(comments["Comment"]) == ["the cursor jumps here"] and list(comments["At"]) == ["0:03"]
     with Store.open(url) as db:
-        assert [c.text for c in db.comments(SESSION)] == ["the cursor jumps here"]
+        (comment,) = db.comments(SESSION)
+    assert comment.text == "the cursor jumps here"
+    # the comments list: one plain-text line per comment (its time m:ss, text, who, version, short id)
+    assert f"0:03 · the cursor jumps here · by {comment.reviewer} · v1 · id {comment.id[:8]}…" in [
+        t.value for t in at.text]

@@ -1,22 +1,28 @@
-"""The suggestions list in a real Chromium: jump to one, accept one, reject a category, reload: the decisions
-persist in the store and the list shows them."""
+"""The suggestions list in a real Chromium: jump to one, accept one (its buttons named for it; the rows stay in
+place), reject a category, reload: the decisions persist in the store and the list shows them."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.app_server import running_app
 from viewer.review.store import Store
 from viewer.sensitive.decide import find_in_session, suggestions
 from viewer.trace import load_session
+from viewer.ui import tables
 
 pytestmark = pytest.mark.browser
 
 SESSION = "sample-7-0"
 PLAYER = '[data-testid="replay-player"]'
+# where an element sits within the suggestions list, in one read (the page itself may be scrolling)
+IN_LIST = "e => e.getBoundingClientRect().top - e.closest('.st-key-sg_rows').getBoundingClientRect().top"
+NAME = re.compile(r"^Accept [a-z_]+ at \d+:\d\d(–\d+:\d\d)?( \(\d+ of \d+\))?$")
 
 
 def _wait(cond, timeout=20.0) -> bool:
@@ -55,8 +61,29 @@ def test_decide_suggestions_in_the_browser(chromium, tmp_path, sample_data):
         _button(page, f"sg_go_{email.id}").click()
         assert _wait(lambda: abs(float(player.get_attribute("data-t")) - email.t_start) < 0.5)
 
-        _button(page, f"sg_accepted_{email.id}").click()
+        # each row's buttons say which suggestion (category and m:ss, never the value) to a screen reader,
+        # while the row shows only "Go", "Accept", "Reject"
+        tree = page.locator(".st-key-sg_rows").aria_snapshot()  # the accessibility tree Chromium computes
+        names = re.findall(r'button "(Accept [^"]*)"', tree)
+        assert len(set(names)) == len(pending), names
+        assert all(NAME.match(n) for n in names), names
+        assert not any(re.search(r"\d{4}", n) for n in names)  # the card's last digits stay in the preview
+        accept = page.get_by_role("button", name=f"Accept email at {tables.mmss(email.t_start)}", exact=True)
+        expect(accept).to_have_count(1)
+        expect(accept).to_have_text("Accept email at " + tables.mmss(email.t_start))
+        assert accept.bounding_box()["width"] < 120  # the name's part after "Accept" is drawn off-screen
+        go = page.get_by_role("button", name=f"Go to email at {tables.mmss(email.t_start)}", exact=True)
+        expect(go).to_have_count(1)
+        expect(page.get_by_role("button", name="Accept", exact=True)).to_have_count(0)
+        after = pending[pending.index(email) + 1]
+        below = _button(page, f"sg_accepted_{after.id}").first
+        where = below.evaluate(IN_LIST)
+
+        accept.click()
         page.get_by_text("Suggestion accepted.").wait_for(timeout=30_000)
+        expect(accept).to_be_disabled(timeout=30_000)  # the same row, decided, in place
+        expect(below).to_be_enabled()
+        assert below.evaluate(IN_LIST) == pytest.approx(where, abs=0.5)  # the next row did not move
 
         page.get_by_test_id("stSelectbox").filter(has_text="Decide a whole category").click()
         page.get_by_role("option", name="credit_card (2)").click()

@@ -190,3 +190,19 @@ def test_ocr_without_tesseract_says_so(env, monkeypatch, tmp_path):
     _click(at, "sg_find")
     assert at.error and "tesseract cannot run" in at.error[0].value
     assert "install Tesseract" in at.error[0].value
+
+
+def test_each_row_names_its_suggestion_apart_without_the_value():
+    from viewer.sensitive.decide import Suggestion
+    from viewer.ui.suggestions_panel import row_names
+
+    def s(sid, category, t0, t1, preview="•••• 3939"):
+        return Suggestion(id=sid, version=1, t_start=t0, t_end=t1, category=category, detector="d", confidence=0.9,
+                          scope="events", regions=0, preview=preview, status="suggested", decided_by=None)
+
+    shown = [s("a", "email", 12.2, 14), s("b", "credit_card", 12.4, 15), s("c", "email", 40.9, 48),
+             s("d", "email", 41.2, 50), s("e", "person", 61, 62), s("f", "person", 61.1, 62.2)]
+    assert row_names(shown) == {"a": "email at 0:12", "b": "credit_card at 0:12", "c": "email at 0:41–0:48",
+                                "d": "email at 0:41–0:50", "e": "person at 1:01–1:02 (1 of 2)",
+                                "f": "person at 1:01–1:02 (2 of 2)"}
+

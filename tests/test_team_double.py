@@ -1,6 +1,8 @@
 """Double review: which sessions, and the blind second review (what each person sees through the panel's view
 of the store), on SQLite and PostgreSQL."""
 
+import re
+
 import pytest
 
 from viewer.review import ReviewError, Store
@@ -132,7 +134,9 @@ PANEL_SID = "sample-7-0"
 
 
 def _authors(at) -> set[str]:
-    return {by for frame in at.dataframe if "By" in frame.value.columns for by in frame.value["By"]}
+    """Who wrote what the panel lists: the flags table's "By", the label and comment lines' "by NAME"."""
+    lines = {m.group(1) for t in at.text if (m := re.search(r" · by (\S+) · v\d+ · id ", t.value))}
+    return lines | {by for frame in at.dataframe if "By" in frame.value.columns for by in frame.value["By"]}
 
 
 def _shown_status(at) -> str:

@@ -37,3 +37,26 @@ def test_tidy_drops_empty_rows_and_none_cells():
 
 def test_height_fits_the_rows():
     assert tables.height(1) < tables.height(3) < tables.height(100) == 420
+
+
+def _record(kind: str, **data):
+    from datetime import datetime, timezone
+
+    from viewer.review.records import Record
+
+    now = datetime(2026, 11, 30, tzinfo=timezone.utc)
+    return Record(kind=kind, id="0123456789abcdef0123456789abcdef", version=2, session_id="s", content_hash="h",
+                  reviewer="kim", updated_by="kim", created_at=now, updated_at=now, deleted_at=None, data=data)
+
+
+def test_label_and_comment_lines_read_as_text():
+    from viewer.ui.review_edit import row_line
+
+    label = _record("label", t_start=3.2, t_end=68, instruction="find the invoice", outcome="success", quality=4,
+                    tags=["shopping", "checkout"], note=None)
+    assert row_line(label) == ("0:03–1:08 · find the invoice · Outcome success · Quality 4 · "
+                               "Tags shopping, checkout · by kim · v2 · id 01234567…")
+    bare = _record("label", t_start=0, t_end=5, instruction=None, outcome=None, quality=None, tags=[], note="")
+    assert row_line(bare) == "0:00–0:05 · by kim · v2 · id 01234567…"
+    assert row_line(_record("comment", t=75.4, text="the cursor jumps here")) == (
+        "1:15 · the cursor jumps here · by kim · v2 · id 01234567…")

@@ -40,6 +40,36 @@ def table(kind: str, rows: list) -> None:
     st.dataframe(tables.tidy(frame), hide_index=True, width="stretch", height=tables.height(len(frame), 300))
 
 
+def row_line(rec) -> str:
+    """One label or comment as a line a person reads: its time(s) m:ss, its text, the other filled fields by
+    name, then who wrote it, its version and short id (e.g. `0:03–0:08 · find the invoice · Outcome success ·
+    by kim · v1 · id 1a2b3c4d…`). Empty fields are left out."""
+    d = rec.data
+    times = _cell("t", d.get("t")) if rec.kind == "comment" else \
+        f"{_cell('t_start', d.get('t_start'))}–{_cell('t_end', d.get('t_end'))}"
+    main = "text" if rec.kind == "comment" else "instruction"
+    parts = [times, _cell(main, d.get(main))]
+    parts += [f"{name} {_cell(c, d.get(c))}" for c, name in COLUMNS[rec.kind].items()
+              if c not in (*TIMES, main) and _cell(c, d.get(c)).strip()]
+    parts += [f"by {rec.reviewer}", f"v{rec.version}", f"id {tables.short_id(rec.id)}"]
+    return " · ".join(p for p in parts if p.strip())
+
+
+LIST_ROWS, LIST_PX = 8, 300  # a list longer than LIST_ROWS rows scrolls inside a box LIST_PX high
+
+
+def row_list(kind: str, rows: list) -> None:
+    """Labels or comments, one plain-text line per row (never HTML, never a canvas grid): every row is in the
+    page as soon as the run draws it. A long list scrolls in a box of fixed height so the panel stays short."""
+    if not rows:
+        st.text(f"No {kind}s yet.")
+        return
+    tall = len(rows) > LIST_ROWS
+    with st.container(key=f"rp_rows_{kind}", height=LIST_PX if tall else "content", gap="xsmall"):
+        for rec in rows:
+            st.text(row_line(rec))
+
+
 def _describe(rec) -> str:
     d = rec.data
     what = d.get("instruction") if rec.kind == "label" else f"{d.get('category')} {d.get('status')}"
@@ -195,8 +225,9 @@ def _reveal(rec, sid: str) -> None:
 
 
 def section(db, kind: str, rows: list, sid: str, who: str, editable: bool) -> None:
-    """The table of one kind, then (when allowed) a pick with edit, delete and (flags) reveal."""
-    table(kind, rows)
+    """The list of one kind (labels as lines, flags as a table), then (when allowed) a pick with edit, delete and
+    (flags) reveal."""
+    (row_list if kind == "label" else table)(kind, rows)
     if not rows or not (editable or (kind == "flag" and auth.can("reveal_text"))):
         return
     rec = _pick(kind, rows, sid)

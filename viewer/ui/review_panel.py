@@ -1,7 +1,7 @@
 """The review panel beside the Replay player: review status, task labels, sensitive flags, comments, history.
 The add forms are in review_forms, the lists with edit/delete/reveal in review_edit.
 
-Every annotation text is rendered as plain text (st.text / st.dataframe), never as HTML."""
+Every annotation text is rendered as plain text (st.text lines / st.dataframe), never as HTML."""
 
 from __future__ import annotations
 
@@ -141,7 +141,7 @@ def panel(session_id: str, content_hash: str, t: float) -> None:
     st.caption("Sensitive flags")
     review_edit.section(db, "flag", db.flags(session_id), session_id, who, editable)
     st.caption("Comments")
-    review_edit.table("comment", db.comments(session_id))
+    review_edit.row_list("comment", db.comments(session_id))
     history = st.expander("History", key="rp_history", on_change="rerun")
     if not history.open:  # read only when opened: a busy session's audit is the page's largest read
         return

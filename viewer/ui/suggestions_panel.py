@@ -8,6 +8,9 @@ were (their buttons disabled) until the list is refreshed, so a second click nev
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pandas as pd
 import streamlit as st
 
@@ -20,6 +23,12 @@ from viewer.ui import auth, replay_state, review_edit, state, tables
 MESSAGE, CONFIRM, LISTED = "sg_message", "sg_confirm", "sg_listed"
 MAX_ROWS = 50
 VERB = {"accepted": "Accept", "rejected": "Reject"}
+# A row's buttons read "Go", "Accept", "Reject"; what they act on ("email at 0:12") is in their text too, for a
+# screen reader's list of buttons, but drawn off-screen (the usual visually-hidden rule), so the row keeps its
+# short buttons and never moves.
+ROW_NAMES_CSS = ("<style>.st-key-sg_rows button em {position: absolute; width: 1px; height: 1px; "
+                 "margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; "
+                 "border: 0;}</style>")
 
 
 def _say(kind: str, text: str) -> None:
@@ -115,20 +124,53 @@ def _listed(session_id: str, pending: list) -> list[str]:
     return ids
 
 
+def row_names(shown: list) -> dict[str, str]:
+    """What each listed suggestion's buttons act on, told apart for a screen reader: its category and start
+    m:ss ("email at 0:12"), then its end when two share those, then "(n of m)" when they still do. Never the
+    detected value, nor any part of it (the preview included)."""
+    def name(s, with_end: bool) -> str:
+        return f"{s.category} at {tables.mmss(s.t_start)}" + (f"–{tables.mmss(s.t_end)}" if with_end else "")
+
+    short = Counter(name(s, False) for s in shown)
+    names = {s.id: name(s, short[name(s, False)] > 1) for s in shown}
+    repeated = Counter(names.values())
+    seen: Counter = Counter()
+    for s in shown:
+        if repeated[names[s.id]] > 1:
+            seen[names[s.id]] += 1
+            names[s.id] = f"{names[s.id]} ({seen[names[s.id]]} of {repeated[names[s.id]]})"
+    return names
+
+
+def _hidden(text: str) -> str:
+    """`text` as the button label's off-screen part (markdown emphasis; punctuation escaped)."""
+    return "*" + re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text) + "*"
+
+
+def _row(db, s, what: str, name: str, who: str, editable: bool) -> None:
+    """One suggestion: what it is and, on a line of its own, whether it is decided (so a decision never rewraps
+    the row and moves the rows below); then Go, Accept and Reject, each named for it (`what`, drawn off-screen).
+    The buttons take the width their words need (they wrap below each other rather than cut a word)."""
+    open_ = s.status == decide.PENDING
+    text, buttons = st.columns([3, 2], vertical_alignment="center")
+    text.text(decide.describe(s) + "\n" + ("undecided" if open_ else f"{s.status} by {s.decided_by or '?'}"))
+    with buttons.container(horizontal=True, horizontal_alignment="right", gap="small"):
+        st.button(f"Go {_hidden('to ' + what)}", key=f"sg_go_{s.id}", on_click=replay_state.seek_to,
+                  args=(s.t_start, name))
+        if editable:
+            for decision in VERB:
+                st.button(f"{VERB[decision]} {_hidden(what)}", key=f"sg_{decision}_{s.id}", on_click=_decide_one,
+                          args=(db, s.id, s.version, decision, who), disabled=not open_)
+
+
 def _rows(db, every: list, ids: list[str], name: str, who: str, editable: bool) -> None:
     by_id = {s.id: s for s in every}
-    for flag_id in ids[:MAX_ROWS]:
-        s = by_id.get(flag_id)
-        if s is None:
-            continue  # deleted since: nothing to show or decide
-        open_ = s.status == decide.PENDING
-        cols = st.columns([8, 1, 1, 1], vertical_alignment="center")
-        cols[0].text(decide.describe(s) + ("" if open_ else f" · {s.status} by {s.decided_by or '?'}"))
-        cols[1].button("Go", key=f"sg_go_{s.id}", on_click=replay_state.seek_to, args=(s.t_start, name))
-        if editable:
-            for col, decision in zip(cols[2:], VERB):
-                col.button(VERB[decision], key=f"sg_{decision}_{s.id}", on_click=_decide_one,
-                           args=(db, s.id, s.version, decision, who), disabled=not open_)
+    shown = [by_id[i] for i in ids[:MAX_ROWS] if i in by_id]  # one deleted since: nothing to show or decide
+    names = row_names(shown)
+    st.html(ROW_NAMES_CSS)
+    with st.container(key="sg_rows"):
+        for s in shown:
+            _row(db, s, names[s.id], name, who, editable)
     if len(ids) > MAX_ROWS:
         st.text(f"Showing the first {MAX_ROWS} of {len(ids)}; decide a whole category to see the rest.")
 
