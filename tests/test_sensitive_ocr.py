@@ -153,3 +153,26 @@ def test_value_in_an_input_field_gets_the_field_box():
     draw.text((112, 109), EMAIL, font=ImageFont.load_default(size=15), fill=(20, 20, 20))
     hits = image_hits(img, default_config())
     assert [(h.category, box) for h, box, _ in hits] == [("email", [100, 100, 481, 35])]
+
+
+def test_look_alike_letters_in_latin_tokens_are_folded_and_words_of_other_scripts_kept():
+    from viewer.sensitive.ocr import Word, _latin_lines, latin_lookalikes
+
+    assert latin_lookalikes("ЕМР-350489") == "EMP-350489"  # an id read with the Cyrillic model at hand
+    assert latin_lookalikes("ivan@tk.сo") == "ivan@tk.co" and latin_lookalikes("Mаrtin") == "Martin"
+    assert latin_lookalikes("Анастас!я") == "Анастасія"  # Ukrainian і as the Russian model reads it
+    assert [latin_lookalikes(w) for w in ("Вера", "Ρόδος", "ООО", "Hello")] == ["Вера", "Ρόδος", "ООО", "Hello"]
+    row = [Word("Kafka", 10, 10, 40, 12, 95, (1, 1, 1)), Word("Маг", 300, 10, 30, 12, 95, (1, 1, 2)),
+           Word("14", 335, 10, 14, 12, 95, (1, 1, 3)), Word("Вера", 10, 40, 40, 12, 95, (1, 2, 1))]
+    _latin_lines(row)
+    assert [w.text for w in row] == ["Kafka", "Mar", "14", "Вера"]  # "Mar 14" on a Latin row; a Cyrillic row kept
+
+
+def test_the_page_is_read_in_latin_cyrillic_and_greek_when_installed():
+    import pytesseract
+
+    from viewer.sensitive.ocr import PAGE_LANGS, page_langs
+
+    have = set(pytesseract.get_languages(config=""))
+    assert page_langs().split("+") == [lang for lang in PAGE_LANGS if lang in have]
+    assert page_langs().startswith("eng")

@@ -8,6 +8,7 @@ to 320x200, compared block by block, so JPEG noise stays under the threshold and
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -39,6 +40,18 @@ UPSCALE_BELOW = 1000  # images narrower than this are read at 2x (small text)
 # a 1x desktop screen (up to 2200 px wide) is read at 1.5x: 13 px UI text then reads (74 gold values on 11 small-
 # serif screens: 54 found at 1x, 66 at 1.5x and at 2x) for about a fifth more time; HiDPI screens are read as they are
 UPSCALE_1X_BELOW, UPSCALE_1X = 2200, 1.5
+# The page is read in Latin, Cyrillic and Greek at once: read as English only, a Russian, Ukrainian or Greek name
+# comes out as Latin look-alikes ("Foctombicn PycakoB"). Measured on the held-out screens: about 1.1-1.3x the time
+# of an English-only read (README "Screen corpus"). A language whose data is not installed is left out
+# (scripts/install-system.sh installs them).
+PAGE_LANGS = ("eng", "rus", "ell")
+# Cyrillic and Greek letters that look like Latin ones: an id, an e-mail or a path read with the other
+# scripts' models at hand may come out partly in them ("ЕМР-350489")
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТХУаеорсухіјѕІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιρχνκ",
+                            "ABEKMHOPCTXYaeopcyxijsIJSABEZHIKMNOPTYXoipxvk")
+_TO_CYRILLIC = str.maketrans("ABEKMHOPCTXaeopcyxiI", "АВЕКМНОРСТХаеорсухіІ")
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_TOKEN_MARKS = re.compile(r"[\d@/_=#:\\]")
 
 
 class OcrUnavailable(RuntimeError):
@@ -82,19 +95,69 @@ def _prepare(img: Image.Image) -> tuple[Image.Image, float]:
     return g, scale
 
 
+@functools.lru_cache(maxsize=1)
+def page_langs() -> str:
+    """The `-l` argument of a page read: those of PAGE_LANGS whose data Tesseract has ("eng" at least)."""
+    import pytesseract
+
+    try:
+        have = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError):
+        return "eng"
+    return "+".join(lang for lang in PAGE_LANGS if lang in have) or "eng"
+
+
+# Ukrainian і as the Russian model reads it: "!" or "|" between Cyrillic letters ("Анастас!я")
+_UKRAINIAN_I = re.compile(r"(?<=[\u0400-\u04ff])[!|](?=[\u0400-\u04ff])")
+# a short word of look-alikes in a Latin line is Latin read with the other scripts' models ("Маг 14": "Mar 14");
+# г and п pass for r and n in these
+_SHORT_LOOKALIKES = str.maketrans("гп", "rn")
+
+
+def latin_lookalikes(text: str) -> str:
+    """A word in Latin letters where it holds Cyrillic or Greek look-alikes and is not a word of those scripts:
+    a token with digits or marks ("ЕМР-350489" -> "EMP-350489", an e-mail, a path) or a word mixing Latin with
+    look-alikes ("Mаrtin"); "Вера" and "Ρόδος" stay as they are."""
+    if not _NON_LATIN.search(text):
+        return text
+    text = _UKRAINIAN_I.sub("і", text)
+    folded = text.translate(_LOOKALIKES)
+    if _NON_LATIN.search(folded):  # letters only those scripts have: a word of theirs ("Анастасiя": Cyrillic і)
+        return text.translate(_TO_CYRILLIC) if re.search(r"[\u0400-\u04ff]", text) else text
+    if _TOKEN_MARKS.search(text) or re.search(r"[A-Za-z]", text):
+        return folded
+    return text
+
+
+def _latin_lines(words: list[Word]) -> None:
+    """Short look-alike words (three letters at most) on a row whose other words are Latin, folded to Latin in
+    place."""
+    for line in _rows(words):
+        if not any(re.search(r"[A-Za-z]{2}", w.text) and not _NON_LATIN.search(w.text) for w in line):
+            continue
+        for w in line:
+            letters = re.sub(r"[\W\d_]", "", w.text)
+            if _NON_LATIN.search(w.text) and len(letters) <= 3:
+                folded = w.text.translate(_LOOKALIKES).translate(_SHORT_LOOKALIKES)
+                if not _NON_LATIN.search(folded):
+                    w.text = folded
+
+
 def read_words(img: Image.Image) -> list[Word]:
-    """Words with boxes (in the image's pixels) via `tesseract ... tsv`."""
+    """Words with boxes (in the image's pixels) via `tesseract ... tsv`, in Latin, Cyrillic and Greek letters
+    (`page_langs`); look-alike letters in Latin tokens folded to Latin (`latin_lookalikes`)."""
     import pytesseract
 
     settings.set_in_process(ONE_THREAD)  # Tesseract inherits it; set on first use, never at import
     prepared, scale = _prepare(img)
     try:
-        data = pytesseract.image_to_data(prepared, config="--psm 11 --oem 1", output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(prepared, lang=page_langs(), config="--psm 11 --oem 1",
+                                         output_type=pytesseract.Output.DICT)
     except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError) as exc:
         raise OcrUnavailable(f"tesseract cannot run: {type(exc).__name__}") from None
     words = []
     for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
+        text = latin_lookalikes((text or "").strip())
         conf = float(data["conf"][i])
         if not text or conf < MIN_WORD_CONF and not (conf >= LOW_WORD_CONF and LOW_CONF_WORD.fullmatch(text)):
             continue
@@ -103,12 +166,12 @@ def read_words(img: Image.Image) -> list[Word]:
         words.append(Word(text, round(data["left"][i] / scale), round(data["top"][i] / scale),
                           round(data["width"][i] / scale), round(data["height"][i] / scale), conf,
                           (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
+    _latin_lines(words)
     return words
 
 
-def _lines(words: list[Word]) -> list[list[Word]]:
-    """Words grouped into text lines: same baseline band, left to right, split at wide gaps
-    (with --psm 11 every sparse word may be its own block, so Tesseract's line numbers are not enough)."""
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Words grouped by baseline band (a screen's row, however far apart its words are)."""
     rows: list[list[Word]] = []
     for w in sorted(words, key=lambda w: w.y + w.h / 2):
         mid = w.y + w.h / 2
@@ -119,8 +182,14 @@ def _lines(words: list[Word]) -> list[list[Word]]:
                 row.append(w)
                 continue
         rows.append([w])
+    return rows
+
+
+def _lines(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into text lines: same baseline band, left to right, split at wide gaps
+    (with --psm 11 every sparse word may be its own block, so Tesseract's line numbers are not enough)."""
     lines: list[list[Word]] = []
-    for row in rows:
+    for row in _rows(words):
         row.sort(key=lambda w: w.x)
         line = [row[0]]
         for w in row[1:]:
@@ -308,7 +377,10 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
             if only is None or h.category == only:
                 out += _placed(h, line, text, spans, grey)
                 if h.category in REPEATED and h.end - h.start >= 5:
-                    values.setdefault(h.category, set()).add(text[h.start:h.end].strip())
+                    value = text[h.start:h.end].strip()
+                    values.setdefault(h.category, set()).add(value)
+                    if h.category == "person":  # "Θρασύβουλος Αβραμιώτης" once, "Θρασύβουλος 14:05" elsewhere
+                        values["person"] |= _name_parts(value)
     # a value found once (by its label, its author line, the title) is found wherever else the screen shows it
     # (a sidebar, a second message), read with OCR tolerance
     lists = [NameList(f"same-{cat}", cat, tuple(sorted(v))) for cat, v in values.items()]
@@ -320,6 +392,13 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
 
 
 REPEATED = {"person", "organisation", "handle", "channel", "account_id", "repository"}
+
+
+def _name_parts(name: str) -> set[str]:
+    """The words of a person's name that can stand for the person alone on the same screen (a first name in a
+    chat's author line): capitalised, five letters or more, not a common word."""
+    return {w for w in re.findall(r"[^\W\d_][^\W\d_'’\-]+", name)
+            if len(w) >= 5 and w[0].isupper() and not w.isupper() and not ner.common_word(w)}
 
 
 def _placed(h: Hit, line: list[Word], text: str, spans: list[tuple[int, int]], grey: np.ndarray) -> list:
