@@ -218,10 +218,16 @@ NOT_PROMPT_USERS = frozenset("""root admin user ubuntu debian pi git www-data po
 build builder deploy jenkins gitlab-runner vagrant docker centos fedora alpine node app service""".split())
 
 
+def generic_prompt_user(user: str) -> bool:
+    """A generic or service account, also with its first letter lost (OCR drops a letter at a window's edge:
+    "ev@build-01" is "dev@build-01")."""
+    return user in NOT_PROMPT_USERS or any(len(g) >= 3 and g[1:] == user for g in NOT_PROMPT_USERS)
+
+
 def handles(text: str) -> list[Hit]:
     out = []
     for m in PROMPT_USER.finditer(text):  # a shell prompt "user@host:~$": the user is the person
-        if m.group(1) not in NOT_PROMPT_USERS:
+        if not generic_prompt_user(m.group(1)):
             out.append(Hit(m.start(1), m.end(1), "handle", "prompt-user", 0.7))
     for m in HANDLE.finditer(text):
         name = m.group(1)
