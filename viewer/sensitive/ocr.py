@@ -18,7 +18,7 @@ from PIL import Image, ImageOps
 
 from viewer import settings
 
-from . import layout, ner
+from . import avatars, layout, ner
 from .config import Config, NameList
 from .entities import SPLIT_EMAIL_DOMAIN
 from .findings import mask
@@ -388,7 +388,16 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
         text, spans = _text(line)
         for h in match_lists(text, lists):
             out += _placed(Hit(h.start, h.end, h.category, "same-value", 0.7), line, text, spans, grey)
-    return _stack_blocks(_dedupe(out))
+    return _stack_blocks(_dedupe(out + _avatar_initials(img, out)))
+
+
+def _avatar_initials(img: Image.Image, found: list) -> list:
+    """A region for the white initials of each avatar right beside a name found as a person."""
+    people = [box for hit, box, _ in found if hit.category == "person"]
+    if not people:
+        return []
+    return [(Hit(0, 2, "person", "avatar", 0.6), glyphs, mask("••", "person"))
+            for square, glyphs in avatars.avatar_boxes(img) if avatars.beside_a_person(square, people)]
 
 
 REPEATED = {"person", "organisation", "handle", "channel", "account_id", "repository"}
