@@ -176,3 +176,11 @@ def test_the_page_is_read_in_latin_cyrillic_and_greek_when_installed():
     have = set(pytesseract.get_languages(config=""))
     assert page_langs().split("+") == [lang for lang in PAGE_LANGS if lang in have]
     assert page_langs().startswith("eng")
+
+
+def test_a_url_that_ocr_cut_at_its_punctuation_is_joined_again():
+    from viewer.sensitive.ocr import Word, _text
+
+    words = [Word("https:", 0, 0, 40, 12, 90, (0,)), Word("//files.example.", 46, 0, 90, 12, 90, (0,)),
+             Word("net/s/8KfQ?token=ab12", 141, 0, 130, 12, 90, (0,)), Word("shared", 290, 0, 40, 12, 90, (0,))]
+    assert _text(words)[0] == "https://files.example.net/s/8KfQ?token=ab12 shared"

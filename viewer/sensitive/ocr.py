@@ -246,6 +246,9 @@ def _prompt_values(text: str) -> list[Hit]:
     return [Hit(m.start(2), len(text.rstrip()), cat, "prompt-context", 0.6)]
 
 
+URL_CUT = re.compile(r"https?:(?://)?[\w.\-/?=&%]*$")  # the line so far ends inside a URL
+
+
 def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
     text, spans = "", []
     prev = None
@@ -254,7 +257,10 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
         # "marta.quillon77 @example.org": an e-mail split at its "@" (not "ask @tkowalczyk", a handle)
         at_sign = prev is not None and re.match(r"[\w.+\-]+$", prev.text) is not None and \
             w.text.startswith("@") and SPLIT_EMAIL_DOMAIN.match(w.text[1:]) is not None
-        if prev is not None and gap > (0.6 if at_sign else 0.2) * max(prev.h, w.h):
+        # "https: //host. net/path" : a URL that OCR cut at its punctuation
+        in_url = prev is not None and URL_CUT.search(text) is not None and \
+            (prev.text.endswith((":", ".", "/", "?", "=", "&", "-")) or w.text.startswith(("//", ".", "/", "?", "&")))
+        if prev is not None and gap > (0.6 if at_sign or in_url else 0.2) * max(prev.h, w.h):
             text += " "  # words closer than that are one word Tesseract split (an e-mail around "@")
         prev = w
         spans.append((len(text), len(text) + len(w.text)))
