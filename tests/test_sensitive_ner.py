@@ -108,3 +108,16 @@ def test_names_in_cyrillic_and_greek_letters_are_read_and_found_at_their_boxes(t
         hits = [f for f in found if f.category == "person" and _box_iou(f.regions[0][1:], box) >= 0.5]
         assert hits, (box, [(f.category, f.regions) for f in found])
         assert "Геисслер" not in hits[0].preview and "Νορδστρομ" not in hits[0].preview  # masked
+
+
+def test_an_employer_after_a_signature_role_a_label_word_or_with_a_legal_form_is_an_organisation():
+    from viewer.sensitive.layout import signature_org
+
+    def org(text):
+        return [text[h.start:h.end] for h in signature_org(text)]
+
+    assert org("Head of Finance, Brannock") == ["Brannock"] and org("Account Manager, Velmora Tide") == ["Velmora Tide"]
+    assert org("Engineer, Python 3.13") == [] and org("Sales Director, the team is here") == []
+    lines = ["Employer Velmora", "Renewal for ГВСУ S.R.L.", "Staging DB"]
+    found = [[(t[h.start:h.end], h.category) for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [[("Velmora", "organisation")], [("ГВСУ S.R.L.", "organisation")], []]

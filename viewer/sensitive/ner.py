@@ -69,7 +69,7 @@ def _common(word: str) -> bool:
 
 # the word before a lone name that says it is one: "Hi Ilona", "call with Petri", "quote for Kovex"
 CUES = frozenset("""hi hello hey dear thanks thank cheers regards ping cc with by from to for at and via of
-invited asked told met called emailed""".split())
+invited asked told met called emailed employer customer client vendor company""".split())
 LEGAL_FORMS = re.compile(r"^(?:AG|SE|AB|AS|BV|NV|KG|SA|SL|LLC|LLP|LP|PLC|GMBH|OY|UAB|SIA|OÜ|ApS|KK|SAS|SRL|SPA|"
                          r"INC|LTD|CO|ZRT|NYRT|KFT|OOO|ООО|АО|ЗАО|ПАО|ИП|ТОВ|ЕООД|АД|ПП|ΑΕ|ΙΚΕ|ΕΠΕ|ΟΕ)\.?$", re.I)
 
@@ -116,7 +116,7 @@ def _plausible(value: str, category: str, before: str = "", after: str = "") -> 
             not any(w in PUBLIC_ORGS for w in folded) and not any(len(w.strip(".")) >= 2 and w.isupper() for w in words)
     if category == "organisation":
         acronyms = [w for w in value.split() if 2 <= len(w) <= 4 and w.isupper() and w.isalpha()]
-        if any(not LEGAL_FORMS.match(w) for w in acronyms):
+        if any(not LEGAL_FORMS.match(w) for w in acronyms) and not LEGAL_FORMS.match(value.split()[-1].replace(".", "")):
             return False  # "Staging DB", "Contacts CRM"
         return not re.search(r"[@/\\=<>{}\[\]|$]", value) and words[0][:1].isupper()
     # an address holds a house number and a word
