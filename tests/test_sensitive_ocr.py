@@ -184,3 +184,19 @@ def test_a_url_that_ocr_cut_at_its_punctuation_is_joined_again():
     words = [Word("https:", 0, 0, 40, 12, 90, (0,)), Word("//files.example.", 46, 0, 90, 12, 90, (0,)),
              Word("net/s/8KfQ?token=ab12", 141, 0, 130, 12, 90, (0,)), Word("shared", 290, 0, 40, 12, 90, (0,))]
     assert _text(words)[0] == "https://files.example.net/s/8KfQ?token=ab12 shared"
+
+
+def test_an_address_gets_one_region_per_line_and_its_postcode_line_too():
+    from viewer.sensitive.ocr import Word, _address_parts
+    from viewer.sensitive.patterns import Hit
+
+    text = "Hauptstrasse 14, D-10115 Berlin"
+    parts = _address_parts(Hit(0, 16, "address", "address-pattern", 0.7), text)
+    assert [text[h.start:h.end] for h in parts] == ["Hauptstrasse 14", "D-10115 Berlin"]
+    words = [Word("Ship", 100, 100, 40, 14, 95, (1, 1, 1)), Word("to", 146, 100, 16, 14, 95, (1, 1, 2)),
+             Word("1450", 168, 100, 40, 14, 95, (1, 1, 3)), Word("Mill", 214, 100, 30, 14, 95, (1, 1, 4)),
+             Word("Street", 250, 100, 50, 14, 95, (1, 1, 5)),
+             Word("D-10115", 168, 120, 60, 14, 95, (1, 2, 1)), Word("Berlin", 234, 120, 50, 14, 95, (1, 2, 2))]
+    img = Image.new("RGB", (600, 300), "white")
+    boxes = sorted(box for hit, box, _ in image_hits(img, default_config(), words) if hit.category == "address")
+    assert len(boxes) == 2 and boxes[0][1] == 100 and boxes[1][1] == 120 and boxes[1][0] == 168

@@ -1,6 +1,7 @@
 """Tesseract OCR of one image and the detectors on what it reads: words with boxes, grouped into lines, every
 text detector on each line plus the screen's structure (layout.py), one region per value (the union of its word
-boxes; an input field's box for a value typed in a field; one box around an address block).
+boxes; an input field's box for a value typed in a field; one box per line of an address block, as the corpus's
+labelling rules box them).
 
 The perceptual signature used to skip unchanged screenshots (shots.py) is here too: the grey image box-averaged
 to 320x200, compared block by block, so JPEG noise stays under the threshold and a typed character does not.
@@ -353,7 +354,7 @@ def _secret_fields(img: Image.Image, lines: list[list[Word]], texts: list[str], 
 def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
                ) -> list[tuple[Hit, list[int], str]]:
     """(hit, [x, y, w, h], masked preview) for each value found on the image; a value in an input field
-    gets the field's box; a value over several lines (an address block) one box around them."""
+    gets the field's box; an address over several lines one box per line (its street, its postcode and city)."""
     out = []
     grey = np.asarray(img.convert("L"))
     words = read_words(img) if words is None else words
@@ -379,7 +380,7 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
             again = _reread(img, line)  # an e-mail that did not read whole (small text): read it larger
             if again:
                 todo.append((again, "email", [], []))
-        for h in hits:
+        for h in (part for hit in hits for part in _address_parts(hit, text)):
             if only is None or h.category == only:
                 out += _placed(h, line, text, spans, grey)
                 if h.category in REPEATED and h.end - h.start >= 5:
@@ -394,7 +395,45 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
         text, spans = _text(line)
         for h in match_lists(text, lists):
             out += _placed(Hit(h.start, h.end, h.category, "same-value", 0.7), line, text, spans, grey)
-    return _stack_blocks(_dedupe(out + _avatar_initials(img, out)))
+    out += _postcode_lines(lines, out, grey)
+    return _dedupe(out + _avatar_initials(img, out))
+
+
+# "Érdi utca 249., H-3845 Tótvár": the street and the postcode with its city are two values (LABELLING.md)
+ADDRESS_SPLIT = re.compile(r",\s*(?=(?:[A-Z]{1,2}-)?\d{3,6}\b)")
+# a postcode and a city alone on their line: "H-4653 Tamásihalas", "03777 місто Лутугине", "SW1A 1AA London"
+POSTCODE_CITY = re.compile(r"^\s*(?:(?:[A-Z]{1,2}-)?\d{4,6}|\d{3} \d{2})\s+[^\W\d_][^\W\d_.\-' ]*(?:[ \-][^\W\d_]+){0,3}"
+                           r"\.?\s*$")
+
+
+def _address_parts(hit: Hit, text: str) -> list[Hit]:
+    """An address hit cut where a comma comes before a postcode; any other hit as it is."""
+    if hit.category != "address":
+        return [hit]
+    rest = text[hit.end:]
+    if (text[:hit.end].rstrip().endswith(",") or rest.lstrip().startswith(",")) and \
+            POSTCODE_CITY.match(rest.lstrip(" ,")):  # the postcode and city the hit stopped before
+        hit = Hit(hit.start, len(text.rstrip()), hit.category, hit.detector, hit.confidence)
+    cuts = [m for m in ADDRESS_SPLIT.finditer(text, hit.start, hit.end)]
+    if not cuts:
+        return [hit]
+    bounds = [hit.start] + [b for m in cuts for b in (m.start(), m.end())] + [hit.end]
+    return [Hit(a, b, hit.category, hit.detector, hit.confidence) for a, b in zip(bounds[::2], bounds[1::2]) if b > a]
+
+
+def _postcode_lines(lines: list[list[Word]], found: list, grey: np.ndarray) -> list:
+    """A postcode-and-city line right under an address found (the address's last line), as an address too."""
+    addresses = [box for hit, box, _ in found if hit.category == "address"]
+    out = []
+    for line in lines if addresses else []:
+        text, spans = _text(line)
+        if not POSTCODE_CITY.match(text):
+            continue
+        x, y = min(w.x for w in line), min(w.y for w in line)
+        h = max(w.y + w.h for w in line) - y
+        if any(0 <= y - (ay + ah) <= 1.5 * h and abs(x - ax) <= 2 * h for ax, ay, _aw, ah in addresses):
+            out += _placed(Hit(0, len(text.rstrip()), "address", "address-block", 0.6), line, text, spans, grey)
+    return out
 
 
 def _avatar_initials(img: Image.Image, found: list) -> list:
@@ -444,24 +483,6 @@ def _dedupe(found: list) -> list:
             continue
         out.append(item)
     return out
-
-
-def _stack_blocks(found: list) -> list:
-    """Address lines stacked in one block (street, then city and postcode) become one region."""
-    addr = sorted((f for f in found if f[0].category == "address"), key=lambda f: f[1][1])
-    rest = [f for f in found if f[0].category != "address"]
-    merged: list = []
-    for hit, box, preview in addr:
-        prev = merged[-1] if merged else None
-        if prev is not None:
-            px, py, pw, ph = prev[1]
-            if 0 <= box[1] - (py + ph) <= max(ph, box[3]) and abs(box[0] - px) <= max(ph, 12):
-                x0, y0 = min(px, box[0]), py
-                x1, y1 = max(px + pw, box[0] + box[2]), box[1] + box[3]
-                merged[-1] = (prev[0], [x0, y0, x1 - x0, y1 - y0], prev[2])
-                continue
-        merged.append((hit, box, preview))
-    return rest + merged
 
 
 def _box_iou(a: list[int], b: list[int]) -> float:
