@@ -169,3 +169,15 @@ def test_a_bot_posting_in_chat_is_no_author(line):
     assert author_line(line) == []
     person = "Maria Cruz  10:42 AM"
     assert [person[h.start:h.end] for h in author_line(person)] == ["Maria Cruz"]
+
+
+def test_a_number_is_a_phone_where_the_line_says_so():
+    from viewer.sensitive.entities import phones_in_context
+
+    def phones(text):
+        return [text[h.start:h.end] for h in phones_in_context(text)]
+
+    assert phones("Call Marta back on 6936 567885 before noon.") == ["6936 567885"]
+    assert phones("Engineer marta.q@example.org 021 742-88-27") == ["021 742-88-27"]
+    assert phones("Release 1.2.3 on 2024-05-01, 1,234,567 rows") == []
+    assert phones("Ticket 4821 has 12 345 678 views") == []  # no e-mail before it, no call

@@ -457,12 +457,36 @@ def phones(text: str) -> list[Hit]:
     return out
 
 
+# a number of a phone's length in any grouping, taken only where the line says it is one (phones_in_context)
+PHONE_LOOSE = re.compile(r"(?<![\w+/\-.,])[+(]?\d[\d ()./\-]{5,}\d(?![\w/\-]|[.,]\d)")
+PHONE_CUE = re.compile(r"(?i)\b(?:call|ring|text|phone|tel|mobile|reach|dial)\b[^.!?]{0,40}?\b(?:on|at)\s*:?\s*$")
+EMAIL_BEFORE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+
+def phone_number(value: str) -> bool:
+    """7 to 15 digits, not a date, an amount or a version."""
+    return 7 <= sum(c.isdigit() for c in value) <= 15 and not DATE_ONLY.fullmatch(value) and \
+        not re.fullmatch(r"\d+(?:\.\d+)+", value)
+
+
+def phones_in_context(text: str) -> list[Hit]:
+    """A number of a phone's length where the line says it is a phone: after "call ... on" ("Call Viivi back on
+    6936 567885"), or after an e-mail address on a contact row ("... viivi@acme.fi 021 742-88-27")."""
+    out = []
+    for m in PHONE_LOOSE.finditer(text):
+        value = m.group(0).rstrip(" ./-")
+        if phone_number(value) and (PHONE_CUE.search(text[:m.start()]) or EMAIL_BEFORE.search(text[:m.start()])):
+            out.append(Hit(m.start(), m.start() + len(value), "phone", "phone-context", 0.65))
+    return out
+
+
 def scan_entities(text: str, code_host: bool = False) -> list[Hit]:
     """Every entity hit in `text` (overlaps are resolved by the caller's merge)."""
     if not text.strip():
         return []
     return (people(text) + organisations(text) + handles(text) + channels(text) + repositories(text, code_host) +
-            urls(text) + account_ids(text) + dates_of_birth(text) + addresses(text) + usernames(text) + phones(text))
+            urls(text) + account_ids(text) + dates_of_birth(text) + addresses(text) + usernames(text) + phones(text) +
+            phones_in_context(text))
 
 
 # ---- a value whose kind is known from a label beside or above it (screen structure: see layout.py) ----

@@ -21,7 +21,7 @@ from viewer import settings
 
 from . import avatars, layout, ner
 from .config import Config, NameList
-from .entities import SPLIT_EMAIL_DOMAIN
+from .entities import PHONE_LOOSE, SPLIT_EMAIL_DOMAIN, phone_number
 from .findings import mask
 from .namelists import match_lists
 from .patterns import Hit, merge
@@ -396,6 +396,7 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
         for h in match_lists(text, lists):
             out += _placed(Hit(h.start, h.end, h.category, "same-value", 0.7), line, text, spans, grey)
     out += _postcode_lines(lines, out, grey)
+    out += _phone_column(lines, out, grey)
     return _dedupe(out + _avatar_initials(img, out))
 
 
@@ -419,6 +420,20 @@ def _address_parts(hit: Hit, text: str) -> list[Hit]:
         return [hit]
     bounds = [hit.start] + [b for m in cuts for b in (m.start(), m.end())] + [hit.end]
     return [Hit(a, b, hit.category, hit.detector, hit.confidence) for a, b in zip(bounds[::2], bounds[1::2]) if b > a]
+
+
+def _phone_column(lines: list[list[Word]], found: list, grey: np.ndarray) -> list:
+    """A number of a phone's length alone on its line, starting where a phone found on another row starts (a table's
+    phone column: its other cells wrapped or read apart from their row)."""
+    starts = [box[0] for hit, box, _ in found if hit.category == "phone"]
+    out = []
+    for line in lines if starts else []:
+        text, spans = _text(line)
+        m = PHONE_LOOSE.fullmatch(text.strip())
+        if m and phone_number(m.group(0)) and any(abs(line[0].x - x) <= 4 for x in starts) and \
+                not any(hit.category == "phone" and abs(box[1] - line[0].y) <= 4 for hit, box, _ in found):
+            out += _placed(Hit(0, len(text.rstrip()), "phone", "phone-column", 0.6), line, text, spans, grey)
+    return out
 
 
 def _postcode_lines(lines: list[list[Word]], found: list, grey: np.ndarray) -> list:
