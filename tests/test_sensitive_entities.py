@@ -181,3 +181,8 @@ def test_a_number_is_a_phone_where_the_line_says_so():
     assert phones("Engineer marta.q@example.org 021 742-88-27") == ["021 742-88-27"]
     assert phones("Release 1.2.3 on 2024-05-01, 1,234,567 rows") == []
     assert phones("Ticket 4821 has 12 345 678 views") == []  # no e-mail before it, no call
+
+
+def test_a_repository_url_in_quotes_is_found():
+    text = 'REMOTE = "https://github.com/velmora/billing-web.git"'
+    assert found(text) == [("repository", "https://github.com/velmora/billing-web.git")]

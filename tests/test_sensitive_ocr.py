@@ -200,3 +200,10 @@ def test_an_address_gets_one_region_per_line_and_its_postcode_line_too():
     img = Image.new("RGB", (600, 300), "white")
     boxes = sorted(box for hit, box, _ in image_hits(img, default_config(), words) if hit.category == "address")
     assert len(boxes) == 2 and boxes[0][1] == 100 and boxes[1][1] == 120 and boxes[1][0] == 168
+
+
+def test_a_git_remote_that_ocr_cut_is_joined_again():
+    from viewer.sensitive.ocr import Word, _text
+
+    words = [Word('"git@git', 0, 0, 50, 12, 90, (0,)), Word(".example.co:velmora/billing.git\"", 56, 0, 200, 12, 90, (0,))]
+    assert _text(words)[0] == '"git@git.example.co:velmora/billing.git"'

@@ -265,7 +265,7 @@ def channels(text: str) -> list[Hit]:
 CODE_HOSTS = r"github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|dev\.azure\.com|gitea\.\w+|git\.[\w.\-]+"
 SEG = r"[A-Za-z0-9][\w.\-]*"
 REPO_URL = re.compile(rf"(?:https?://|ssh://(?:git@)?)?(?:www\.)?(?:{CODE_HOSTS})[/:]({SEG})/({SEG}?)(?:\.git)?"
-                      rf"(?=[/\s#?),;:]|$)")
+                      rf"(?=[/\s#?),;:\"'”’>\]]|$)")
 GIT_REMOTE = re.compile(rf"\bgit@[\w.\-]+:({SEG})/({SEG})(?:\.git)?\b")
 OWNER_REPO = re.compile(r"(?<![\w/.:@\-])([A-Za-z0-9][\w\-]{1,38})/([A-Za-z0-9][\w.\-]{1,99})(?![\w/])")
 CODE_HOST_WORDS = re.compile(r"(?i)\b(github|gitlab|bitbucket|gitea|codeberg|pull requests?|merge requests?|"

@@ -247,7 +247,7 @@ def _prompt_values(text: str) -> list[Hit]:
     return [Hit(m.start(2), len(text.rstrip()), cat, "prompt-context", 0.6)]
 
 
-URL_CUT = re.compile(r"https?:(?://)?[\w.\-/?=&%]*$")  # the line so far ends inside a URL
+URL_CUT = re.compile(r"(?:https?:(?://)?|git@)[\w.\-/?=&%:]*$")  # the line so far ends inside a URL or a remote
 
 
 def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
