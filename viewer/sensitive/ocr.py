@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import statistics
 from dataclasses import dataclass
 
 import numpy as np
@@ -178,8 +179,10 @@ def _rows(words: list[Word]) -> list[list[Word]]:
         mid = w.y + w.h / 2
         row = rows[-1] if rows else None
         if row is not None:
-            ref = sum(v.y + v.h / 2 for v in row) / len(row)
-            if abs(ref - mid) <= max(4.0, 0.5 * max(max(v.h for v in row), w.h)):
+            # medians, not the mean and the tallest: an avatar or an icon read as a tall "word" between two text
+            # lines would otherwise pull the next line's words into this row
+            ref = statistics.median(v.y + v.h / 2 for v in row)
+            if abs(ref - mid) <= max(4.0, 0.5 * max(statistics.median(v.h for v in row), w.h)):
                 row.append(w)
                 continue
         rows.append([w])
