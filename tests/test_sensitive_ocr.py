@@ -207,3 +207,14 @@ def test_a_git_remote_that_ocr_cut_is_joined_again():
 
     words = [Word('"git@git', 0, 0, 50, 12, 90, (0,)), Word(".example.co:velmora/billing.git\"", 56, 0, 200, 12, 90, (0,))]
     assert _text(words)[0] == '"git@git.example.co:velmora/billing.git"'
+
+
+def test_a_tall_avatar_word_does_not_merge_two_text_lines():
+    from viewer.sensitive.ocr import Word, _lines
+
+    words = [Word("(aw)", 10, 100, 30, 34, 40, (1, 1, 1)),  # an avatar read as text, as tall as both lines
+             Word("Marta", 50, 100, 40, 12, 95, (2, 1, 1)), Word("Quillon", 96, 100, 50, 12, 95, (2, 1, 2)),
+             Word("10:42", 152, 100, 36, 12, 95, (2, 1, 3)),
+             Word("New", 50, 116, 30, 12, 95, (3, 1, 1)), Word("hire", 86, 116, 30, 12, 95, (3, 1, 2))]
+    texts = [" ".join(w.text for w in line) for line in _lines(words)]
+    assert "New hire" in texts and any(t.endswith("Marta Quillon 10:42") for t in texts)
