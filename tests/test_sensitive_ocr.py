@@ -218,3 +218,12 @@ def test_a_tall_avatar_word_does_not_merge_two_text_lines():
              Word("New", 50, 116, 30, 12, 95, (3, 1, 1)), Word("hire", 86, 116, 30, 12, 95, (3, 1, 2))]
     texts = [" ".join(w.text for w in line) for line in _lines(words)]
     assert "New hire" in texts and any(t.endswith("Marta Quillon 10:42") for t in texts)
+
+
+def test_a_cyrillic_word_read_as_latin_look_alikes_is_spelled_in_cyrillic_on_a_cyrillic_row():
+    from viewer.sensitive.ocr import Word, _cyrillic_rows
+
+    row = [Word("Мартин", 0, 0, 50, 12, 95, (0,)), Word("CaHToc", 60, 0, 60, 12, 60, (0,)),
+           Word("Hello", 130, 0, 40, 12, 95, (0,)), Word("Martin", 180, 40, 40, 12, 95, (0,))]
+    _cyrillic_rows(row)
+    assert [w.text for w in row] == ["Мартин", "Сантос", "Hello", "Martin"]

@@ -145,6 +145,24 @@ def _latin_lines(words: list[Word]) -> None:
                     w.text = folded
 
 
+# Latin letters a Cyrillic word comes out as when the English model wins it ("EBTyWeHKO" for "Евтушенко")
+_CYRILLIC_LOOKS = str.maketrans("ABCEHKMOPTXaceopxykWwbnumr", "АВСЕНКМОРТХасеорхукШшьпитг")
+_ODD_CASE = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")  # upper case after lower: not how a Latin word is written
+
+
+def _cyrillic_rows(words: list[Word]) -> None:
+    """A Latin word of odd case whose every letter passes for a Cyrillic one, on a row with a Cyrillic word, spelled
+    in Cyrillic in place (first letter upper case, the rest lower case)."""
+    for row in _rows(words):
+        if not any(re.search(r"[\u0400-\u04ff]{2}", w.text) for w in row):
+            continue
+        for w in row:
+            if re.fullmatch(r"[A-Za-z]{4,}", w.text) and _ODD_CASE.search(w.text):
+                spelled = w.text.translate(_CYRILLIC_LOOKS)
+                if not re.search(r"[A-Za-z]", spelled):
+                    w.text = spelled[:1].upper() + spelled[1:].lower()
+
+
 def read_words(img: Image.Image) -> list[Word]:
     """Words with boxes (in the image's pixels) via `tesseract ... tsv`, in Latin, Cyrillic and Greek letters
     (`page_langs`); look-alike letters in Latin tokens folded to Latin (`latin_lookalikes`)."""
@@ -169,6 +187,7 @@ def read_words(img: Image.Image) -> list[Word]:
                           round(data["width"][i] / scale), round(data["height"][i] / scale), conf,
                           (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
     _latin_lines(words)
+    _cyrillic_rows(words)
     return words
 
 
