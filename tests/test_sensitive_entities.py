@@ -186,3 +186,8 @@ def test_a_number_is_a_phone_where_the_line_says_so():
 def test_a_repository_url_in_quotes_is_found():
     text = 'REMOTE = "https://github.com/velmora/billing-web.git"'
     assert found(text) == [("repository", "https://github.com/velmora/billing-web.git")]
+
+
+@pytest.mark.parametrize("text", ["Renewal for Velmora SNC", "Invoice from Brannock Oyj"])
+def test_more_legal_forms_make_an_organisation(text):
+    assert [c for c, _v in found(text)] == ["organisation"]

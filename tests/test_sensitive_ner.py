@@ -121,3 +121,13 @@ def test_an_employer_after_a_signature_role_a_label_word_or_with_a_legal_form_is
     lines = ["Employer Velmora", "Renewal for ГВСУ S.R.L.", "Staging DB"]
     found = [[(t[h.start:h.end], h.category) for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
     assert found == [[("Velmora", "organisation")], [("ГВСУ S.R.L.", "organisation")], []]
+
+
+def test_a_breadcrumb_beside_a_list_of_customers_names_an_organisation():
+    from viewer.sensitive.layout import crumb_org
+
+    def org(text):
+        return [text[h.start:h.end] for h in crumb_org(text)]
+
+    assert org("Velmora Tide / Customers") == ["Velmora Tide"] and org("Clients / Brannock") == ["Brannock"]
+    assert org("Slack / Customers") == [] and org("Docs / Home") == []

@@ -36,7 +36,7 @@ def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]
     out: list[tuple[int, Hit]] = []
     for i, text in enumerate(texts):
         out += [(i, h) for h in author_line(text)]
-        out += [(i, h) for h in signature_org(text)]
+        out += [(i, h) for h in signature_org(text) + crumb_org(text)]
         if INITIALS.match(text):
             out += [(i, h) for h in _initials(i, boxes, texts)]
         kind = label_kind(text)
@@ -68,6 +68,24 @@ ROLE_THEN_ORG = re.compile(r"^\s*(?:(?:[A-Z][\w&]*|of|and|&)\s+){0,4}(?:Manager|
                            r"Partner|Officer|Finance|Owner|Architect|Consultant|Analyst|Designer|Developer|Administrator|"
                            r"Specialist|Coordinator|Assistant|President|Accountant|Recruiter|CTO|CEO|CFO|COO|CIO)"
                            r"\s*,\s*(?P<org>[^\W\d_][^,]{1,60}?)\s*$")
+
+
+# a breadcrumb around a list of organisations: "Acme Corp / Customers" (the workspace that owns the list),
+# "Customers / Velmora" (one of them)
+COLLECTIONS = r"(?:Customers|Clients|Accounts|Vendors|Partners|Suppliers)"
+CRUMB_ORG = re.compile(rf"^\s*(?P<org>[^\W\d_][^/|]{{1,60}}?)\s*/\s*{COLLECTIONS}\s*$"
+                       rf"|^\s*{COLLECTIONS}\s*/\s*(?P<org2>[^\W\d_][^/|]{{1,60}}?)\s*$")
+
+
+def crumb_org(text: str) -> list[Hit]:
+    """The organisation in a breadcrumb beside a list of organisations; not a public name."""
+    m = CRUMB_ORG.match(text)
+    if not m:
+        return []
+    key = "org" if m.group("org") else "org2"
+    if fold(m.group(key)) in PUBLIC_ORGS:
+        return []
+    return [Hit(m.start(key), m.end(key), "organisation", "org-crumb", 0.6)]
 
 
 def signature_org(text: str) -> list[Hit]:
