@@ -191,3 +191,8 @@ def test_a_repository_url_in_quotes_is_found():
 @pytest.mark.parametrize("text", ["Renewal for Velmora SNC", "Invoice from Brannock Oyj"])
 def test_more_legal_forms_make_an_organisation(text):
     assert [c for c, _v in found(text)] == ["organisation"]
+
+
+def test_the_user_of_an_ssh_login_is_a_handle_unless_generic():
+    assert found("ssh marta.quillon@10.0.4.12") == [("handle", "marta.quillon")]
+    assert found("ssh -p 2222 deploy@10.0.4.12") == []

@@ -227,3 +227,11 @@ def test_a_cyrillic_word_read_as_latin_look_alikes_is_spelled_in_cyrillic_on_a_c
            Word("Hello", 130, 0, 40, 12, 95, (0,)), Word("Martin", 180, 40, 40, 12, 95, (0,))]
     _cyrillic_rows(row)
     assert [w.text for w in row] == ["Мартин", "Сантос", "Hello", "Martin"]
+
+
+def test_letters_ocr_misreads_in_names_are_put_back():
+    from viewer.sensitive.ocr import misread_letters
+
+    assert [misread_letters(w) for w in ("Filipci¢", "llinca", "1ванна", "6вгенія")] == [
+        "Filipcić", "Ilinca", "Іванна", "Євгенія"]
+    assert [misread_letters(w) for w in ("ll", "1024", "$5¢", "hello")] == ["ll", "1024", "$5¢", "hello"]

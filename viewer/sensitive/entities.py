@@ -218,6 +218,9 @@ NOT_PROMPT_USERS = frozenset("""root admin user ubuntu debian pi git www-data po
 build builder deploy jenkins gitlab-runner vagrant docker centos fedora alpine node app service""".split())
 
 
+SSH_USER = re.compile(r"\bssh\s+(?:-\S+\s+(?:\d+\s+)?)*([a-z_][a-z0-9_.\-]{1,31})@[\w.\-]+")
+
+
 def generic_prompt_user(user: str) -> bool:
     """A generic or service account, also with its first letter lost (OCR drops a letter at a window's edge:
     "ev@build-01" is "dev@build-01")."""
@@ -229,6 +232,9 @@ def handles(text: str) -> list[Hit]:
     for m in PROMPT_USER.finditer(text):  # a shell prompt "user@host:~$": the user is the person
         if not generic_prompt_user(m.group(1)):
             out.append(Hit(m.start(1), m.end(1), "handle", "prompt-user", 0.7))
+    for m in SSH_USER.finditer(text):  # "ssh maria.cruz@10.0.4.12": the user logs in as themself
+        if not generic_prompt_user(m.group(1)):
+            out.append(Hit(m.start(1), m.end(1), "handle", "ssh-user", 0.7))
     for m in HANDLE.finditer(text):
         name = m.group(1)
         if name.lower() in NOT_HANDLES or name.isdigit() or re.fullmatch(r"\d[\d.]*", name) or \

@@ -116,6 +116,19 @@ _UKRAINIAN_I = re.compile(r"(?<=[\u0400-\u04ff])[!|](?=[\u0400-\u04ff])")
 _SHORT_LOOKALIKES = str.maketrans("гп", "rn")
 
 
+# letters OCR reads as other marks in names: "¢" for "ć" after a letter, "ll" for "Il" at a word's start
+# ("llinca"), "1" for "І" and "6" or "€" for "Є" before Cyrillic letters (the Russian model has neither)
+_MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2})"), "Il"),
+            (re.compile(r"^1(?=[\u0430-\u044f]{2})"), "І"), (re.compile(r"^[6€](?=[\u0430-\u044f]{2})"), "Є")]
+
+
+def misread_letters(text: str) -> str:
+    """`text` with the letters OCR misreads in names put back (_MISREAD)."""
+    for rx, letter in _MISREAD:
+        text = rx.sub(letter, text)
+    return text
+
+
 def latin_lookalikes(text: str) -> str:
     """A word in Latin letters where it holds Cyrillic or Greek look-alikes and is not a word of those scripts:
     a token with digits or marks ("ЕМР-350489" -> "EMP-350489", an e-mail, a path) or a word mixing Latin with
@@ -177,7 +190,7 @@ def read_words(img: Image.Image) -> list[Word]:
         raise OcrUnavailable(f"tesseract cannot run: {type(exc).__name__}") from None
     words = []
     for i, text in enumerate(data["text"]):
-        text = latin_lookalikes((text or "").strip())
+        text = misread_letters(latin_lookalikes((text or "").strip()))
         conf = float(data["conf"][i])
         if not text or conf < MIN_WORD_CONF and not (conf >= LOW_WORD_CONF and LOW_CONF_WORD.fullmatch(text)):
             continue
