@@ -2,8 +2,9 @@
 # Installs the Debian packages the app and its tests need, when they are missing.
 set -euo pipefail
 
-# the fonts give the screen corpus (viewer/corpus) several UI and monospace faces besides DejaVu
-packages=(chromium tesseract-ocr tesseract-ocr-eng postgresql python3-venv
+# the fonts give the screen corpus (viewer/corpus) several UI and monospace faces besides DejaVu;
+# Tesseract's Russian and Greek data let the screen detectors read names in Cyrillic and Greek letters
+packages=(chromium tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-ell postgresql python3-venv
           fonts-dejavu-core fonts-liberation2 fonts-inter fonts-open-sans fonts-jetbrains-mono)
 missing=()
 for p in "${packages[@]}"; do

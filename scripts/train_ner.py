@@ -12,8 +12,10 @@ Training text, all generated here:
 Names come from Faker's person, company and address providers in LOCALES only: the tuning locales and the locales
 the detectors' name lists are built from (scripts/build_name_lists.py). Every first and last name is kept only when
 that name list or the tuning lists already hold it, so no name the held-out part of the corpus may draw (it redraws
-any such name) is ever trained on; some are written in Cyrillic or Greek letters, kept only when they spell a held
-name back. Run: python scripts/train_ner.py [--out DIR] [--lines N] [--epochs N] (needs the dev requirements).
+any such name) is ever trained on. A fifth of the people, companies and addresses (OTHER_SCRIPT_SHARE) are written
+in Cyrillic or Greek letters: those same held names spelled in those scripts ("Bauer, Anna" -> "Бауер, Анна"),
+kept only when the spelling folds back to a held name, with the street types and legal forms of those countries.
+Run: python scripts/train_ner.py [--out DIR] [--lines N] [--epochs N] (needs the dev requirements and Tesseract).
 """
 
 from __future__ import annotations
@@ -77,16 +79,53 @@ class TrainSource(Source):
         for _ in range(200):
             first, last = fk.first_name(), fk.last_name()
             if covered(first) and covered(last):
+                if self._rng.random() < OTHER_SCRIPT_SHARE:
+                    other = other_script(f"{first} {last}", self._rng)
+                    if other != f"{first} {last}":
+                        return tuple(other.split(" ", 1))
                 return first, last
         return "Anna", "Smith"
 
     def company(self) -> str:
+        if self._rng.random() < OTHER_SCRIPT_SHARE:
+            return self._other_company()
         for _ in range(50):
             name = self.faker().company()
             if not any(w[0].isupper() and w.isalpha() and len(w) > 3 and not covered(w) and w.lower() not in COMPANY_WORDS
                        for w in re.findall(r"\w+", name)):
                 return name
         return "Smith Holdings"
+
+    def other_last(self, greek: bool) -> str:
+        """A covered last name spelled in Greek or Cyrillic letters."""
+        for _ in range(100):
+            last = self.faker().last_name()
+            if covered(last):
+                other = other_script(last, self._rng, greek)
+                if other != last:
+                    return other
+        return "Σάντος" if greek else "Мартин"
+
+    def _other_company(self) -> str:
+        """A company named after covered names in Cyrillic or Greek letters: "Мартин Holding", "ООО «Бауер»",
+        "Μαρτιν-Σαντος"."""
+        rng = self._rng
+        greek = rng.random() < 0.35
+        names = [self.other_last(greek) for _ in range(2)]
+        r = rng.random()
+        if r < 0.4:
+            return f"{names[0]} {rng.choice(ORG_FORMS + (GREEK_ORG_FORMS if greek else CYRILLIC_ORG_FORMS))}"
+        if r < 0.65 and not greek:
+            return f"{rng.choice(ORG_PREFIX_OTHER)} «{names[0]}»"
+        if r < 0.85:
+            return f"{names[0]}-{names[1]}"
+        return f"{names[0]} & {names[1]}"
+
+    def address(self) -> tuple[str, str]:
+        if self._rng.random() < OTHER_SCRIPT_SHARE:
+            greek = self._rng.random() < 0.35
+            return other_address(self._rng, lambda: self.other_last(greek), greek)
+        return super().address()
 
 
 COMPANY_WORDS = frozenset("""group holdings holding partners associates consulting solutions systems services
@@ -106,6 +145,11 @@ _TO_GRK = [("th", "θ"), ("ch", "χ"), ("ps", "ψ"), ("a", "α"), ("v", "β"), (
            ("u", "ου"), ("h", ""), ("j", "τζ"), ("w", "ου"), ("q", "κ")]
 
 
+_TONOS = dict(zip("αεηιουω", "άέήίόύώ"))
+# people, companies and addresses written in Cyrillic or Greek letters (0.3 trained worse on Latin names)
+OTHER_SCRIPT_SHARE = 0.2
+
+
 def _spell(word: str, table) -> str:
     low, out, i = ascii_slug(word, ""), "", 0
     while i < len(low):
@@ -120,13 +164,49 @@ def _spell(word: str, table) -> str:
     return out[:1].upper() + out[1:]
 
 
-def other_script(name: str, rng: random.Random) -> str:
-    """`name` in Cyrillic or Greek letters when every word spells a covered name back; else `name`."""
-    table = _TO_CYR if rng.random() < 0.65 else _TO_GRK
-    words = [_spell(w, table) for w in name.split()]
-    if all(w and covered(w) for w in words):
-        return " ".join(words)
+def _accented(word: str, rng: random.Random) -> str:
+    """A Greek word with its stress mark on one of its last two vowels, as Greek is written ("Μαρτίνος")."""
+    vowels = [i for i, c in enumerate(word) if c in _TONOS]
+    if len(vowels) < 2:
+        return word
+    i = rng.choice(vowels[-2:])
+    return word[:i] + _TONOS[word[i]] + word[i + 1:]
+
+
+def other_script(name: str, rng: random.Random, greek: bool | None = None) -> str:
+    """`name` in Cyrillic or Greek letters (`greek`; None: drawn) when every word (initials aside) spells a covered
+    name back, so the held-out part never draws it; punctuation kept ("Bauer, Anna" -> "Бауер, Анна"); else
+    `name`."""
+    first = (_TO_GRK if rng.random() >= 0.65 else _TO_CYR) if greek is None else _TO_GRK if greek else _TO_CYR
+    for table in (first,) if greek is not None else (first, _TO_GRK if first is _TO_CYR else _TO_CYR):
+        spelled = re.sub(r"[^\W\d_]+", lambda m: _spell(m.group(0), table) if len(m.group(0)) > 1 else
+                         _spell(m.group(0), table)[:1] or m.group(0), name)
+        if table is _TO_GRK:
+            spelled = re.sub(r"[^\W\d_]{3,}", lambda m: _accented(m.group(0), rng), spelled)
+        words = re.findall(r"[^\W\d_]+", spelled)
+        if words and all(len(w) == 1 or covered(w) for w in words) and len(words) == len(re.findall(r"[^\W\d_]+", name)):
+            return spelled
     return name
+
+
+# street and city forms of Cyrillic- and Greek-script countries (street types and their abbreviations only; the
+# street and city names are covered names spelled in those letters)
+CYRILLIC_STREETS = ("ул. {w} {n}", "ул. {w}, д. {n}", "пер. {w}, д. {n}", "пр-т {w}, д. {n}, кв. {m}",
+                    "бул. {w} {n}", "вул. {w}, {n}", "просп. {w}, буд. {n}", "пл. {w} {n}", "{w} {n}")
+CYRILLIC_CITIES = ("{p} {c}", "г. {c}, {p}", "м. {c}, {p}", "{p} {c}", "с. {c}", "{c} {p}")
+GREEK_STREETS = ("Οδός {w} {n}", "Λεωφ. {w} {n}", "{w} {n}", "{w} {n}, {m}", "Πλατεία {w} {n}")
+GREEK_CITIES = ("{p} {c}", "ΤΚ {p} {c}", "{c} {p}", "{c}")
+CYRILLIC_ORG_FORMS = ("ООО", "АД", "ЕООД", "ТОВ", "ПП", "Групп", "Холдинг")
+GREEK_ORG_FORMS = ("Α.Ε.", "Ε.Π.Ε.", "Ο.Ε.", "ΙΚΕ")
+
+
+def other_address(rng: random.Random, last_name, greek: bool) -> tuple[str, str]:
+    """(street line, city line) in Greek or Cyrillic letters; `last_name()` draws a covered name in those letters."""
+    street = rng.choice(GREEK_STREETS if greek else CYRILLIC_STREETS).format(w=last_name(), n=rng.randint(1, 180),
+                                                                             m=rng.randint(1, 300))
+    city = rng.choice(GREEK_CITIES if greek else CYRILLIC_CITIES).format(c=last_name(), p=rng.randint(10000, 999999) if rng.random() < 0.7
+                                           else rng.randint(100, 999))
+    return street, city
 
 
 # ---------------------------------------------------------------- lines of the tuning templates
@@ -259,10 +339,33 @@ def common_words() -> list[str]:
                *(w for group in CompanyProvider.catch_phrase_words for w in group),
                *(w for group in CompanyProvider.bsWords for w in group)]
     words = {w for p in phrases for w in re.findall(r"[a-z]+", p.lower()) if len(w) >= 3}
+    return sorted(words - _name_list_words())
+
+
+def _name_list_words() -> set[str]:
     names = set()
     for kind in ("first_names", "last_names"):
         names |= set((NAME_LISTS / f"{kind}.txt").read_text(encoding="utf-8").split())
-    return sorted(words - names)
+    return names
+
+
+def dictionary_words() -> list[str]:
+    """The lower-case words (three letters or more) of Tesseract's English dictionary (the word list inside
+    eng.traineddata, unpacked with Tesseract's own combine_tessdata and dawg2wordlist), less every word the name
+    lists hold: viewer/sensitive/ner.py drops a lone word on its line that is one ("Length" under a password
+    generator). Needs the tesseract-ocr package, as the app does."""
+    import subprocess
+    import tempfile
+
+    listing = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=True).stdout
+    tessdata = Path(re.search(r'"([^"]+)"', listing).group(1))
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["combine_tessdata", "-u", str(tessdata / "eng.traineddata"), f"{tmp}/eng."],
+                       capture_output=True, check=True)
+        subprocess.run(["dawg2wordlist", f"{tmp}/eng.lstm-unicharset", f"{tmp}/eng.lstm-word-dawg", f"{tmp}/words"],
+                       capture_output=True, check=True)
+        words = Path(tmp, "words").read_text(encoding="utf-8").split()
+    return sorted({w for w in words if w.isalpha() and w.islower() and len(w) >= 3} - _name_list_words())
 
 
 def _org(v: Values, rng: random.Random) -> str:
@@ -449,7 +552,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--screens", type=int, default=300, help="tuning-template screens cut into lines")
-    ap.add_argument("--lines", type=int, default=6000, help="lines written here")
+    ap.add_argument("--lines", type=int, default=9000, help="lines written here")
     ap.add_argument("--epochs", type=int, default=6)
     args = ap.parse_args(argv)
     t0 = time.time()
@@ -463,6 +566,7 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.out)
     (args.out / "common_words.txt").write_text("\n".join(common_words()) + "\n", encoding="utf-8")
+    (args.out / "dictionary_words.txt").write_text("\n".join(dictionary_words()) + "\n", encoding="utf-8")
     (args.out / "training.json").write_text(json.dumps({"seed": SEED, "lines": len(data), "entities": n_ents,
                                                          "epochs": args.epochs, "locales": LOCALES}, indent=1) + "\n")
     print(f"written to {args.out} in {time.time() - t0:.0f} s")

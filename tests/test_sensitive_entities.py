@@ -71,6 +71,7 @@ def test_bare_owner_name_is_a_repository_on_a_code_host_or_when_named_as_reposit
     "git push origin main", "Open the Command Palette with Ctrl+Shift+P",
     # generic accounts at a shell prompt and generic channels, as the corpus's nothing-sensitive screens show them
     "dev@build-01:~/project$ make test", "runner@ci:~/project$ ls", "Ask in #help-desk or #til",
+    "ev@build-01:~/project$ npm run build",  # "dev" with its first letter lost at the window's edge
 ])
 def test_decoys_give_nothing(text):
     assert found(text) == []
@@ -168,3 +169,30 @@ def test_a_bot_posting_in_chat_is_no_author(line):
     assert author_line(line) == []
     person = "Maria Cruz  10:42 AM"
     assert [person[h.start:h.end] for h in author_line(person)] == ["Maria Cruz"]
+
+
+def test_a_number_is_a_phone_where_the_line_says_so():
+    from viewer.sensitive.entities import phones_in_context
+
+    def phones(text):
+        return [text[h.start:h.end] for h in phones_in_context(text)]
+
+    assert phones("Call Marta back on 6936 567885 before noon.") == ["6936 567885"]
+    assert phones("Engineer marta.q@example.org 021 742-88-27") == ["021 742-88-27"]
+    assert phones("Release 1.2.3 on 2024-05-01, 1,234,567 rows") == []
+    assert phones("Ticket 4821 has 12 345 678 views") == []  # no e-mail before it, no call
+
+
+def test_a_repository_url_in_quotes_is_found():
+    text = 'REMOTE = "https://github.com/velmora/billing-web.git"'
+    assert found(text) == [("repository", "https://github.com/velmora/billing-web.git")]
+
+
+@pytest.mark.parametrize("text", ["Renewal for Velmora SNC", "Invoice from Brannock Oyj"])
+def test_more_legal_forms_make_an_organisation(text):
+    assert [c for c, _v in found(text)] == ["organisation"]
+
+
+def test_the_user_of_an_ssh_login_is_a_handle_unless_generic():
+    assert found("ssh marta.quillon@10.0.4.12") == [("handle", "marta.quillon")]
+    assert found("ssh -p 2222 deploy@10.0.4.12") == []

@@ -66,3 +66,68 @@ def test_a_rendered_screen_gets_the_person_and_the_organisation_at_their_boxes(t
         assert "Vaskelainen" not in hits[0].preview and "Velmora" not in hits[0].preview  # masked
     right = sum(any(_box_iou(f.regions[0][1:], b) >= 0.3 for _c, b in gold) for f in found)
     assert right == len(found)  # nothing else on the screen is flagged
+
+
+# names written in Cyrillic and Greek letters (held names spelled in those scripts, none a held-out source draws)
+OTHER_SCRIPTS = Screen("ner-scripts", "Notes", f"""
+<div class="bar">Notes</div><div class="wrap"><div class="side">Today<br>This week</div><div class="main">
+<div class="row" style="font-size:20px">Weekly notes</div>
+<div class="row">Call with {s("person", "Ричард Геисслер")} about the renewal</div>
+<div class="row">Meeting booked with {s("person", "Ανδρέας Νορδστρομ")}</div>
+<div class="row">The nightly build passed on all platforms.</div>
+</div></div>""")
+
+
+def test_lines_in_cyrillic_and_greek_letters_get_their_people_organisations_and_addresses():
+    lines = ["Call with Ричард Геисслер about the renewal", "Invoice from Мартин Холдинг is still open",
+             "ул. Бауер, д. 14", "Meeting booked with Ανδρέας Νορδστρομ"]
+    found = [[(t[h.start:h.end], h.category) for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [[("Ричард Геисслер", "person")], [("Мартин Холдинг", "organisation")],
+                     [("ул. Бауер, д. 14", "address")], [("Ανδρέας Νορδστρομ", "person")]]
+
+
+def test_a_lone_dictionary_word_or_file_name_is_no_name():
+    lines = ["Length", "Generator", "README.md"]
+    found = [[t[h.start:h.end] for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [[], [], []]
+    assert ner.dictionary_words() and "length" in ner.dictionary_words()
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_names_in_cyrillic_and_greek_letters_are_read_and_found_at_their_boxes(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            (_sc, path, gold), = render(browser, [OTHER_SCRIPTS], tmp_path)
+        finally:
+            browser.close()
+    found = detect_screen(path, title="Notes")
+    for _category, box in gold:
+        hits = [f for f in found if f.category == "person" and _box_iou(f.regions[0][1:], box) >= 0.5]
+        assert hits, (box, [(f.category, f.regions) for f in found])
+        assert "Геисслер" not in hits[0].preview and "Νορδστρομ" not in hits[0].preview  # masked
+
+
+def test_an_employer_after_a_signature_role_a_label_word_or_with_a_legal_form_is_an_organisation():
+    from viewer.sensitive.layout import signature_org
+
+    def org(text):
+        return [text[h.start:h.end] for h in signature_org(text)]
+
+    assert org("Head of Finance, Brannock") == ["Brannock"] and org("Account Manager, Velmora Tide") == ["Velmora Tide"]
+    assert org("Engineer, Python 3.13") == [] and org("Sales Director, the team is here") == []
+    lines = ["Employer Velmora", "Renewal for ГВСУ S.R.L.", "Staging DB"]
+    found = [[(t[h.start:h.end], h.category) for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [[("Velmora", "organisation")], [("ГВСУ S.R.L.", "organisation")], []]
+
+
+def test_a_breadcrumb_beside_a_list_of_customers_names_an_organisation():
+    from viewer.sensitive.layout import crumb_org
+
+    def org(text):
+        return [text[h.start:h.end] for h in crumb_org(text)]
+
+    assert org("Velmora Tide / Customers") == ["Velmora Tide"] and org("Clients / Brannock") == ["Brannock"]
+    assert org("Slack / Customers") == [] and org("Docs / Home") == []

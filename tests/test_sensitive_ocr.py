@@ -153,3 +153,85 @@ def test_value_in_an_input_field_gets_the_field_box():
     draw.text((112, 109), EMAIL, font=ImageFont.load_default(size=15), fill=(20, 20, 20))
     hits = image_hits(img, default_config())
     assert [(h.category, box) for h, box, _ in hits] == [("email", [100, 100, 481, 35])]
+
+
+def test_look_alike_letters_in_latin_tokens_are_folded_and_words_of_other_scripts_kept():
+    from viewer.sensitive.ocr import Word, _latin_lines, latin_lookalikes
+
+    assert latin_lookalikes("ЕМР-350489") == "EMP-350489"  # an id read with the Cyrillic model at hand
+    assert latin_lookalikes("ivan@tk.сo") == "ivan@tk.co" and latin_lookalikes("Mаrtin") == "Martin"
+    assert latin_lookalikes("Анастас!я") == "Анастасія"  # Ukrainian і as the Russian model reads it
+    assert [latin_lookalikes(w) for w in ("Вера", "Ρόδος", "ООО", "Hello")] == ["Вера", "Ρόδος", "ООО", "Hello"]
+    row = [Word("Kafka", 10, 10, 40, 12, 95, (1, 1, 1)), Word("Маг", 300, 10, 30, 12, 95, (1, 1, 2)),
+           Word("14", 335, 10, 14, 12, 95, (1, 1, 3)), Word("Вера", 10, 40, 40, 12, 95, (1, 2, 1))]
+    _latin_lines(row)
+    assert [w.text for w in row] == ["Kafka", "Mar", "14", "Вера"]  # "Mar 14" on a Latin row; a Cyrillic row kept
+
+
+def test_the_page_is_read_in_latin_cyrillic_and_greek_when_installed():
+    import pytesseract
+
+    from viewer.sensitive.ocr import PAGE_LANGS, page_langs
+
+    have = set(pytesseract.get_languages(config=""))
+    assert page_langs().split("+") == [lang for lang in PAGE_LANGS if lang in have]
+    assert page_langs().startswith("eng")
+
+
+def test_a_url_that_ocr_cut_at_its_punctuation_is_joined_again():
+    from viewer.sensitive.ocr import Word, _text
+
+    words = [Word("https:", 0, 0, 40, 12, 90, (0,)), Word("//files.example.", 46, 0, 90, 12, 90, (0,)),
+             Word("net/s/8KfQ?token=ab12", 141, 0, 130, 12, 90, (0,)), Word("shared", 290, 0, 40, 12, 90, (0,))]
+    assert _text(words)[0] == "https://files.example.net/s/8KfQ?token=ab12 shared"
+
+
+def test_an_address_gets_one_region_per_line_and_its_postcode_line_too():
+    from viewer.sensitive.ocr import Word, _address_parts
+    from viewer.sensitive.patterns import Hit
+
+    text = "Hauptstrasse 14, D-10115 Berlin"
+    parts = _address_parts(Hit(0, 16, "address", "address-pattern", 0.7), text)
+    assert [text[h.start:h.end] for h in parts] == ["Hauptstrasse 14", "D-10115 Berlin"]
+    words = [Word("Ship", 100, 100, 40, 14, 95, (1, 1, 1)), Word("to", 146, 100, 16, 14, 95, (1, 1, 2)),
+             Word("1450", 168, 100, 40, 14, 95, (1, 1, 3)), Word("Mill", 214, 100, 30, 14, 95, (1, 1, 4)),
+             Word("Street", 250, 100, 50, 14, 95, (1, 1, 5)),
+             Word("D-10115", 168, 120, 60, 14, 95, (1, 2, 1)), Word("Berlin", 234, 120, 50, 14, 95, (1, 2, 2))]
+    img = Image.new("RGB", (600, 300), "white")
+    boxes = sorted(box for hit, box, _ in image_hits(img, default_config(), words) if hit.category == "address")
+    assert len(boxes) == 2 and boxes[0][1] == 100 and boxes[1][1] == 120 and boxes[1][0] == 168
+
+
+def test_a_git_remote_that_ocr_cut_is_joined_again():
+    from viewer.sensitive.ocr import Word, _text
+
+    words = [Word('"git@git', 0, 0, 50, 12, 90, (0,)), Word(".example.co:velmora/billing.git\"", 56, 0, 200, 12, 90, (0,))]
+    assert _text(words)[0] == '"git@git.example.co:velmora/billing.git"'
+
+
+def test_a_tall_avatar_word_does_not_merge_two_text_lines():
+    from viewer.sensitive.ocr import Word, _lines
+
+    words = [Word("(aw)", 10, 100, 30, 34, 40, (1, 1, 1)),  # an avatar read as text, as tall as both lines
+             Word("Marta", 50, 100, 40, 12, 95, (2, 1, 1)), Word("Quillon", 96, 100, 50, 12, 95, (2, 1, 2)),
+             Word("10:42", 152, 100, 36, 12, 95, (2, 1, 3)),
+             Word("New", 50, 116, 30, 12, 95, (3, 1, 1)), Word("hire", 86, 116, 30, 12, 95, (3, 1, 2))]
+    texts = [" ".join(w.text for w in line) for line in _lines(words)]
+    assert "New hire" in texts and any(t.endswith("Marta Quillon 10:42") for t in texts)
+
+
+def test_a_cyrillic_word_read_as_latin_look_alikes_is_spelled_in_cyrillic_on_a_cyrillic_row():
+    from viewer.sensitive.ocr import Word, _cyrillic_rows
+
+    row = [Word("Мартин", 0, 0, 50, 12, 95, (0,)), Word("CaHToc", 60, 0, 60, 12, 60, (0,)),
+           Word("Hello", 130, 0, 40, 12, 95, (0,)), Word("Martin", 180, 40, 40, 12, 95, (0,))]
+    _cyrillic_rows(row)
+    assert [w.text for w in row] == ["Мартин", "Сантос", "Hello", "Martin"]
+
+
+def test_letters_ocr_misreads_in_names_are_put_back():
+    from viewer.sensitive.ocr import misread_letters
+
+    assert [misread_letters(w) for w in ("Filipci¢", "llinca", "1ванна", "6вгенія")] == [
+        "Filipcić", "Ilinca", "Іванна", "Євгенія"]
+    assert [misread_letters(w) for w in ("ll", "1024", "$5¢", "hello")] == ["ll", "1024", "$5¢", "hello"]

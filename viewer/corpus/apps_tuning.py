@@ -344,7 +344,9 @@ TICKET_CSS = """
 def tickets(v: Values, rng: random.Random, decoy: bool) -> Screen:
     side = "".join(f'<div class="it">{t(x)}</div>' for x in ["Board", "Backlog", "Reports", "Releases", "Settings"])
     if decoy:
-        key = f"CORE-{rng.randint(10, 999)}"
+        # an issue number, not a project key: the labelling rules count a key such as "CORE-974" as a ticket id
+        # (account_id), so a screen with nothing sensitive cannot show one
+        key = f"#{rng.randint(100, 9999)}"
         fields = "".join(f'<div class="k">{t(k)}</div><div>{t(val)}</div>' for k, val in
                          [("Status", "In progress"), ("Priority", "Medium"), ("Component", rng.choice(D.PRODUCTS)),
                           ("Fix version", "v4.2.0"), ("Due", rng.choice(D.DATES)), ("Sprint", "Sprint 48")])

@@ -75,7 +75,7 @@ jenkins dependabot renovate sentry pagerduty datadog circleci bot
 ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|SE|S\.A\.|SA|S\.L\.|S\.p\.A\.|SpA|"
               r"S\.r\.l\.|SRL|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
               r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|S\.R\.L\.|s\.r\.o\.|a\.s\.|"
-              r"d\.o\.o\.|Kft\.|Zrt\.|Nyrt\.|UAB|SIA|OÜ|A\.E\.|"
+              r"d\.o\.o\.|Kft\.|Zrt\.|Nyrt\.|UAB|SIA|OÜ|A\.E\.|SNC|SCS|SCA|Oyj|ТОВ|ЕООД|"
               r"Holdings|Group|Partners|Associates|Consulting|Labs|(?:&|and)\s+Sons|& Co\.?")
 # "Group", "Labs"... are company names only after a name: not after a common word ("Working Group", "User Labs")
 GENERIC_SUFFIX = re.compile(r"(?i)(?:Holdings|Group|Partners|Associates|Consulting|Labs)$")
@@ -218,11 +218,23 @@ NOT_PROMPT_USERS = frozenset("""root admin user ubuntu debian pi git www-data po
 build builder deploy jenkins gitlab-runner vagrant docker centos fedora alpine node app service""".split())
 
 
+SSH_USER = re.compile(r"\bssh\s+(?:-\S+\s+(?:\d+\s+)?)*([a-z_][a-z0-9_.\-]{1,31})@[\w.\-]+")
+
+
+def generic_prompt_user(user: str) -> bool:
+    """A generic or service account, also with its first letter lost (OCR drops a letter at a window's edge:
+    "ev@build-01" is "dev@build-01")."""
+    return user in NOT_PROMPT_USERS or any(len(g) >= 3 and g[1:] == user for g in NOT_PROMPT_USERS)
+
+
 def handles(text: str) -> list[Hit]:
     out = []
     for m in PROMPT_USER.finditer(text):  # a shell prompt "user@host:~$": the user is the person
-        if m.group(1) not in NOT_PROMPT_USERS:
+        if not generic_prompt_user(m.group(1)):
             out.append(Hit(m.start(1), m.end(1), "handle", "prompt-user", 0.7))
+    for m in SSH_USER.finditer(text):  # "ssh maria.cruz@10.0.4.12": the user logs in as themself
+        if not generic_prompt_user(m.group(1)):
+            out.append(Hit(m.start(1), m.end(1), "handle", "ssh-user", 0.7))
     for m in HANDLE.finditer(text):
         name = m.group(1)
         if name.lower() in NOT_HANDLES or name.isdigit() or re.fullmatch(r"\d[\d.]*", name) or \
@@ -259,7 +271,7 @@ def channels(text: str) -> list[Hit]:
 CODE_HOSTS = r"github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|dev\.azure\.com|gitea\.\w+|git\.[\w.\-]+"
 SEG = r"[A-Za-z0-9][\w.\-]*"
 REPO_URL = re.compile(rf"(?:https?://|ssh://(?:git@)?)?(?:www\.)?(?:{CODE_HOSTS})[/:]({SEG})/({SEG}?)(?:\.git)?"
-                      rf"(?=[/\s#?),;:]|$)")
+                      rf"(?=[/\s#?),;:\"'”’>\]]|$)")
 GIT_REMOTE = re.compile(rf"\bgit@[\w.\-]+:({SEG})/({SEG})(?:\.git)?\b")
 OWNER_REPO = re.compile(r"(?<![\w/.:@\-])([A-Za-z0-9][\w\-]{1,38})/([A-Za-z0-9][\w.\-]{1,99})(?![\w/])")
 CODE_HOST_WORDS = re.compile(r"(?i)\b(github|gitlab|bitbucket|gitea|codeberg|pull requests?|merge requests?|"
@@ -451,12 +463,36 @@ def phones(text: str) -> list[Hit]:
     return out
 
 
+# a number of a phone's length in any grouping, taken only where the line says it is one (phones_in_context)
+PHONE_LOOSE = re.compile(r"(?<![\w+/\-.,])[+(]?\d[\d ()./\-]{5,}\d(?![\w/\-]|[.,]\d)")
+PHONE_CUE = re.compile(r"(?i)\b(?:call|ring|text|phone|tel|mobile|reach|dial)\b[^.!?]{0,40}?\b(?:on|at)\s*:?\s*$")
+EMAIL_BEFORE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+
+def phone_number(value: str) -> bool:
+    """7 to 15 digits, not a date, an amount or a version."""
+    return 7 <= sum(c.isdigit() for c in value) <= 15 and not DATE_ONLY.fullmatch(value) and \
+        not re.fullmatch(r"\d+(?:\.\d+)+", value)
+
+
+def phones_in_context(text: str) -> list[Hit]:
+    """A number of a phone's length where the line says it is a phone: after "call ... on" ("Call Viivi back on
+    6936 567885"), or after an e-mail address on a contact row ("... viivi@acme.fi 021 742-88-27")."""
+    out = []
+    for m in PHONE_LOOSE.finditer(text):
+        value = m.group(0).rstrip(" ./-")
+        if phone_number(value) and (PHONE_CUE.search(text[:m.start()]) or EMAIL_BEFORE.search(text[:m.start()])):
+            out.append(Hit(m.start(), m.start() + len(value), "phone", "phone-context", 0.65))
+    return out
+
+
 def scan_entities(text: str, code_host: bool = False) -> list[Hit]:
     """Every entity hit in `text` (overlaps are resolved by the caller's merge)."""
     if not text.strip():
         return []
     return (people(text) + organisations(text) + handles(text) + channels(text) + repositories(text, code_host) +
-            urls(text) + account_ids(text) + dates_of_birth(text) + addresses(text) + usernames(text) + phones(text))
+            urls(text) + account_ids(text) + dates_of_birth(text) + addresses(text) + usernames(text) + phones(text) +
+            phones_in_context(text))
 
 
 # ---- a value whose kind is known from a label beside or above it (screen structure: see layout.py) ----

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .entities import CODE_HOST_WORDS, DATE_ONLY, TIME_ONLY, author_line, label_kind, labelled_value, people
+from .entities import (CODE_HOST_WORDS, DATE_ONLY, PUBLIC_ORGS, TIME_ONLY, author_line, fold, label_kind,
+                       labelled_value, people)
 from .patterns import Hit
 
 CODE_HOST_SCREEN = re.compile(r"(?i)\b(github|gitlab|bitbucket|gitea|codeberg|pull requests?|merge requests?|"
@@ -35,6 +36,7 @@ def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]
     out: list[tuple[int, Hit]] = []
     for i, text in enumerate(texts):
         out += [(i, h) for h in author_line(text)]
+        out += [(i, h) for h in signature_org(text) + crumb_org(text)]
         if INITIALS.match(text):
             out += [(i, h) for h in _initials(i, boxes, texts)]
         kind = label_kind(text)
@@ -59,6 +61,41 @@ def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]
             if hits:
                 break
     return out
+
+
+# a signature's role line: "Head of Finance, Trbović", "Account Manager, Kuba" (the role, then the employer)
+ROLE_THEN_ORG = re.compile(r"^\s*(?:(?:[A-Z][\w&]*|of|and|&)\s+){0,4}(?:Manager|Director|Engineer|Lead|Counsel|"
+                           r"Partner|Officer|Finance|Owner|Architect|Consultant|Analyst|Designer|Developer|Administrator|"
+                           r"Specialist|Coordinator|Assistant|President|Accountant|Recruiter|CTO|CEO|CFO|COO|CIO)"
+                           r"\s*,\s*(?P<org>[^\W\d_][^,]{1,60}?)\s*$")
+
+
+# a breadcrumb around a list of organisations: "Acme Corp / Customers" (the workspace that owns the list),
+# "Customers / Velmora" (one of them)
+COLLECTIONS = r"(?:Customers|Clients|Accounts|Vendors|Partners|Suppliers)"
+CRUMB_ORG = re.compile(rf"^\s*(?P<org>[^\W\d_][^/|]{{1,60}}?)\s*/\s*{COLLECTIONS}\s*$"
+                       rf"|^\s*{COLLECTIONS}\s*/\s*(?P<org2>[^\W\d_][^/|]{{1,60}}?)\s*$")
+
+
+def crumb_org(text: str) -> list[Hit]:
+    """The organisation in a breadcrumb beside a list of organisations; not a public name."""
+    m = CRUMB_ORG.match(text)
+    if not m:
+        return []
+    key = "org" if m.group("org") else "org2"
+    if fold(m.group(key)) in PUBLIC_ORGS:
+        return []
+    return [Hit(m.start(key), m.end(key), "organisation", "org-crumb", 0.6)]
+
+
+def signature_org(text: str) -> list[Hit]:
+    """The organisation after a role in a signature line; every word of it capitalised (a name, not a sentence)."""
+    m = ROLE_THEN_ORG.match(text)
+    org = m.group("org") if m else ""
+    if not m or re.search(r"\d", org) or fold(org) in PUBLIC_ORGS or \
+            not all(w[:1].isupper() or not w[:1].isalpha() for w in org.split()):
+        return []  # "Engineer, Python 3.13": a product, not an employer
+    return [Hit(m.start("org"), m.end("org"), "organisation", "org-signature", 0.6)]
 
 
 ADDRESS_TAIL = re.compile(r"\b\d{4,5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^[A-Z][\w .'\-]+,\s*[A-Z]")

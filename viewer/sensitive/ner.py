@@ -43,6 +43,23 @@ def common_words() -> frozenset[str]:
     return frozenset((MODEL / "common_words.txt").read_text(encoding="utf-8").split())
 
 
+@functools.lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """English words as Tesseract's English dictionary writes them in lower case (shipped beside the model): a
+    lone one on its line is a label or a menu item, not a name."""
+    path = MODEL / "dictionary_words.txt"
+    return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
+
+
+def _dictionary_word(word: str) -> bool:
+    return fold(word.strip(".,:;!?'’-")) in dictionary_words()
+
+
+def common_word(word: str) -> bool:
+    """A common English word or a screen's chrome word, not a name."""
+    return _common(word)
+
+
 def _common(word: str) -> bool:
     w = fold(word.strip(".,:;!?'’-"))
     words = common_words()
@@ -52,9 +69,9 @@ def _common(word: str) -> bool:
 
 # the word before a lone name that says it is one: "Hi Ilona", "call with Petri", "quote for Kovex"
 CUES = frozenset("""hi hello hey dear thanks thank cheers regards ping cc with by from to for at and via of
-invited asked told met called emailed""".split())
+invited asked told met called emailed employer customer client vendor company""".split())
 LEGAL_FORMS = re.compile(r"^(?:AG|SE|AB|AS|BV|NV|KG|SA|SL|LLC|LLP|LP|PLC|GMBH|OY|UAB|SIA|OÜ|ApS|KK|SAS|SRL|SPA|"
-                         r"INC|LTD|CO|ZRT|NYRT|KFT|OOO|ООО|АО|ЗАО|ПАО|ИП)\.?$", re.I)
+                         r"INC|LTD|CO|ZRT|NYRT|KFT|OOO|ООО|АО|ЗАО|ПАО|ИП|ТОВ|ЕООД|АД|ПП|ΑΕ|ΙΚΕ|ΕΠΕ|ΟΕ)\.?$", re.I)
 
 
 def _trimmed(value: str, start: int, trailing: bool = True) -> tuple[int, int] | None:
@@ -86,7 +103,7 @@ def _plausible(value: str, category: str, before: str = "", after: str = "") -> 
         prev = re.findall(r"[\w@']+", before.lower())
         cued = bool(prev) and (prev[-1] in CUES or before.rstrip().endswith((":", "@")))
         alone = not before.strip() and not after.strip()
-        if _common(value) or not (cued or alone):
+        if _common(value) or not (cued or alone) or alone and not cued and _dictionary_word(value):
             return False
     if re.search(r"\b(?:the|a|an|this|that|your|our|my|their|its)\s+$", before, re.I):
         return False  # "Open the Command Palette": a thing, not a person or a company
@@ -94,11 +111,12 @@ def _plausible(value: str, category: str, before: str = "", after: str = "") -> 
         return False  # "GitLens", "PayPal": a product's camel case (in a name it is OCR misreading other letters)
     if category == "person":
         # a name: capitalised words, no digits, no e-mail or path characters, no acronym
-        return not re.search(r"[\d@/\\:=<>#$%{}\[\]|]", value) and all(w[:1].isupper() for w in words) and \
+        # ... and no file name or host ("README.md": a dot inside a word before lower case; "J.R." is initials)
+        return not re.search(r"[\d@/\\:=<>#$%{}\[\]|]|\w\.[a-z]", value) and all(w[:1].isupper() for w in words) and \
             not any(w in PUBLIC_ORGS for w in folded) and not any(len(w.strip(".")) >= 2 and w.isupper() for w in words)
     if category == "organisation":
         acronyms = [w for w in value.split() if 2 <= len(w) <= 4 and w.isupper() and w.isalpha()]
-        if any(not LEGAL_FORMS.match(w) for w in acronyms):
+        if any(not LEGAL_FORMS.match(w) for w in acronyms) and not LEGAL_FORMS.match(value.split()[-1].replace(".", "")):
             return False  # "Staging DB", "Contacts CRM"
         return not re.search(r"[@/\\=<>{}\[\]|$]", value) and words[0][:1].isupper()
     # an address holds a house number and a word

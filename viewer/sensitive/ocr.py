@@ -1,6 +1,7 @@
 """Tesseract OCR of one image and the detectors on what it reads: words with boxes, grouped into lines, every
 text detector on each line plus the screen's structure (layout.py), one region per value (the union of its word
-boxes; an input field's box for a value typed in a field; one box around an address block).
+boxes; an input field's box for a value typed in a field; one box per line of an address block, as the corpus's
+labelling rules box them).
 
 The perceptual signature used to skip unchanged screenshots (shots.py) is here too: the grey image box-averaged
 to 320x200, compared block by block, so JPEG noise stays under the threshold and a typed character does not.
@@ -8,8 +9,10 @@ to 320x200, compared block by block, so JPEG noise stays under the threshold and
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+import statistics
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,9 +20,9 @@ from PIL import Image, ImageOps
 
 from viewer import settings
 
-from . import layout, ner
+from . import avatars, layout, ner
 from .config import Config, NameList
-from .entities import SPLIT_EMAIL_DOMAIN
+from .entities import PHONE_LOOSE, SPLIT_EMAIL_DOMAIN, phone_number
 from .findings import mask
 from .namelists import match_lists
 from .patterns import Hit, merge
@@ -39,6 +42,18 @@ UPSCALE_BELOW = 1000  # images narrower than this are read at 2x (small text)
 # a 1x desktop screen (up to 2200 px wide) is read at 1.5x: 13 px UI text then reads (74 gold values on 11 small-
 # serif screens: 54 found at 1x, 66 at 1.5x and at 2x) for about a fifth more time; HiDPI screens are read as they are
 UPSCALE_1X_BELOW, UPSCALE_1X = 2200, 1.5
+# The page is read in Latin, Cyrillic and Greek at once: read as English only, a Russian, Ukrainian or Greek name
+# comes out as Latin look-alikes ("Foctombicn PycakoB"). Measured on the held-out screens: about 1.1-1.3x the time
+# of an English-only read (README "Screen corpus"). A language whose data is not installed is left out
+# (scripts/install-system.sh installs them).
+PAGE_LANGS = ("eng", "rus", "ell")
+# Cyrillic and Greek letters that look like Latin ones: an id, an e-mail or a path read with the other
+# scripts' models at hand may come out partly in them ("ЕМР-350489")
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТХУаеорсухіјѕІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιρχνκ",
+                            "ABEKMHOPCTXYaeopcyxijsIJSABEZHIKMNOPTYXoipxvk")
+_TO_CYRILLIC = str.maketrans("ABEKMHOPCTXaeopcyxiI", "АВЕКМНОРСТХаеорсухіІ")
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_TOKEN_MARKS = re.compile(r"[\d@/_=#:\\]")
 
 
 class OcrUnavailable(RuntimeError):
@@ -82,19 +97,100 @@ def _prepare(img: Image.Image) -> tuple[Image.Image, float]:
     return g, scale
 
 
+@functools.lru_cache(maxsize=1)
+def page_langs() -> str:
+    """The `-l` argument of a page read: those of PAGE_LANGS whose data Tesseract has ("eng" at least)."""
+    import pytesseract
+
+    try:
+        have = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError):
+        return "eng"
+    return "+".join(lang for lang in PAGE_LANGS if lang in have) or "eng"
+
+
+# Ukrainian і as the Russian model reads it: "!" or "|" between Cyrillic letters ("Анастас!я")
+_UKRAINIAN_I = re.compile(r"(?<=[\u0400-\u04ff])[!|](?=[\u0400-\u04ff])")
+# a short word of look-alikes in a Latin line is Latin read with the other scripts' models ("Маг 14": "Mar 14");
+# г and п pass for r and n in these
+_SHORT_LOOKALIKES = str.maketrans("гп", "rn")
+
+
+# letters OCR reads as other marks in names: "¢" for "ć" after a letter, "ll" for "Il" at a word's start
+# ("llinca"), "1" for "І" and "6" or "€" for "Є" before Cyrillic letters (the Russian model has neither)
+_MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2})"), "Il"),
+            (re.compile(r"^1(?=[\u0430-\u044f]{2})"), "І"), (re.compile(r"^[6€](?=[\u0430-\u044f]{2})"), "Є")]
+
+
+def misread_letters(text: str) -> str:
+    """`text` with the letters OCR misreads in names put back (_MISREAD)."""
+    for rx, letter in _MISREAD:
+        text = rx.sub(letter, text)
+    return text
+
+
+def latin_lookalikes(text: str) -> str:
+    """A word in Latin letters where it holds Cyrillic or Greek look-alikes and is not a word of those scripts:
+    a token with digits or marks ("ЕМР-350489" -> "EMP-350489", an e-mail, a path) or a word mixing Latin with
+    look-alikes ("Mаrtin"); "Вера" and "Ρόδος" stay as they are."""
+    if not _NON_LATIN.search(text):
+        return text
+    text = _UKRAINIAN_I.sub("і", text)
+    folded = text.translate(_LOOKALIKES)
+    if _NON_LATIN.search(folded):  # letters only those scripts have: a word of theirs ("Анастасiя": Cyrillic і)
+        return text.translate(_TO_CYRILLIC) if re.search(r"[\u0400-\u04ff]", text) else text
+    if _TOKEN_MARKS.search(text) or re.search(r"[A-Za-z]", text):
+        return folded
+    return text
+
+
+def _latin_lines(words: list[Word]) -> None:
+    """Short look-alike words (three letters at most) on a row whose other words are Latin, folded to Latin in
+    place."""
+    for line in _rows(words):
+        if not any(re.search(r"[A-Za-z]{2}", w.text) and not _NON_LATIN.search(w.text) for w in line):
+            continue
+        for w in line:
+            letters = re.sub(r"[\W\d_]", "", w.text)
+            if _NON_LATIN.search(w.text) and len(letters) <= 3:
+                folded = w.text.translate(_LOOKALIKES).translate(_SHORT_LOOKALIKES)
+                if not _NON_LATIN.search(folded):
+                    w.text = folded
+
+
+# Latin letters a Cyrillic word comes out as when the English model wins it ("EBTyWeHKO" for "Евтушенко")
+_CYRILLIC_LOOKS = str.maketrans("ABCEHKMOPTXaceopxykWwbnumr", "АВСЕНКМОРТХасеорхукШшьпитг")
+_ODD_CASE = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")  # upper case after lower: not how a Latin word is written
+
+
+def _cyrillic_rows(words: list[Word]) -> None:
+    """A Latin word of odd case whose every letter passes for a Cyrillic one, on a row with a Cyrillic word, spelled
+    in Cyrillic in place (first letter upper case, the rest lower case)."""
+    for row in _rows(words):
+        if not any(re.search(r"[\u0400-\u04ff]{2}", w.text) for w in row):
+            continue
+        for w in row:
+            if re.fullmatch(r"[A-Za-z]{4,}", w.text) and _ODD_CASE.search(w.text):
+                spelled = w.text.translate(_CYRILLIC_LOOKS)
+                if not re.search(r"[A-Za-z]", spelled):
+                    w.text = spelled[:1].upper() + spelled[1:].lower()
+
+
 def read_words(img: Image.Image) -> list[Word]:
-    """Words with boxes (in the image's pixels) via `tesseract ... tsv`."""
+    """Words with boxes (in the image's pixels) via `tesseract ... tsv`, in Latin, Cyrillic and Greek letters
+    (`page_langs`); look-alike letters in Latin tokens folded to Latin (`latin_lookalikes`)."""
     import pytesseract
 
     settings.set_in_process(ONE_THREAD)  # Tesseract inherits it; set on first use, never at import
     prepared, scale = _prepare(img)
     try:
-        data = pytesseract.image_to_data(prepared, config="--psm 11 --oem 1", output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(prepared, lang=page_langs(), config="--psm 11 --oem 1",
+                                         output_type=pytesseract.Output.DICT)
     except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError) as exc:
         raise OcrUnavailable(f"tesseract cannot run: {type(exc).__name__}") from None
     words = []
     for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
+        text = misread_letters(latin_lookalikes((text or "").strip()))
         conf = float(data["conf"][i])
         if not text or conf < MIN_WORD_CONF and not (conf >= LOW_WORD_CONF and LOW_CONF_WORD.fullmatch(text)):
             continue
@@ -103,24 +199,33 @@ def read_words(img: Image.Image) -> list[Word]:
         words.append(Word(text, round(data["left"][i] / scale), round(data["top"][i] / scale),
                           round(data["width"][i] / scale), round(data["height"][i] / scale), conf,
                           (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
+    _latin_lines(words)
+    _cyrillic_rows(words)
     return words
 
 
-def _lines(words: list[Word]) -> list[list[Word]]:
-    """Words grouped into text lines: same baseline band, left to right, split at wide gaps
-    (with --psm 11 every sparse word may be its own block, so Tesseract's line numbers are not enough)."""
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Words grouped by baseline band (a screen's row, however far apart its words are)."""
     rows: list[list[Word]] = []
     for w in sorted(words, key=lambda w: w.y + w.h / 2):
         mid = w.y + w.h / 2
         row = rows[-1] if rows else None
         if row is not None:
-            ref = sum(v.y + v.h / 2 for v in row) / len(row)
-            if abs(ref - mid) <= max(4.0, 0.5 * max(max(v.h for v in row), w.h)):
+            # medians, not the mean and the tallest: an avatar or an icon read as a tall "word" between two text
+            # lines would otherwise pull the next line's words into this row
+            ref = statistics.median(v.y + v.h / 2 for v in row)
+            if abs(ref - mid) <= max(4.0, 0.5 * max(statistics.median(v.h for v in row), w.h)):
                 row.append(w)
                 continue
         rows.append([w])
+    return rows
+
+
+def _lines(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into text lines: same baseline band, left to right, split at wide gaps
+    (with --psm 11 every sparse word may be its own block, so Tesseract's line numbers are not enough)."""
     lines: list[list[Word]] = []
-    for row in rows:
+    for row in _rows(words):
         row.sort(key=lambda w: w.x)
         line = [row[0]]
         for w in row[1:]:
@@ -177,6 +282,9 @@ def _prompt_values(text: str) -> list[Hit]:
     return [Hit(m.start(2), len(text.rstrip()), cat, "prompt-context", 0.6)]
 
 
+URL_CUT = re.compile(r"(?:https?:(?://)?|git@)[\w.\-/?=&%:]*$")  # the line so far ends inside a URL or a remote
+
+
 def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
     text, spans = "", []
     prev = None
@@ -185,7 +293,10 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
         # "marta.quillon77 @example.org": an e-mail split at its "@" (not "ask @tkowalczyk", a handle)
         at_sign = prev is not None and re.match(r"[\w.+\-]+$", prev.text) is not None and \
             w.text.startswith("@") and SPLIT_EMAIL_DOMAIN.match(w.text[1:]) is not None
-        if prev is not None and gap > (0.6 if at_sign else 0.2) * max(prev.h, w.h):
+        # "https: //host. net/path" : a URL that OCR cut at its punctuation
+        in_url = prev is not None and URL_CUT.search(text) is not None and \
+            (prev.text.endswith((":", ".", "/", "?", "=", "&", "-")) or w.text.startswith(("//", ".", "/", "?", "&")))
+        if prev is not None and gap > (0.6 if at_sign or in_url else 0.2) * max(prev.h, w.h):
             text += " "  # words closer than that are one word Tesseract split (an e-mail around "@")
         prev = w
         spans.append((len(text), len(text) + len(w.text)))
@@ -278,7 +389,7 @@ def _secret_fields(img: Image.Image, lines: list[list[Word]], texts: list[str], 
 def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
                ) -> list[tuple[Hit, list[int], str]]:
     """(hit, [x, y, w, h], masked preview) for each value found on the image; a value in an input field
-    gets the field's box; a value over several lines (an address block) one box around them."""
+    gets the field's box; an address over several lines one box per line (its street, its postcode and city)."""
     out = []
     grey = np.asarray(img.convert("L"))
     words = read_words(img) if words is None else words
@@ -304,11 +415,14 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
             again = _reread(img, line)  # an e-mail that did not read whole (small text): read it larger
             if again:
                 todo.append((again, "email", [], []))
-        for h in hits:
+        for h in (part for hit in hits for part in _address_parts(hit, text)):
             if only is None or h.category == only:
                 out += _placed(h, line, text, spans, grey)
                 if h.category in REPEATED and h.end - h.start >= 5:
-                    values.setdefault(h.category, set()).add(text[h.start:h.end].strip())
+                    value = text[h.start:h.end].strip()
+                    values.setdefault(h.category, set()).add(value)
+                    if h.category == "person":  # "Θρασύβουλος Αβραμιώτης" once, "Θρασύβουλος 14:05" elsewhere
+                        values["person"] |= _name_parts(value)
     # a value found once (by its label, its author line, the title) is found wherever else the screen shows it
     # (a sidebar, a second message), read with OCR tolerance
     lists = [NameList(f"same-{cat}", cat, tuple(sorted(v))) for cat, v in values.items()]
@@ -316,10 +430,79 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
         text, spans = _text(line)
         for h in match_lists(text, lists):
             out += _placed(Hit(h.start, h.end, h.category, "same-value", 0.7), line, text, spans, grey)
-    return _stack_blocks(_dedupe(out))
+    out += _postcode_lines(lines, out, grey)
+    out += _phone_column(lines, out, grey)
+    return _dedupe(out + _avatar_initials(img, out))
+
+
+# "Érdi utca 249., H-3845 Tótvár": the street and the postcode with its city are two values (LABELLING.md)
+ADDRESS_SPLIT = re.compile(r",\s*(?=(?:[A-Z]{1,2}-)?\d{3,6}\b)")
+# a postcode and a city alone on their line: "H-4653 Tamásihalas", "03777 місто Лутугине", "SW1A 1AA London"
+POSTCODE_CITY = re.compile(r"^\s*(?:(?:[A-Z]{1,2}-)?\d{4,6}|\d{3} \d{2})\s+[^\W\d_][^\W\d_.\-' ]*(?:[ \-][^\W\d_]+){0,3}"
+                           r"\.?\s*$")
+
+
+def _address_parts(hit: Hit, text: str) -> list[Hit]:
+    """An address hit cut where a comma comes before a postcode; any other hit as it is."""
+    if hit.category != "address":
+        return [hit]
+    rest = text[hit.end:]
+    if (text[:hit.end].rstrip().endswith(",") or rest.lstrip().startswith(",")) and \
+            POSTCODE_CITY.match(rest.lstrip(" ,")):  # the postcode and city the hit stopped before
+        hit = Hit(hit.start, len(text.rstrip()), hit.category, hit.detector, hit.confidence)
+    cuts = [m for m in ADDRESS_SPLIT.finditer(text, hit.start, hit.end)]
+    if not cuts:
+        return [hit]
+    bounds = [hit.start] + [b for m in cuts for b in (m.start(), m.end())] + [hit.end]
+    return [Hit(a, b, hit.category, hit.detector, hit.confidence) for a, b in zip(bounds[::2], bounds[1::2]) if b > a]
+
+
+def _phone_column(lines: list[list[Word]], found: list, grey: np.ndarray) -> list:
+    """A number of a phone's length alone on its line, starting where a phone found on another row starts (a table's
+    phone column: its other cells wrapped or read apart from their row)."""
+    starts = [box[0] for hit, box, _ in found if hit.category == "phone"]
+    out = []
+    for line in lines if starts else []:
+        text, spans = _text(line)
+        m = PHONE_LOOSE.fullmatch(text.strip())
+        if m and phone_number(m.group(0)) and any(abs(line[0].x - x) <= 4 for x in starts) and \
+                not any(hit.category == "phone" and abs(box[1] - line[0].y) <= 4 for hit, box, _ in found):
+            out += _placed(Hit(0, len(text.rstrip()), "phone", "phone-column", 0.6), line, text, spans, grey)
+    return out
+
+
+def _postcode_lines(lines: list[list[Word]], found: list, grey: np.ndarray) -> list:
+    """A postcode-and-city line right under an address found (the address's last line), as an address too."""
+    addresses = [box for hit, box, _ in found if hit.category == "address"]
+    out = []
+    for line in lines if addresses else []:
+        text, spans = _text(line)
+        if not POSTCODE_CITY.match(text):
+            continue
+        x, y = min(w.x for w in line), min(w.y for w in line)
+        h = max(w.y + w.h for w in line) - y
+        if any(0 <= y - (ay + ah) <= 1.5 * h and abs(x - ax) <= 2 * h for ax, ay, _aw, ah in addresses):
+            out += _placed(Hit(0, len(text.rstrip()), "address", "address-block", 0.6), line, text, spans, grey)
+    return out
+
+
+def _avatar_initials(img: Image.Image, found: list) -> list:
+    """A region for the white initials of each avatar right beside a name found as a person."""
+    people = [box for hit, box, _ in found if hit.category == "person"]
+    if not people:
+        return []
+    return [(Hit(0, 2, "person", "avatar", 0.6), glyphs, mask("••", "person"))
+            for square, glyphs in avatars.avatar_boxes(img) if avatars.beside_a_person(square, people)]
 
 
 REPEATED = {"person", "organisation", "handle", "channel", "account_id", "repository"}
+
+
+def _name_parts(name: str) -> set[str]:
+    """The words of a person's name that can stand for the person alone on the same screen (a first name in a
+    chat's author line): capitalised, five letters or more, not a common word."""
+    return {w for w in re.findall(r"[^\W\d_][^\W\d_'’\-]+", name)
+            if len(w) >= 5 and w[0].isupper() and not w.isupper() and not ner.common_word(w)}
 
 
 def _placed(h: Hit, line: list[Word], text: str, spans: list[tuple[int, int]], grey: np.ndarray) -> list:
@@ -350,24 +533,6 @@ def _dedupe(found: list) -> list:
             continue
         out.append(item)
     return out
-
-
-def _stack_blocks(found: list) -> list:
-    """Address lines stacked in one block (street, then city and postcode) become one region."""
-    addr = sorted((f for f in found if f[0].category == "address"), key=lambda f: f[1][1])
-    rest = [f for f in found if f[0].category != "address"]
-    merged: list = []
-    for hit, box, preview in addr:
-        prev = merged[-1] if merged else None
-        if prev is not None:
-            px, py, pw, ph = prev[1]
-            if 0 <= box[1] - (py + ph) <= max(ph, box[3]) and abs(box[0] - px) <= max(ph, 12):
-                x0, y0 = min(px, box[0]), py
-                x1, y1 = max(px + pw, box[0] + box[2]), box[1] + box[3]
-                merged[-1] = (prev[0], [x0, y0, x1 - x0, y1 - y0], prev[2])
-                continue
-        merged.append((hit, box, preview))
-    return rest + merged
 
 
 def _box_iou(a: list[int], b: list[int]) -> float:

@@ -19,19 +19,20 @@ from pathlib import Path
 import orjson
 from PIL import Image
 
-from .ocr import Word, read_words
+from .ocr import Word, page_langs, read_words
 
 FOLDER = "ocr"
-READER_VERSION = "words-1"  # bump when read_words changes what it returns
+READER_VERSION = "words-2"  # bump when read_words changes what it returns
 
 
 @lru_cache(maxsize=1)
 def engine_version() -> str:
-    """Tesseract's version and ours; "none" when Tesseract cannot run (reading then raises OcrUnavailable)."""
+    """Tesseract's version, ours and the languages a page is read in (installing one reads again); "none" when
+    Tesseract cannot run (reading then raises OcrUnavailable)."""
     try:
         import pytesseract
 
-        return f"tesseract-{pytesseract.get_tesseract_version()}-{READER_VERSION}"
+        return f"tesseract-{pytesseract.get_tesseract_version()}-{READER_VERSION}-{page_langs()}"
     except Exception:  # not installed: no entry is ever written under this name
         return "none"
 
