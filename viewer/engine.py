@@ -50,8 +50,12 @@ class EngineOptions:
 # loop tick every 20 ms and a system monitor every 0.5 s in every process, work stealing every 100 ms in the
 # scheduler (which runs in the calling process). Tasks here are few and long (a session each): none of that
 # helps them, and on 2 cores it cost about a tenth of the CPU per screenshot (BENCHMARKS.md, dataset scale).
+# The scheduler also hands each one-thread worker two tasks at once by default (saturation 1.1, rounded up):
+# the second waits on a busy worker while another worker may sit idle at the end of a run; with 1.0 a task
+# leaves the scheduler's queue only for a free thread, which is what stealing would otherwise have to undo.
 QUIET_CLUSTER = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
-                 "distributed.admin.system-monitor.interval": "5s", "distributed.scheduler.work-stealing": False}
+                 "distributed.admin.system-monitor.interval": "5s", "distributed.scheduler.work-stealing": False,
+                 "distributed.scheduler.worker-saturation": 1.0}
 
 
 def local_cluster(workers: int, env: dict[str, str]):
