@@ -32,7 +32,7 @@ def open_label_editor(browser, url: str, user: str):
     page.get_by_text(f"Signed in as {user} (reviewer)").wait_for(timeout=60_000)
     page.get_by_role("link", name="Replay").click()  # logging in lands on the Sessions page
     expect(page).to_have_url(re.compile(f"/replay\\?session={SESSION}"), timeout=60_000)
-    page.get_by_text("Edit a label").click()
+    page.get_by_text("Edit a label").click(timeout=60_000)  # the panels wait for the player's first frame
     editor = page.get_by_test_id("stExpander").filter(has_text="Edit a label")
     editor.get_by_label("Instruction").wait_for(timeout=60_000)
     return page, editor
