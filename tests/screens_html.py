@@ -170,6 +170,19 @@ def launch(playwright):
         "--disable-sync", "--no-first-run", "--disable-quic"])
 
 
+def render_one(screen: Screen, out_dir):
+    """One screen rendered in a Chromium of its own: (its PNG's path, its gold boxes)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            (_sc, path, gold), = render(browser, [screen], out_dir)
+        finally:
+            browser.close()
+    return path, gold
+
+
 # ---- denser screens, for the benchmark (bench/bench_detect_screen.py --more) ----
 
 def _crm_rows() -> str:

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from tests.screens_html import Screen, launch, render, s
+from tests.screens_html import Screen, render_one, s
 from viewer.sensitive.avatars import avatar_boxes, beside_a_person
 from viewer.sensitive.ocr import _box_iou
 from viewer.sensitive.screen import detect_screen
@@ -43,14 +43,7 @@ def test_a_coloured_square_with_white_letters_is_an_avatar_and_plain_shapes_are_
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 def test_initials_beside_a_person_are_found_and_a_bots_are_not(tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            (_sc, path, gold), = render(browser, [CHAT], tmp_path)
-        finally:
-            browser.close()
+    path, gold = render_one(CHAT, tmp_path)
     found = detect_screen(path, title=CHAT.title)
     initials = min((b for c, b in gold), key=lambda b: b[2])
     hits = [f for f in found if f.detector == "ocr:avatar"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.screens_html import Screen, launch, render, s
+from tests.screens_html import Screen, render_one, s
 from viewer.sensitive import ner
 from viewer.sensitive.ocr import _box_iou
 from viewer.sensitive.screen import detect_screen
@@ -50,14 +50,7 @@ def test_lines_of_text_get_people_organisations_and_addresses_and_chrome_is_left
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 def test_a_rendered_screen_gets_the_person_and_the_organisation_at_their_boxes(tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            (_sc, path, gold), = render(browser, [SCREEN], tmp_path)
-        finally:
-            browser.close()
+    path, gold = render_one(SCREEN, tmp_path)
     found = detect_screen(path, title="Notes")
     for category in ("person", "organisation"):
         box = next(b for c, b in gold if c == category)
@@ -95,14 +88,7 @@ def test_a_lone_dictionary_word_or_file_name_is_no_name():
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 def test_names_in_cyrillic_and_greek_letters_are_read_and_found_at_their_boxes(tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            (_sc, path, gold), = render(browser, [OTHER_SCRIPTS], tmp_path)
-        finally:
-            browser.close()
+    path, gold = render_one(OTHER_SCRIPTS, tmp_path)
     found = detect_screen(path, title="Notes")
     for _category, box in gold:
         hits = [f for f in found if f.category == "person" and _box_iou(f.regions[0][1:], box) >= 0.5]
