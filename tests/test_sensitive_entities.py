@@ -196,3 +196,46 @@ def test_more_legal_forms_make_an_organisation(text):
 def test_the_user_of_an_ssh_login_is_a_handle_unless_generic():
     assert found("ssh marta.quillon@10.0.4.12") == [("handle", "marta.quillon")]
     assert found("ssh -p 2222 deploy@10.0.4.12") == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Hayley Smith", "Hayley Smith"), ("Reply to Keith Smith today", "Keith Smith"), ("Donald May", "Donald May"),
+    ("Smith, Liam", "Smith, Liam"), ("North, Helen", "North, Helen")])
+def test_a_surname_that_is_also_a_word_is_a_name_after_a_listed_first_name(text, value):
+    assert ("person", value) in found(text), found(text)
+
+
+@pytest.mark.parametrize("text", ["Mark Stone", "Grace Hill", "Updated May 14", "Sales North", "Jordan Brown"])
+def test_two_common_words_are_still_no_name(text):
+    assert [c for c, _ in found(text) if c == "person"] == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Harris, Miller and Adams signed", "Harris, Miller and Adams"), ("Brooks-Baker", "Brooks-Baker"),
+    ("Stone and Sons", "Stone and Sons"), ("Wood Inc", "Wood Inc"), ("Morgan Group", "Morgan Group"),
+    ("Denis S.A.S.", "Denis S.A.S."), ("Zirme Pergande GbR", "Zirme Pergande GbR")])
+def test_firms_named_for_their_partners_and_more_legal_forms(text, value):
+    assert ("organisation", value) in found(text), found(text)
+
+
+@pytest.mark.parametrize("text", ["Jean-Luc", "Anne-Marie", "Working Group", "Settings Ltd", "Red, Green and Blue",
+                                  "Coca-Cola"])
+def test_first_names_and_generic_words_are_no_firm(text):
+    assert [c for c, _ in found(text) if c == "organisation"] == []
+
+
+@pytest.mark.parametrize("text", ["225-574-0632x253", "781.456.7973x5967", "(915)329-2608", "04 77 82 51 14",
+                                  "(07918) 95457", "04513 85056", "0115 4960713"])
+def test_phone_shapes_of_more_countries(text):
+    assert found(text) == [("phone", text)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Rambla Tere Ribes 20 Apt. 56", "Rambla Tere Ribes 20 Apt. 56"),
+    ("Glorieta de Feliciana Cabrera 16", "Glorieta de Feliciana Cabrera 16"),
+    ("Kreszentia-Eberth-Platz 52-90", "Kreszentia-Eberth-Platz 52-90"),
+    ("Wenke-Misicher-Weg 5/6, 12345 Berlin", "Wenke-Misicher-Weg 5/6, 12345 Berlin"),
+    ("Ronda Rosenda Blasco 311 Piso 3", "Ronda Rosenda Blasco 311 Piso 3"),
+    ("avenue de Durand", "avenue de Durand")])
+def test_street_forms_of_more_countries(text, value):
+    assert ("address", value) in found(text), found(text)

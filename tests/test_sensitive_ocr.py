@@ -234,4 +234,18 @@ def test_letters_ocr_misreads_in_names_are_put_back():
 
     assert [misread_letters(w) for w in ("Filipci¢", "llinca", "1ванна", "6вгенія")] == [
         "Filipcić", "Ilinca", "Іванна", "Євгенія"]
-    assert [misread_letters(w) for w in ("ll", "1024", "$5¢", "hello")] == ["ll", "1024", "$5¢", "hello"]
+    assert [misread_letters(w) for w in ("Carri6n", "Gast6n,")] == ["Carrión", "Gastón,"]  # an accented o as 6
+    assert [misread_letters(w) for w in ("ll", "1024", "$5¢", "hello", "EMP-6", "abc6d", "Se6")] == [
+        "ll", "1024", "$5¢", "hello", "EMP-6", "abc6d", "Se6"]
+
+
+def test_a_long_token_read_unsure_is_kept_and_noise_is_not():
+    from viewer.sensitive.ocr import _kept
+
+    # Tesseract reads a URL with a token or an access key whole but scores it low (no dictionary word)
+    assert _kept("https://app.byrne.io/reset?token=lYrZZJult3kC1VNWDdAjmiWrSWnU", 12)
+    assert _kept('"ghp_ZC5X3LSOMZKOEGfUa5SFyupo3Aht14cn3ZjIg"', 26)
+    assert _kept("@lmbeki", 29) and _kept("Invoice", 30)
+    assert not _kept("||||||||||||||||||||", 12) and not _kept("~~~~~~~~", 20)
+    assert not _kept("abcdefghijklmnopqrstu", 8)  # letters only: a garbled word, not a token
+    assert not _kept("https://app.byrne.io/reset?token=lYrZZJult3kC1VNWDdAjmiWrSWnU", 3)

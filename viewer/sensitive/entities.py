@@ -63,6 +63,13 @@ apple google microsoft amazon slack github gitlab zoom teams outlook gmail chrom
 linux windows mac macos ubuntu android ios python java rust go node docker kubernetes
 """.split())
 
+# Common words that are also common surnames ("Hayley Smith", "Brown, Randy"): a name after a listed first name or
+# before a comma and one, never alone
+WORD_SURNAMES = frozenset("""
+brown black white green gray grey king young long little rich price cook baker miller smith hill wood stone
+north south west bell hunter mason taylor jordan morgan may rose
+""".split())
+
 # Vendors and public products shown as chrome or in ordinary text: never an organisation finding.
 PUBLIC_ORGS = frozenset(fold(w) for w in """
 google microsoft apple amazon aws slack github gitlab bitbucket atlassian jira confluence notion figma zoom
@@ -73,7 +80,7 @@ jenkins dependabot renovate sentry pagerduty datadog circleci bot
 """.split())  # bots and the apps that post are no one (LABELLING: GitHub, Dependabot, Jenkins)
 
 ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|SE|S\.A\.|SA|S\.L\.|S\.p\.A\.|SpA|"
-              r"S\.r\.l\.|SRL|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
+              r"S\.A\.S\.|S\.r\.l\.|SRL|GbR|KGaA|e\.K\.|S\.Coop\.?|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
               r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|S\.R\.L\.|s\.r\.o\.|a\.s\.|"
               r"d\.o\.o\.|Kft\.|Zrt\.|Nyrt\.|UAB|SIA|OÜ|A\.E\.|SNC|SCS|SCA|Oyj|ТОВ|ЕООД|"
               r"Holdings|Group|Partners|Associates|Consulting|Labs|(?:&|and)\s+Sons|& Co\.?")
@@ -85,6 +92,9 @@ platform engineering advisory reading discussion test beta early open community 
 ORG_WORD = r"(?:[A-Z][\w&'’.\-]*|&|of|and|und|et|y)"
 ORGANISATION = re.compile(rf"\b({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,4}}),?[ \t]+(?:{ORG_SUFFIX})(?![\w])")
 
+# a firm named for its partners: "Harris, Miller and Adams", "Brooks-Baker" (most of its words listed surnames)
+SURNAME_FIRM = re.compile(rf"(?<![\w@#/.\-])(?:{CAP}, {CAP},? (?:and|&|und|y|et) {CAP}|[A-Z][a-z]{{2,}}-[A-Z][a-z]{{2,}})"
+                          rf"(?![\w\-@.]|\.\w)")
 # a label naming what the value after it is: "From:", "Assignee", "Customer:", "DOB"
 PERSON_LABEL = (r"from|to|cc|bcc|sender|recipient|recipients|assignee|assignees|assigned to|reviewer|reviewers|"
                 r"reviewed by|requested by|approved by|created by|opened by|closed by|merged by|reported by|author|"
@@ -117,10 +127,20 @@ def _lexicon_person(words: list[str]) -> bool:
     if first not in first_names() or first in NOT_NAMES:
         return False
     last = rest[-1]
+    if last in WORD_SURNAMES and len(words) == 2 and words[-1][:1].isupper():
+        return True
     if last in NOT_NAMES or len(last) < 2:
         return False
     return last in last_names() or last in first_names() or len(words) >= 3 or not last.isascii() or \
         bool(re.search(r"[’'\-]", words[-1]))
+
+
+def _word_surname_after_first(words: list[re.Match]) -> bool:
+    """The run ends in a common-word surname right after a listed first name ("Hayley Smith")."""
+    if len(words) < 2 or fold(words[-1].group(0).rstrip(".")) not in WORD_SURNAMES:
+        return False
+    first = fold(words[-2].group(0))
+    return first in first_names() and first not in NOT_NAMES
 
 
 def trim_name(span: tuple[int, int], text: str) -> tuple[int, int] | None:
@@ -129,7 +149,7 @@ def trim_name(span: tuple[int, int], text: str) -> tuple[int, int] | None:
     words = list(re.finditer(r"\S+", text[start:end]))
     while words and not _is_name_word(words[0].group(0)):
         words.pop(0)
-    while words and not _is_name_word(words[-1].group(0)):
+    while words and not _is_name_word(words[-1].group(0)) and not _word_surname_after_first(words):
         words.pop()
     if not words:
         return None
@@ -149,7 +169,8 @@ def people(text: str) -> list[Hit]:
                 hits.append(Hit(*span, "person", detector, conf))
     for m in LAST_FIRST.finditer(text):
         last, first = fold(m.group(1)), fold(m.group(2))
-        if first in first_names() and (last in last_names() or last not in NOT_NAMES) and last not in NOT_NAMES:
+        if first in first_names() and first not in NOT_NAMES and \
+                (last in WORD_SURNAMES or last in last_names() and last not in NOT_NAMES or last not in NOT_NAMES):
             hits.append(Hit(m.start(), m.end(), "person", "person-lastfirst", 0.75))
     for m in NAME_RUN.finditer(text):
         span = trim_name(m.span(1), text)
@@ -184,14 +205,22 @@ def organisations(text: str) -> list[Hit]:
     hits = [Hit(m.start(), m.end(), "organisation", "org-quoted", 0.75) for m in QUOTED_ORG.finditer(text)]
     for m in ORGANISATION.finditer(text):
         words = [w for w in m.group(1).split() if w not in ("&", "of", "and", "und", "et", "y")]
-        while words and fold(words[0]) in NOT_NAMES:  # "Invoice from Acme GmbH": the name is the tail
+        # "Re Acme GmbH": the name is the tail; a surname that is also a word is a name ("Wood Inc", "Stone and Sons")
+        while words and fold(words[0]) in NOT_NAMES and (len(words) > 1 or fold(words[0]) not in WORD_SURNAMES):
             words.pop(0)
         if not words or all(fold(w.strip(".,")) in PUBLIC_ORGS for w in words):
             continue
-        if GENERIC_SUFFIX.search(m.group(0)) and (fold(words[-1]) in GENERIC_HEADS or fold(words[-1]) in NOT_NAMES):
+        head = fold(words[-1])
+        if GENERIC_SUFFIX.search(m.group(0)) and (head in GENERIC_HEADS or head in NOT_NAMES and head not in WORD_SURNAMES):
             continue
         start = text.index(words[0], m.start())
         hits.append(Hit(start, m.end(), "organisation", "org-suffix", 0.8))
+    for m in SURNAME_FIRM.finditer(text):
+        names = [fold(n) for n in re.split(r",\s*|\s+(?:and|&|und|y|et)\s+|-", m.group(0))]
+        if sum(n in last_names() for n in names) >= 2 and not any(n in first_names() and n not in last_names()
+                                                                   for n in names) \
+                and not ("-" in m.group(0) and names[0] in first_names()):  # "Jean-Luc" is a first name
+            hits.append(Hit(m.start(), m.end(), "organisation", "org-surnames", 0.7))
     for m in ORG_AFTER_LABEL.finditer(text):
         value = m.group(1).strip()
         words = value.split()
@@ -421,15 +450,20 @@ def dates_of_birth(text: str) -> list[Hit]:
 STREET_TYPES = (r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Grove|"
                 r"Terrace|Close|Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy|Row|Gardens|Hill|Walk|Circle|Cir|"
                 r"Trail|Mews|Parade|Quay")
-STREET_SUFFIX_WORD = r"[A-ZÀ-Þ][\wß-ÿ\-]*(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|straat|laan|gracht|plein|vej|gatan|gata|väg|vägen)"
+STREET_SUFFIX_WORD = (r"[A-ZÀ-Þ][\wß-ÿ\-]*(?i:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|straat|laan|gracht|plein|"
+                      r"vej|gatan|gata|väg|vägen)")
 STREET_PREFIX_WORD = (r"(?:Calle|Avenida|Av\.|Avda\.|Paseo|Plaza|Carrer|Rua|Travessa|Via|Viale|Piazza|Corso|Rue|"
-                      r"Boulevard|Bd|Av\.|Place|Chemin|Ulica|ul\.)")
-TAIL = (r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl)\.?\s*#?\s*\w+)?"
+                      r"Boulevard|Bd|Av\.|Place|Chemin|Ulica|ul\.|Rambla|Ronda|Cuesta|Acceso|Callej[oóé]n|Glorieta|Camino|"
+                      r"Ca[ñn]ada|Alameda|Pasaje|Pasadizo|Carretera|Urbanizaci[oó]n|V[ií]a|Traves[ií]a|Plazuela)")
+TAIL = (r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Piso|Puerta)\.?\s*#?\s*\w+)?"
         r"(?:,\s*[A-ZÀ-Þ][\wß-ÿ'.\-]*(?:\s+[A-ZÀ-Þ][\wß-ÿ'.\-]*){0,2}){0,2}"
         r"(?:,?\s+(?:[A-Z]{2}\s+\d{5}(?:-\d{4})?|\d{4,5}(?:\s+[A-ZÀ-Þ][\wß-ÿ\-]+)?|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}))?")
 ADDRESS_FORMS = (
     re.compile(rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-ZÀ-Þ][\wß-ÿ'\-]*\.?\s+){{1,3}}(?:{STREET_TYPES})\b\.?{TAIL}"),
-    re.compile(rf"\b{STREET_SUFFIX_WORD}\s+\d{{1,4}}[a-z]?\b{TAIL}"),
+    re.compile(rf"\b{STREET_SUFFIX_WORD}\s+\d{{1,4}}[a-z]?(?:[-/]\d{{1,4}})?\b{TAIL}"),
+    # a French street named without its number, written in lower case as addresses are: "avenue de Durand"
+    re.compile(r"(?<![\w\-])(?:rue|avenue|boulevard|chemin|impasse|all[ée]e|quai)\s+(?:(?:de|du|des|la|le)\s+|[dl]')*"
+               r"[A-ZÀ-Þ][\wß-ÿ'\-]+"),
     re.compile(rf"\b\d{{1,4}}(?:\s*(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|chemin|place|all[ée]e|impasse|quai)\s+"
                rf"(?:(?:de|du|des|la|le|l'|d')\s*)*[A-ZÀ-Þ][\wß-ÿ'\-]*(?:\s+[A-ZÀ-Þ][\wß-ÿ'\-]*){{0,2}}{TAIL}", re.I),
     re.compile(rf"\b{STREET_PREFIX_WORD}\s+(?:(?:de|del|la|las|los|da|do|dos|di|della)\s+)*[A-ZÀ-Þ][\wß-ÿ'\-]*"
@@ -449,7 +483,14 @@ def addresses(text: str) -> list[Hit]:
 # (+, 00, (+NN)), a trunk "8 (9xx)" or "06-30/...", digits grouped by spaces, dashes, dots or slashes.
 PHONE_FORMS = re.compile(r"(?<![\w+/\-.])(?:(?:\+|00)\(?\d{1,4}\)?|\(\+?\d{1,4}\))[ .\-/]?\(?\d[\d ()./\-]{5,}\d"
                          r"|(?<![\w+/\-.])8 ?\(\d{3,5}\) ?\d{1,3}[ \-]\d{2}[ \-]\d{2}"
-                         r"|(?<![\w+/\-.])\(?0\d{1,2}\)?[ \-]?\d{1,2}/\d{3}[ \-]?\d{3,4}(?![\w/\-])")
+                         r"|(?<![\w+/\-.])\(?0\d{1,2}\)?[ \-]?\d{1,2}/\d{3}[ \-]?\d{3,4}(?![\w/\-])"
+                         # North American with an extension or a bracketed area code: "225-574-0632x253",
+                         # "(915)329-2608"; a French number in pairs: "04 77 82 51 14"; a trunk-0 area code
+                         # and a number: "(07918) 95457", "04513 85056", "0115 4960713"
+                         r"|(?<![\w+/\-.])(?:\(\d{3}\) ?\d{3}[.\-]\d{4}(?:x\d{1,5})?|\d{3}([.\-])\d{3}\1\d{4}x\d{1,5})"
+                         r"(?![\w/\-]|\.\d)"
+                         r"|(?<![\w+/\-.])0[1-9](?: \d\d){4}(?![\w/\-]|[ .]\d)"
+                         r"|(?<![\w+/\-.])(?:\(0\d{3,4}\)|0\d{3,4}) \d{5,8}(?![\w/\-]|[ .]\d)")
 PHONE_DIGITS = (8, 15)
 
 

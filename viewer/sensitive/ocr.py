@@ -38,6 +38,11 @@ MIN_WORD_CONF = 30
 LOW_WORD_CONF = 10
 MIN_WORD_HEIGHT = 5  # pixels: text on a screen is taller
 LOW_CONF_WORD = re.compile(r"[@#]?[A-Za-z][\w.\-@]{3,}")
+# A long token (a URL with a token, an access key, a generated password) is no dictionary word, so Tesseract reads
+# it whole yet scores it low (12-29 on the corpus's tokens): kept from LONG_TOKEN_CONF on when it has a token's
+# shape, letters and digits or a URL's marks; icon noise is never that long a run of word characters.
+LONG_TOKEN_CONF = 5
+LONG_TOKEN = re.compile(r"[\"'`(\[]?(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[\w./+=\-?&%:~@!#$*^]{16,}[\"'`)\],.;]?")
 UPSCALE_BELOW = 1000  # images narrower than this are read at 2x (small text)
 # a 1x desktop screen (up to 2200 px wide) is read at 1.5x: 13 px UI text then reads (74 gold values on 11 small-
 # serif screens: 54 found at 1x, 66 at 1.5x and at 2x) for about a fifth more time; HiDPI screens are read as they are
@@ -119,7 +124,9 @@ _SHORT_LOOKALIKES = str.maketrans("гп", "rn")
 # letters OCR reads as other marks in names: "¢" for "ć" after a letter, "ll" for "Il" at a word's start
 # ("llinca"), "1" for "І" and "6" or "€" for "Є" before Cyrillic letters (the Russian model has neither)
 _MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2})"), "Il"),
-            (re.compile(r"^1(?=[\u0430-\u044f]{2})"), "І"), (re.compile(r"^[6€](?=[\u0430-\u044f]{2})"), "Є")]
+            (re.compile(r"^1(?=[\u0430-\u044f]{2})"), "І"), (re.compile(r"^[6€](?=[\u0430-\u044f]{2})"), "Є"),
+            # "Carri6n", "R6hricht": an accented o read as 6 inside a capitalised word of letters
+            (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{0,12})6(?=[a-zß-ÿ]+[,.]?$)"), r"\1ó")]
 
 
 def misread_letters(text: str) -> str:
@@ -176,6 +183,12 @@ def _cyrillic_rows(words: list[Word]) -> None:
                     w.text = spelled[:1].upper() + spelled[1:].lower()
 
 
+def _kept(text: str, conf: float) -> bool:
+    """A word read at this confidence is kept: sure enough, or unsure but shaped like a handle or a token."""
+    return conf >= MIN_WORD_CONF or conf >= LOW_WORD_CONF and LOW_CONF_WORD.fullmatch(text) is not None or \
+        conf >= LONG_TOKEN_CONF and LONG_TOKEN.fullmatch(text) is not None
+
+
 def read_words(img: Image.Image) -> list[Word]:
     """Words with boxes (in the image's pixels) via `tesseract ... tsv`, in Latin, Cyrillic and Greek letters
     (`page_langs`); look-alike letters in Latin tokens folded to Latin (`latin_lookalikes`)."""
@@ -192,7 +205,7 @@ def read_words(img: Image.Image) -> list[Word]:
     for i, text in enumerate(data["text"]):
         text = misread_letters(latin_lookalikes((text or "").strip()))
         conf = float(data["conf"][i])
-        if not text or conf < MIN_WORD_CONF and not (conf >= LOW_WORD_CONF and LOW_CONF_WORD.fullmatch(text)):
+        if not text or not _kept(text, conf):
             continue
         if data["height"][i] / scale < MIN_WORD_HEIGHT:
             continue  # a link's underline or a rule read as text
@@ -329,7 +342,7 @@ def _read_strip(img: Image.Image, x0: int, y0: int, x1: int, y1: int) -> list[Wo
         return None
     words = [Word(t.strip(), x0 + round(data["left"][i] / scale), y0 + round(data["top"][i] / scale),
                   round(data["width"][i] / scale), round(data["height"][i] / scale), float(data["conf"][i]), (0, 0, 0))
-             for i, t in enumerate(data["text"]) if (t or "").strip() and float(data["conf"][i]) >= MIN_WORD_CONF]
+             for i, t in enumerate(data["text"]) if (t or "").strip() and _kept(t.strip(), float(data["conf"][i]))]
     return sorted(words, key=lambda w: w.x) or None
 
 
@@ -438,7 +451,7 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
 # "Érdi utca 249., H-3845 Tótvár": the street and the postcode with its city are two values (LABELLING.md)
 ADDRESS_SPLIT = re.compile(r",\s*(?=(?:[A-Z]{1,2}-)?\d{3,6}\b)")
 # a postcode and a city alone on their line: "H-4653 Tamásihalas", "03777 місто Лутугине", "SW1A 1AA London"
-POSTCODE_CITY = re.compile(r"^\s*(?:(?:[A-Z]{1,2}-)?\d{4,6}|\d{3} \d{2})\s+[^\W\d_][^\W\d_.\-' ]*(?:[ \-][^\W\d_]+){0,3}"
+POSTCODE_CITY = re.compile(r"^\s*(?:(?:[A-Z]{1,2}-)?\d{4,6}|\d{3} \d{2}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\s+[^\W\d_][^\W\d_.\-' ]*(?:[ \-][^\W\d_]+){0,3}"
                            r"\.?\s*$")
 
 
