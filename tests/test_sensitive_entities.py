@@ -213,7 +213,8 @@ def test_two_common_words_are_still_no_name(text):
 @pytest.mark.parametrize("text,value", [
     ("Harris, Miller and Adams signed", "Harris, Miller and Adams"), ("Brooks-Baker", "Brooks-Baker"),
     ("Stone and Sons", "Stone and Sons"), ("Wood Inc", "Wood Inc"), ("Morgan Group", "Morgan Group"),
-    ("Denis S.A.S.", "Denis S.A.S."), ("Zirme Pergande GbR", "Zirme Pergande GbR")])
+    ("Denis S.A.S.", "Denis S.A.S."), ("Zirme Pergande GbR", "Zirme Pergande GbR"),
+    ("Budai Holding", "Budai Holding"), ("Voinea 4.0.0.", "Voinea 4.0.0.")])  # d.o.o. as OCR reads it
 def test_firms_named_for_their_partners_and_more_legal_forms(text, value):
     assert ("organisation", value) in found(text), found(text)
 
@@ -236,6 +237,12 @@ def test_phone_shapes_of_more_countries(text):
     ("Kreszentia-Eberth-Platz 52-90", "Kreszentia-Eberth-Platz 52-90"),
     ("Wenke-Misicher-Weg 5/6, 12345 Berlin", "Wenke-Misicher-Weg 5/6, 12345 Berlin"),
     ("Ronda Rosenda Blasco 311 Piso 3", "Ronda Rosenda Blasco 311 Piso 3"),
-    ("avenue de Durand", "avenue de Durand")])
+    ("avenue de Durand", "avenue de Durand"),
+    ("Aleea Ene Nr. 17 Bl. 39 Sc. 45 Ap. 693", "Aleea Ene Nr. 17 Bl. 39 Sc. 45 Ap. 693"),
+    ("Strada Matilda Stancu", "Strada Matilda Stancu"), ("Ady Endre utca 230.", "Ady Endre utca 230."),
+    ("Waseniuksen puistokatu 23", "Waseniuksen puistokatu 23"), ("Panuškova 2", "Panuškova 2"),
+    ("Wickerhauserova 8b/8", "Wickerhauserova 8b/8"),
+    ("пр. Омский, д. 342 к. 88", "пр. Омский, д. 342 к. 88"),
+    ("бул. Комсомольский, д. 8/8", "бул. Комсомольский, д. 8/8")])
 def test_street_forms_of_more_countries(text, value):
     assert ("address", value) in found(text), found(text)

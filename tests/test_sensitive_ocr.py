@@ -235,6 +235,9 @@ def test_letters_ocr_misreads_in_names_are_put_back():
     assert [misread_letters(w) for w in ("Filipci¢", "llinca", "1ванна", "6вгенія")] == [
         "Filipcić", "Ilinca", "Іванна", "Євгенія"]
     assert [misread_letters(w) for w in ("Carri6n", "Gast6n,")] == ["Carrión", "Gastón,"]  # an accented o as 6
+    assert [misread_letters(w) for w in ("PetruSka?", "MaSekova", "DuSek")] == ["Petruška?", "Mašekova", "Dušek"]
+    camel = ("JavaScript", "PowerShell", "WebSocket", "ChangeSet", "McSorley", "LibreSSL")
+    assert [misread_letters(w) for w in camel] == list(camel)
     assert [misread_letters(w) for w in ("ll", "1024", "$5¢", "hello", "EMP-6", "abc6d", "Se6")] == [
         "ll", "1024", "$5¢", "hello", "EMP-6", "abc6d", "Se6"]
 
@@ -245,7 +248,29 @@ def test_a_long_token_read_unsure_is_kept_and_noise_is_not():
     # Tesseract reads a URL with a token or an access key whole but scores it low (no dictionary word)
     assert _kept("https://app.byrne.io/reset?token=lYrZZJult3kC1VNWDdAjmiWrSWnU", 12)
     assert _kept('"ghp_ZC5X3LSOMZKOEGfUa5SFyupo3Aht14cn3ZjIg"', 26)
+    assert _kept("https://app.koch.net/reset?token=ARmp77ESwQc2WOGan|PeV1eQBfec", 1)
+    assert _kept("‘https://carlier.co/u/sandrad'", 20) and _kept("https:", 0)
+    assert _kept("//newman.atlassian.net/browse/NEWM-139", 3)
     assert _kept("@lmbeki", 29) and _kept("Invoice", 30)
     assert not _kept("||||||||||||||||||||", 12) and not _kept("~~~~~~~~", 20)
     assert not _kept("abcdefghijklmnopqrstu", 8)  # letters only: a garbled word, not a token
-    assert not _kept("https://app.byrne.io/reset?token=lYrZZJult3kC1VNWDdAjmiWrSWnU", 3)
+    assert not _kept("a1-|-|-|-|-|-|-|-|-|-|", 3) and not _kept("Inv", 12)
+    assert not _kept("https://app.byrne.io/reset?token=lYrZZJult3kC1VNWDdAjmiWrSWnU", -1)
+
+
+def test_a_capital_i_read_as_l_at_a_names_start_is_put_back():
+    from viewer.sensitive.ocr import Word, _initial_i
+
+    def row(*texts):
+        out, x = [], 0
+        for t in texts:
+            out.append(Word(t, x, 0, 8 * len(t), 12, 90, (0,)))
+            x += 8 * len(t) + 6
+        return out
+
+    for texts, want in [(("lonel", "Nistor"), ["Ionel", "Nistor"]), (("Liviu", "lonescu"), ["Liviu", "Ionescu"]),
+                        (("look", "Here"), ["look", "Here"]), (("Click", "login"), ["Click", "login"]),
+                        (("lonel",), ["lonel"])]:
+        words = row(*texts)
+        _initial_i(words)
+        assert [w.text for w in words] == want

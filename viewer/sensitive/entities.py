@@ -82,10 +82,10 @@ jenkins dependabot renovate sentry pagerduty datadog circleci bot
 ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|SE|S\.A\.|SA|S\.L\.|S\.p\.A\.|SpA|"
               r"S\.A\.S\.|S\.r\.l\.|SRL|GbR|KGaA|e\.K\.|S\.Coop\.?|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
               r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|S\.R\.L\.|s\.r\.o\.|a\.s\.|"
-              r"d\.o\.o\.|Kft\.|Zrt\.|Nyrt\.|UAB|SIA|OÜ|A\.E\.|SNC|SCS|SCA|Oyj|ТОВ|ЕООД|"
-              r"Holdings|Group|Partners|Associates|Consulting|Labs|(?:&|and)\s+Sons|& Co\.?")
+              r"[d49]\.[o0]\.[o0]\.|Kft\.|Zrt\.|Nyrt\.|UAB|SIA|OÜ|A\.E\.|SNC|SCS|SCA|Oyj|ТОВ|ЕООД|"
+              r"Holdings?|Group|Partners|Associates|Consulting|Labs|(?:&|and)\s+Sons|& Co\.?")
 # "Group", "Labs"... are company names only after a name: not after a common word ("Working Group", "User Labs")
-GENERIC_SUFFIX = re.compile(r"(?i)(?:Holdings|Group|Partners|Associates|Consulting|Labs)$")
+GENERIC_SUFFIX = re.compile(r"(?i)(?:Holdings?|Group|Partners|Associates|Consulting|Labs)$")
 GENERIC_HEADS = frozenset("""working user users research study support interest focus design data security product
 platform engineering advisory reading discussion test beta early open community core steering review
 """.split())
@@ -454,20 +454,35 @@ STREET_SUFFIX_WORD = (r"[A-ZÀ-Þ][\wß-ÿ\-]*(?i:stra(?:ss|ß)e|str\.|weg|gasse
                       r"vej|gatan|gata|väg|vägen)")
 STREET_PREFIX_WORD = (r"(?:Calle|Avenida|Av\.|Avda\.|Paseo|Plaza|Carrer|Rua|Travessa|Via|Viale|Piazza|Corso|Rue|"
                       r"Boulevard|Bd|Av\.|Place|Chemin|Ulica|ul\.|Rambla|Ronda|Cuesta|Acceso|Callej[oóé]n|Glorieta|Camino|"
-                      r"Ca[ñn]ada|Alameda|Pasaje|Pasadizo|Carretera|Urbanizaci[oó]n|V[ií]a|Traves[ií]a|Plazuela)")
+                      r"Ca[ñn]ada|Alameda|Pasaje|Pasadizo|Carretera|Urbanizaci[oó]n|V[ií]a|Traves[ií]a|Plazuela|"
+                      r"Strada|Str\.|Aleea|Drumul|Bulevardul|Calea|Splaiul|Intrarea|[ȘŞS]oseaua|Pia[țţt]a|Na)")
 TAIL = (r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Piso|Puerta)\.?\s*#?\s*\w+)?"
+        r"(?:\s+(?:Bl|B[Il1]|Sc|Ap|Et)\.\s*\w+){0,4}"  # Romanian block, staircase, flat: "Bl. 39 Sc. 45 Ap. 693"
         r"(?:,\s*[A-ZÀ-Þ][\wß-ÿ'.\-]*(?:\s+[A-ZÀ-Þ][\wß-ÿ'.\-]*){0,2}){0,2}"
         r"(?:,?\s+(?:[A-Z]{2}\s+\d{5}(?:-\d{4})?|\d{4,5}(?:\s+[A-ZÀ-Þ][\wß-ÿ\-]+)?|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}))?")
 ADDRESS_FORMS = (
     re.compile(rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-ZÀ-Þ][\wß-ÿ'\-]*\.?\s+){{1,3}}(?:{STREET_TYPES})\b\.?{TAIL}"),
     re.compile(rf"\b{STREET_SUFFIX_WORD}\s+\d{{1,4}}[a-z]?(?:[-/]\d{{1,4}})?\b{TAIL}"),
+    # a street type after its name, as Hungarian, Finnish and Czech write them: "Ady Endre utca 230.",
+    # "Waseniuksen puistokatu 23", "Panuškova 2" (a Czech street named for someone: -ova, -ská, -ého + number)
+    re.compile(rf"\b[A-ZÀ-Þ][\wß-ÿ\-]*(?:\s+[\wß-ÿ\-]+)?\s+(?:utca|út|[uU]t|tér|körút|köz|sor|u\.|katu|tie|kuja|polku|"
+               rf"puistokatu|väylä)\s+\d{{1,4}}[a-z]?\.?(?:[-/]\d{{1,4}})?{TAIL}"),
+    re.compile(rf"\b[A-ZČŘŠŽ][\wß-ÿ\u0100-\u017f]*(?:ova|ská|ého|ého náměstí)\s+\d{{1,4}}[a-z]?(?:/\d{{1,4}}[a-z]?)?\b{TAIL}"),
+    # a street written as Russian and Ukrainian addresses do: "пр. Омский, д. 342 к. 88" (OCR: "np."),
+    # "бул. Комсомольский, д. 8/8", "проспект Героїв оборони Одеси, буд. 030"
+    re.compile(r"(?:\b(?:ул|пр|np|бул|пер|ш|наб|пл|вул|просп)\.|(?<!\w)(?:улица|проспект|бульвар|переулок|шосе|шоссе|"
+               r"вулиця|площа|провулок|набережная))\s*[\w\u0400-\u04ff\-]+(?:\s+[\w\u0400-\u04ff\-]+){0,3},\s*"
+               r"(?:д|буд)\.\s*\d{1,4}[а-я]?(?:/\d{1,4})?(?:\s*(?:к|кв|стр)\.\s*\d{1,4}(?:/\d{1,4})?){0,2}"),
     # a French street named without its number, written in lower case as addresses are: "avenue de Durand"
     re.compile(r"(?<![\w\-])(?:rue|avenue|boulevard|chemin|impasse|all[ée]e|quai)\s+(?:(?:de|du|des|la|le)\s+|[dl]')*"
                r"[A-ZÀ-Þ][\wß-ÿ'\-]+"),
     re.compile(rf"\b\d{{1,4}}(?:\s*(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|chemin|place|all[ée]e|impasse|quai)\s+"
                rf"(?:(?:de|du|des|la|le|l'|d')\s*)*[A-ZÀ-Þ][\wß-ÿ'\-]*(?:\s+[A-ZÀ-Þ][\wß-ÿ'\-]*){{0,2}}{TAIL}", re.I),
     re.compile(rf"\b{STREET_PREFIX_WORD}\s+(?:(?:de|del|la|las|los|da|do|dos|di|della)\s+)*[A-ZÀ-Þ][\wß-ÿ'\-]*"
-               rf"(?:\s+[A-ZÀ-Þ][\wß-ÿ'\-]*){{0,2}},?\s+\d{{1,4}}[a-z]?\b{TAIL}"),
+               rf"(?:\s+[A-ZÀ-Þ][\wß-ÿ'\-]*){{0,2}},?\s+(?:Nr\.?\s*)?\d{{1,4}}[a-z]?\b{TAIL}"),
+    # a Romanian street type names a street even without its number: "Strada Matilda Stancu"
+    re.compile(r"\b(?:Strada|Aleea|Drumul|Bulevardul|Calea|Splaiul|Intrarea|[ȘŞS]oseaua)\s+[A-ZÀ-Þ][\wß-ÿ\u0100-\u017f'\-]*"
+               r"(?:\s+(?!Nr\b)[A-ZÀ-Þ][\wß-ÿ\u0100-\u017f'\-]*){0,2}"),
 )
 
 

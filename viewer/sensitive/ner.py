@@ -51,8 +51,10 @@ def dictionary_words() -> frozenset[str]:
     return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
 
 
-def _dictionary_word(word: str) -> bool:
+def dictionary_word(word: str) -> bool:
+    """The word (case, accents and edge punctuation aside) is in Tesseract's English dictionary."""
     return fold(word.strip(".,:;!?'’-")) in dictionary_words()
+
 
 
 def common_word(word: str) -> bool:
@@ -103,7 +105,7 @@ def _plausible(value: str, category: str, before: str = "", after: str = "") -> 
         prev = re.findall(r"[\w@']+", before.lower())
         cued = bool(prev) and (prev[-1] in CUES or before.rstrip().endswith((":", "@")))
         alone = not before.strip() and not after.strip()
-        if _common(value) or not (cued or alone) or alone and not cued and _dictionary_word(value):
+        if _common(value) or not (cued or alone) or alone and not cued and dictionary_word(value):
             return False
     if re.search(r"\b(?:the|a|an|this|that|your|our|my|their|its)\s+$", before, re.I):
         return False  # "Open the Command Palette": a thing, not a person or a company
@@ -119,7 +121,10 @@ def _plausible(value: str, category: str, before: str = "", after: str = "") -> 
         if any(not LEGAL_FORMS.match(w) for w in acronyms) and not LEGAL_FORMS.match(value.split()[-1].replace(".", "")):
             return False  # "Staging DB", "Contacts CRM"
         return not re.search(r"[@/\\=<>{}\[\]|$]", value) and words[0][:1].isupper()
-    # an address holds a house number and a word
+    # an address holds a house number and a word; two words that are both English words are a status line's
+    # ("Running 9"), not a street
+    if len(value.split()) <= 2 and all(dictionary_word(w) for w in words):
+        return False
     return bool(re.search(r"\d", value)) and len(value) <= 80 and not re.search(r"[@/\\=<>{}\[\]|$]", value)
 
 

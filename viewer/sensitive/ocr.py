@@ -38,11 +38,10 @@ MIN_WORD_CONF = 30
 LOW_WORD_CONF = 10
 MIN_WORD_HEIGHT = 5  # pixels: text on a screen is taller
 LOW_CONF_WORD = re.compile(r"[@#]?[A-Za-z][\w.\-@]{3,}")
-# A long token (a URL with a token, an access key, a generated password) is no dictionary word, so Tesseract reads
-# it whole yet scores it low (12-29 on the corpus's tokens): kept from LONG_TOKEN_CONF on when it has a token's
-# shape, letters and digits or a URL's marks; icon noise is never that long a run of word characters.
-LONG_TOKEN_CONF = 5
-LONG_TOKEN = re.compile(r"[\"'`(\[]?(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[\w./+=\-?&%:~@!#$*^]{16,}[\"'`)\],.;]?")
+# A URL or a long token (an access key, a generated password) is no dictionary word, so Tesseract reads it whole
+# yet scores it low (0-29 on the corpus's URLs and keys): kept at any confidence when it has a URL's or a token's
+# shape; icon noise is never a long run of letters and digits, nor a "//host.tld" path.
+URL_SHAPED = re.compile(r"[\"'`‘’(\[<]?(?:https?:(?://\S*)?|//[\w\-]+\.[\w.\-]+\S*)")
 UPSCALE_BELOW = 1000  # images narrower than this are read at 2x (small text)
 # a 1x desktop screen (up to 2200 px wide) is read at 1.5x: 13 px UI text then reads (74 gold values on 11 small-
 # serif screens: 54 found at 1x, 66 at 1.5x and at 2x) for about a fifth more time; HiDPI screens are read as they are
@@ -129,10 +128,20 @@ _MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2}
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{0,12})6(?=[a-zß-ÿ]+[,.]?$)"), r"\1ó")]
 
 
+# "PetruSka", "MaSekova": an š read as a capital S inside a capitalised word (not "JavaScript" nor "McSorley":
+# a word of four letters or more from the S on, or a word of three or more before it, is camel case)
+_INNER_S = re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]+)S([a-zß-ÿ]+)([,.?!]?)$")
+
+
 def misread_letters(text: str) -> str:
-    """`text` with the letters OCR misreads in names put back (_MISREAD)."""
+    """`text` with the letters OCR misreads in names put back (_MISREAD, _INNER_S)."""
     for rx, letter in _MISREAD:
         text = rx.sub(letter, text)
+    m = _INNER_S.match(text)
+    camel = len(m.group(2)) >= 3 and ner.dictionary_word("s" + m.group(2)) or \
+        len(m.group(1)) >= 3 and ner.dictionary_word(m.group(1)) if m else True
+    if m and m.group(1) not in ("Mc", "Mac") and not camel:
+        text = f"{m.group(1)}š{m.group(2)}{m.group(3)}"
     return text
 
 
@@ -165,6 +174,25 @@ def _latin_lines(words: list[Word]) -> None:
                     w.text = folded
 
 
+_LOWER_L_NAME = re.compile(r"^l[a-z]{2,}[,.]?$")
+_CAPITALISED = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ]+[,.]?$")
+
+
+def _initial_i(words: list[Word]) -> None:
+    """A capital I read as a lower-case l at a name's start ("lonel Nistor", "Liviu lonescu"): a word "l..." that
+    is no English word, right beside a capitalised word on its row, spelled with I in place."""
+    for row in _rows(words):
+        row = sorted(row, key=lambda w: w.x)
+        for i, w in enumerate(row):
+            if not _LOWER_L_NAME.match(w.text) or ner.dictionary_word(w.text):
+                continue
+            near = [v for v in (row[i - 1] if i else None, row[i + 1] if i + 1 < len(row) else None)
+                    if v is not None and abs(v.x - w.x) < 40 * max(v.h, w.h) and
+                    min(abs(v.x - (w.x + w.w)), abs(w.x - (v.x + v.w))) <= 1.2 * max(v.h, w.h)]
+            if any(_CAPITALISED.match(v.text) for v in near):
+                w.text = "I" + w.text[1:]
+
+
 # Latin letters a Cyrillic word comes out as when the English model wins it ("EBTyWeHKO" for "Евтушенко")
 _CYRILLIC_LOOKS = str.maketrans("ABCEHKMOPTXaceopxykWwbnumr", "АВСЕНКМОРТХасеорхукШшьпитг")
 _ODD_CASE = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")  # upper case after lower: not how a Latin word is written
@@ -186,7 +214,14 @@ def _cyrillic_rows(words: list[Word]) -> None:
 def _kept(text: str, conf: float) -> bool:
     """A word read at this confidence is kept: sure enough, or unsure but shaped like a handle or a token."""
     return conf >= MIN_WORD_CONF or conf >= LOW_WORD_CONF and LOW_CONF_WORD.fullmatch(text) is not None or \
-        conf >= LONG_TOKEN_CONF and LONG_TOKEN.fullmatch(text) is not None
+        conf >= 0 and (URL_SHAPED.fullmatch(text) is not None or _token_shaped(text))
+
+
+def _token_shaped(text: str) -> bool:
+    """16 characters or more without a space, letters and digits, mostly alphanumeric: a key or a password."""
+    alnum = sum(c.isascii() and c.isalnum() for c in text)
+    return len(text) >= 16 and " " not in text and alnum >= 0.7 * len(text) and \
+        any(c.isdigit() for c in text) and any(c.isascii() and c.isalpha() for c in text)
 
 
 def read_words(img: Image.Image) -> list[Word]:
@@ -214,6 +249,7 @@ def read_words(img: Image.Image) -> list[Word]:
                           (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
     _latin_lines(words)
     _cyrillic_rows(words)
+    _initial_i(words)
     return words
 
 
@@ -243,7 +279,7 @@ def _lines(words: list[Word]) -> list[list[Word]]:
         line = [row[0]]
         for w in row[1:]:
             last = line[-1]
-            if w.x - (last.x + last.w) > 2.5 * max(last.h, w.h, 8):
+            if w.x - (last.x + last.w) > 2.0 * max(last.h, w.h, 8):
                 lines.append(line)
                 line = [w]
             else:
