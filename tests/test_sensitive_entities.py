@@ -246,3 +246,21 @@ def test_phone_shapes_of_more_countries(text):
     ("бул. Комсомольский, д. 8/8", "бул. Комсомольский, д. 8/8")])
 def test_street_forms_of_more_countries(text, value):
     assert ("address", value) in found(text), found(text)
+
+
+@pytest.mark.parametrize("line,name", [("(=) Eftimie, Arian 14:05", "Eftimie, Arian"),
+                                       ("θε] Arian Eftimie Tue 10:30", "Arian Eftimie"),
+                                       ("Gytis A. 14:05", "Gytis A."), ("MC Maria Cruz  10:42 AM", "Maria Cruz")])
+def test_a_chat_author_after_an_avatar_read_as_marks(line, name):
+    from viewer.sensitive.entities import author_line
+
+    assert ("person", name) in [(h.category, line[h.start:h.end]) for h in author_line(line)]
+
+
+@pytest.mark.parametrize("text,value", [("Renewal for Senko", "Senko"), ("Contract with Kovex signed", "Kovex")])
+def test_a_customer_named_by_its_deal(text, value):
+    assert ("organisation", value) in found(text), found(text)
+
+
+def test_a_deal_for_a_common_word_names_no_customer():
+    assert found("Invoice for New Year") == [] and found("Order for Python") == []

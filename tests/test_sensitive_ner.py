@@ -21,7 +21,7 @@ SCREEN = Screen("ner", "Notes", f"""
 <div class="bar">Notes</div><div class="wrap"><div class="side">Today<br>This week</div><div class="main">
 <div class="row" style="font-size:20px">Weekly notes</div>
 <div class="row">Call with {s("person", "Ilmari Vaskelainen")} about the renewal</div>
-<div class="row">Invoice from {s("organisation", "Brannock & Velmora")} is still open</div>
+<div class="row">Payment from {s("organisation", "Brannock & Velmora")} is still open</div>
 <div class="row">The nightly build passed on all platforms.</div>
 </div></div>""")
 
@@ -117,3 +117,10 @@ def test_a_breadcrumb_beside_a_list_of_customers_names_an_organisation():
 
     assert org("Velmora Tide / Customers") == ["Velmora Tide"] and org("Clients / Brannock") == ["Brannock"]
     assert org("Slack / Customers") == [] and org("Docs / Home") == []
+
+
+def test_a_first_name_and_an_initial_alone_and_a_surname_before_a_comma_are_the_person():
+    lines = ["Codrina A.", "Karoly $.", "Ihalainen, Tuomas", "Figure A.", "Plan B.", "Running 9"]
+    found = [[(h.category, t[h.start:h.end]) for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [[("person", "Codrina A.")], [("person", "Karoly $.")], [("person", "Ihalainen, Tuomas")],
+                     [], [], []]  # "Running 9" is a status line, not an address

@@ -236,6 +236,8 @@ def test_letters_ocr_misreads_in_names_are_put_back():
         "Filipcić", "Ilinca", "Іванна", "Євгенія"]
     assert [misread_letters(w) for w in ("Carri6n", "Gast6n,")] == ["Carrión", "Gastón,"]  # an accented o as 6
     assert [misread_letters(w) for w in ("PetruSka?", "MaSekova", "DuSek")] == ["Petruška?", "Mašekova", "Dušek"]
+    assert [misread_letters(w) for w in ("MikulaS", "Gerg6")] == ["Mikulaš", "Gergó"]  # at a name's end
+    assert [misread_letters(w) for w in ("iOS", "macOS", "Route66")] == ["iOS", "macOS", "Route66"]
     camel = ("JavaScript", "PowerShell", "WebSocket", "ChangeSet", "McSorley", "LibreSSL")
     assert [misread_letters(w) for w in camel] == list(camel)
     assert [misread_letters(w) for w in ("ll", "1024", "$5¢", "hello", "EMP-6", "abc6d", "Se6")] == [
@@ -251,7 +253,7 @@ def test_a_long_token_read_unsure_is_kept_and_noise_is_not():
     assert _kept("https://app.koch.net/reset?token=ARmp77ESwQc2WOGan|PeV1eQBfec", 1)
     assert _kept("‘https://carlier.co/u/sandrad'", 20) and _kept("https:", 0)
     assert _kept("//newman.atlassian.net/browse/NEWM-139", 3)
-    assert _kept("@lmbeki", 29) and _kept("Invoice", 30)
+    assert _kept("@lmbeki", 29) and _kept("Invoice", 30) and _kept("bmachacek@Lapto)", 19)  # a prompt read unsure
     assert not _kept("||||||||||||||||||||", 12) and not _kept("~~~~~~~~", 20)
     assert not _kept("abcdefghijklmnopqrstu", 8)  # letters only: a garbled word, not a token
     assert not _kept("a1-|-|-|-|-|-|-|-|-|-|", 3) and not _kept("Inv", 12)
@@ -274,3 +276,22 @@ def test_a_capital_i_read_as_l_at_a_names_start_is_put_back():
         words = row(*texts)
         _initial_i(words)
         assert [w.text for w in words] == want
+
+
+def test_a_square_around_a_value_is_an_avatar_not_a_field_and_the_value_keeps_its_own_box():
+    import numpy as np
+
+    from viewer.sensitive.ocr import Word, _placed, field_box
+    from viewer.sensitive.patterns import Hit
+
+    grey = np.full((200, 400), 250, np.uint8)
+    grey[40:102, 40:102] = 120  # a 62 px avatar square, the initials inside it
+    grey[20:60, 200:380] = 120  # an input field, wide
+    grey[22:58, 202:378] = 255
+    initials = [Word("JL", 57, 61, 28, 22, 90, (0,))]
+    assert field_box(grey, [57, 61, 28, 22]) == [39, 39, 64, 64]  # the square reads as a field's edges
+    value = [Word("Kovex", 210, 32, 60, 14, 90, (0,))]
+    assert _placed(Hit(0, 2, "person", "person-initials", 0.6), initials, "JL", [(0, 2)], grey)[0][1] == \
+        [57, 61, 28, 22]
+    field = _placed(Hit(0, 5, "organisation", "org-label", 0.7), value, "Kovex", [(0, 5)], grey)[0][1]
+    assert field[2] > 150 and field[3] >= 30  # the field's box

@@ -92,6 +92,11 @@ platform engineering advisory reading discussion test beta early open community 
 ORG_WORD = r"(?:[A-Z][\w&'’.\-]*|&|of|and|und|et|y)"
 ORGANISATION = re.compile(rf"\b({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,4}}),?[ \t]+(?:{ORG_SUFFIX})(?![\w])")
 
+# a customer named by the deal it is in: "Renewal for Senko", "quote for Budai Holding", "contract with Kovex"
+ORG_AFTER_DEAL = re.compile(rf"(?i:\b(?:renewal|quote|invoice|contract|proposal|deal|order|purchase order|sow|msa|"
+                            rf"nda|pricing|offer|tender|rfp|po)\s+(?:for|with|from))\s+"
+                            rf"({CAP}(?:(?:\s+(?:&|and|und|et|y))?\s+{CAP}){{0,3}})"
+                            rf"(?![\w@.\-]|\.\w)")
 # a firm named for its partners: "Harris, Miller and Adams", "Brooks-Baker" (most of its words listed surnames)
 SURNAME_FIRM = re.compile(rf"(?<![\w@#/.\-])(?:{CAP}, {CAP},? (?:and|&|und|y|et) {CAP}|[A-Z][a-z]{{2,}}-[A-Z][a-z]{{2,}})"
                           rf"(?![\w\-@.]|\.\w)")
@@ -116,7 +121,7 @@ DISPLAY_NAME = re.compile(rf"(?<![\w@#/.])({NAME})\s*<[^<>@\s]+@")
 
 
 def _is_name_word(word: str) -> bool:
-    return fold(word.rstrip(".")) not in NOT_NAMES
+    return fold(word.rstrip(".")) not in NOT_NAMES or re.fullmatch(r"[A-Z]\.", word) is not None  # "Gytis A."
 
 
 def _lexicon_person(words: list[str]) -> bool:
@@ -215,6 +220,10 @@ def organisations(text: str) -> list[Hit]:
             continue
         start = text.index(words[0], m.start())
         hits.append(Hit(start, m.end(), "organisation", "org-suffix", 0.8))
+    for m in ORG_AFTER_DEAL.finditer(text):
+        words = m.group(1).split()
+        if fold(words[0]) not in NOT_NAMES and not all(fold(w) in PUBLIC_ORGS for w in words):
+            hits.append(Hit(m.start(1), m.end(1), "organisation", "org-deal", 0.65))
     for m in SURNAME_FIRM.finditer(text):
         names = [fold(n) for n in re.split(r",\s*|\s+(?:and|&|und|y|et)\s+|-", m.group(0))]
         if sum(n in last_names() for n in names) >= 2 and not any(n in first_names() and n not in last_names()
@@ -575,7 +584,8 @@ NAME_ONLY = re.compile(rf"^\s*((?:{NAME})(?:\s*,\s*{CAP})?)\s*$")
 USERNAME = re.compile(r"^\s*@?([a-z][a-z0-9_.\-]{2,30})\s*$")
 TIME = (r"(?:\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?|yesterday|today|just now|now|\d+\s*(?:min|mins|m|h|hr|d)"
         r"\s*ago|(?:mon|tue|wed|thu|fri|sat|sun)\w*(?:\s+\d{1,2}[:.]\d{2})?)")
-AUTHOR_LINE = re.compile(rf"^\s*(?:([A-Z]{{1,3}})[)\]|.]?\s+)?((?:{NAME}))(?:\s+\(?(?:you|bot|app|guest|admin|owner)\)?)?\s+(?i:{TIME})\b")
+# the avatar before the name: its initials ("MC"), or its picture read as a mark or two ("(=)", "θε]", "Θ")
+AUTHOR_LINE = re.compile(rf"^\s*(?:([A-Z]{{1,3}})[)\]|.]?\s+|[^\sA-Za-z]{{1,4}}\s+)?((?:{NAME}|{CAP},\s+{CAP}))(?:\s+\(?(?:you|bot|app|guest|admin|owner)\)?)?\s+(?i:{TIME})\b")
 TIME_ONLY = re.compile(rf"^\s*(?i:{TIME})\s*$")
 ID_VALUE = re.compile(r"^\s*#?([A-Z0-9][A-Z0-9\-/]{3,24})\s*$")
 

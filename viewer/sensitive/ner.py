@@ -140,10 +140,29 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
             category = CATEGORIES.get(ent.label_)
             span = (ent.start_char, ent.end_char) if category == "address" else \
                 _trimmed(ent.text, ent.start_char, category == "person") if category else None
+            if span and category == "person":
+                span = _with_surname_before(doc.text, span)
             if span and _plausible(doc.text[span[0]:span[1]], category, doc.text[:span[0]], doc.text[span[1]:]):
                 hits.append(Hit(*span, category, "ner", CONFIDENCE[category]))
+        m = FIRST_AND_INITIAL.match(doc.text)
+        if m and not hits and not dictionary_word(m.group(1)) and not _common(m.group(1)):
+            hits.append(Hit(m.start(), m.end(), "person", "ner", CONFIDENCE["person"]))
         out.append(hits)
     return out
+
+
+# a first name and an initial alone on their line, as a mail list or a sidebar shows a person ("Codrina A.";
+# OCR reads an S there as "$")
+FIRST_AND_INITIAL = re.compile(r"^\s*([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f]{2,})\s+[A-Z$]\.(?=\s*$)")
+# "Ihalainen, Tuomas" with only the first name found: the surname and its comma before it belong to the name
+SURNAME_COMMA = re.compile(r"(?:^|(?<=\s))([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f'’\-]+),\s*$")
+
+
+def _with_surname_before(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    m = SURNAME_COMMA.search(text[:span[0]])
+    if m and " " not in text[span[0]:span[1]].strip() and not _common(m.group(1)):
+        return m.start(1), span[1]
+    return span
 
 
 def without_overlap(extra: list[Hit], hits: list[Hit]) -> list[Hit]:

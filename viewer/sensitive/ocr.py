@@ -37,7 +37,7 @@ MIN_WORD_CONF = 30
 # confidence on; icon noise is short or punctuation and stays out.
 LOW_WORD_CONF = 10
 MIN_WORD_HEIGHT = 5  # pixels: text on a screen is taller
-LOW_CONF_WORD = re.compile(r"[@#]?[A-Za-z][\w.\-@]{3,}")
+LOW_CONF_WORD = re.compile(r"[@#]?[A-Za-z][\w.\-@]{3,}[)\]:$>~/]{0,2}")  # "bmachacek@Lapto)": a prompt read unsure
 # A URL or a long token (an access key, a generated password) is no dictionary word, so Tesseract reads it whole
 # yet scores it low (0-29 on the corpus's URLs and keys): kept at any confidence when it has a URL's or a token's
 # shape; icon noise is never a long run of letters and digits, nor a "//host.tld" path.
@@ -125,7 +125,9 @@ _SHORT_LOOKALIKES = str.maketrans("гп", "rn")
 _MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2})"), "Il"),
             (re.compile(r"^1(?=[\u0430-\u044f]{2})"), "І"), (re.compile(r"^[6€](?=[\u0430-\u044f]{2})"), "Є"),
             # "Carri6n", "R6hricht": an accented o read as 6 inside a capitalised word of letters
-            (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{0,12})6(?=[a-zß-ÿ]+[,.]?$)"), r"\1ó")]
+            (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{0,12})6(?=[a-zß-ÿ]+[,.]?$)"), r"\1ó"),
+            (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,12})6(?=[,.]?$)"), r"\1ó"),  # "Gerg6": ő at the end
+            (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,12})S(?=[,.]?$)"), r"\1š")]  # "MikulaS": š at the end
 
 
 # "PetruSka", "MaSekova": an š read as a capital S inside a capitalised word (not "JavaScript" nor "McSorley":
@@ -568,6 +570,8 @@ def _placed(h: Hit, line: list[Word], text: str, spans: list[tuple[int, int]], g
     y0, y1 = min(b.y for b in boxes), max(b.y + b.h for b in boxes)
     conf = h.confidence * (0.5 + 0.5 * min(1.0, sum(b.conf for b in boxes) / len(boxes) / 90))
     region = field_box(grey, [x0, y0, x1 - x0, y1 - y0])
+    if region[2] < 1.5 * region[3]:  # a square around it is an avatar or a badge, not an input field
+        region = [x0, y0, x1 - x0, y1 - y0]
     return [(Hit(h.start, h.end, h.category, h.detector, round(conf, 2)), region, mask(text[h.start:h.end],
                                                                                     h.category))]
 
