@@ -153,7 +153,8 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
 
 # a first name and an initial alone on their line, as a mail list or a sidebar shows a person ("Codrina A.";
 # OCR reads an S there as "$")
-FIRST_AND_INITIAL = re.compile(r"^\s*([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f]{2,})\s+[A-Z$]\.(?=\s*$)")
+FIRST_AND_INITIAL = re.compile(r"^\s*['‘`]?([A-ZÀ-Þ\u0391-\u03a9\u0386-\u038f\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u03ac-\u03ce"
+                               r"\u0430-\u045f]{2,})\s+[A-Z$\u0391-\u03a9\u0400-\u042f]\.(?=\s*$)")
 # "Ihalainen, Tuomas" with only the first name found: the surname and its comma before it belong to the name
 SURNAME_COMMA = re.compile(r"(?:^|(?<=\s))([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f'’\-]+),\s*$")
 

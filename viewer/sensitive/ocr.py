@@ -127,12 +127,14 @@ _MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2}
             # "Carri6n", "R6hricht": an accented o read as 6 inside a capitalised word of letters
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{0,12})6(?=[a-zß-ÿ]+[,.]?$)"), r"\1ó"),
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,12})6(?=[,.]?$)"), r"\1ó"),  # "Gerg6": ő at the end
-            (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,12})S(?=[,.]?$)"), r"\1š")]  # "MikulaS": š at the end
+            (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,12})S(?=[,.]?$)"), r"\1š"),  # "MikulaS": š at the end
+            # an opening quote read from an avatar's or a field's edge before a name: "‘Simas"
+            (re.compile(r"^['‘`](?=[A-ZÀ-Þ\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u0430-\u045f]+,?$)"), "")]
 
 
 # "PetruSka", "MaSekova": an š read as a capital S inside a capitalised word (not "JavaScript" nor "McSorley":
 # a word of four letters or more from the S on, or a word of three or more before it, is camel case)
-_INNER_S = re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]+)S([a-zß-ÿ]+)([,.?!]?)$")
+_INNER_S = re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f]+)S([a-zß-ÿ\u0100-\u017f]+)([,.?!]?)$")
 
 
 def misread_letters(text: str) -> str:
