@@ -295,3 +295,18 @@ def test_a_square_around_a_value_is_an_avatar_not_a_field_and_the_value_keeps_it
         [57, 61, 28, 22]
     field = _placed(Hit(0, 5, "organisation", "org-label", 0.7), value, "Kovex", [(0, 5)], grey)[0][1]
     assert field[2] > 150 and field[3] >= 30  # the field's box
+
+
+def test_a_prompt_user_name_cut_at_its_dot_is_joined_again():
+    from viewer.sensitive.ocr import Word, _text
+
+    def row(*texts):
+        out, x = [], 0
+        for t in texts:
+            out.append(Word(t, x, 0, 8 * len(t), 12, 90, (0,)))
+            x += 8 * len(t) + 5
+        return out
+
+    assert _text(row("jeffrey.", "lopez@ws-12:~/app$"))[0] == "jeffrey.lopez@ws-12:~/app$"
+    assert _text(row("amber", ".hayden@laptop:~/app"))[0] == "amber.hayden@laptop:~/app"
+    assert _text(row("see", "lopez@ws-12"))[0] == "see lopez@ws-12"  # two words, as written

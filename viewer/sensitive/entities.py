@@ -129,9 +129,12 @@ def _lexicon_person(words: list[str]) -> bool:
     if len(words) < 2:
         return False
     first, rest = fold(words[0]), [fold(w.rstrip(".")) for w in words[1:]]
+    last = rest[-1]
+    if first in NOT_NAMES and first in first_names() and len(words) == 2 and last in last_names() and \
+            last not in NOT_NAMES and last not in first_names():
+        return True  # "Mark Stevens": a first name that is also a word, before a surname that is only a surname
     if first not in first_names() or first in NOT_NAMES:
         return False
-    last = rest[-1]
     if last in WORD_SURNAMES and len(words) == 2 and words[-1][:1].isupper():
         return True
     if last in NOT_NAMES or len(last) < 2:
@@ -148,11 +151,20 @@ def _word_surname_after_first(words: list[re.Match]) -> bool:
     return first in first_names() and first not in NOT_NAMES
 
 
+def _word_first_name_before_surname(words: list[re.Match]) -> bool:
+    """The run starts with a first name that is also a word, then a surname that is only a surname ("Mark
+    Stevens"; not "Mark Stone", nor "Mark as read")."""
+    if len(words) < 2:
+        return False
+    first, last = fold(words[0].group(0)), fold(words[1].group(0).rstrip(".,"))
+    return first in first_names() and last in last_names() and last not in NOT_NAMES and last not in first_names()
+
+
 def trim_name(span: tuple[int, int], text: str) -> tuple[int, int] | None:
     """Drop leading/trailing chrome words from a name run ("Reply Maria Cruz" -> "Maria Cruz")."""
     start, end = span
     words = list(re.finditer(r"\S+", text[start:end]))
-    while words and not _is_name_word(words[0].group(0)):
+    while words and not _is_name_word(words[0].group(0)) and not _word_first_name_before_surname(words):
         words.pop(0)
     while words and not _is_name_word(words[-1].group(0)) and not _word_surname_after_first(words):
         words.pop()
@@ -174,8 +186,9 @@ def people(text: str) -> list[Hit]:
                 hits.append(Hit(*span, "person", detector, conf))
     for m in LAST_FIRST.finditer(text):
         last, first = fold(m.group(1)), fold(m.group(2))
-        if first in first_names() and first not in NOT_NAMES and \
-                (last in WORD_SURNAMES or last in last_names() and last not in NOT_NAMES or last not in NOT_NAMES):
+        listed_surname = last in last_names() and last not in NOT_NAMES and last not in first_names()
+        if first in first_names() and (first not in NOT_NAMES or listed_surname) and \
+                (last in WORD_SURNAMES or last not in NOT_NAMES):
             hits.append(Hit(m.start(), m.end(), "person", "person-lastfirst", 0.75))
     for m in NAME_RUN.finditer(text):
         span = trim_name(m.span(1), text)

@@ -349,7 +349,12 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
         # "https: //host. net/path" : a URL that OCR cut at its punctuation
         in_url = prev is not None and URL_CUT.search(text) is not None and \
             (prev.text.endswith((":", ".", "/", "?", "=", "&", "-")) or w.text.startswith(("//", ".", "/", "?", "&")))
-        if prev is not None and gap > (0.6 if at_sign or in_url else 0.2) * max(prev.h, w.h):
+        # "jeffrey. lopez@ws-12:~$", "amber .hayden@laptop": a prompt's user name that OCR cut at its dot
+        user_dot = prev is not None and (re.fullmatch(r"[a-z][\w\-]*\.", prev.text) is not None and
+                                         re.match(r"[a-z][\w.\-]*@", w.text) is not None or
+                                         re.fullmatch(r"[a-z][\w\-]*", prev.text) is not None and
+                                         re.match(r"\.[a-z][\w.\-]*@", w.text) is not None)
+        if prev is not None and gap > (0.6 if at_sign or in_url or user_dot else 0.2) * max(prev.h, w.h):
             text += " "  # words closer than that are one word Tesseract split (an e-mail around "@")
         prev = w
         spans.append((len(text), len(text) + len(w.text)))
