@@ -101,3 +101,28 @@ def test_array_input_gives_the_same_regions(results):
         sorted((f.category, f.regions[0]) for f in found if f.regions)
     with pytest.raises(ValueError, match="uint8"):
         detect_screen(arr.astype(np.float32))
+
+
+def test_the_shipped_samples_show_people_and_a_company_and_the_detectors_find_them(sample_data):
+    """A new user's first `suggest --ocr` on sample_data finds the names and the company its chat shows."""
+    import json
+
+    rows = []
+    for d in sorted(sample_data.iterdir()):
+        truth = json.loads((d / "truth.json").read_text())
+        events = [json.loads(x) for x in (d / "events.jsonl").read_text().splitlines() if x.strip()]
+        for row in truth["sensitive"]:
+            if row["kind"] not in ("person", "organisation") or not row["regions"]:
+                continue
+            screen = row["regions"][0][0]  # the first screenshot of that screen inside the span shows the name
+            shot = next((e for e in events if e["type"] == "screenshot" and e.get("screen", 0) == screen and
+                         row["t_start"] <= e["t"] <= row["t_end"]), None)
+            if shot is None:
+                continue  # a session recorded as video only
+            found = detect_screen(d / shot["file"])
+            boxes = [r[1:] for r in row["regions"] if r[0] == screen]
+            rows.append((row["kind"], any(f.category in ("person", "organisation") and
+                                          any(_box_iou(f.regions[0][1:], b) >= 0.3 for b in boxes)
+                                          for f in found if f.regions)))
+    assert {k for k, _ in rows} == {"person", "organisation"}, rows
+    assert all(ok for _, ok in rows), rows

@@ -25,8 +25,36 @@ def layout(view: Chat, env: Env, content: Rect) -> dict[str, Rect]:
 
 
 def marks(view: Chat, env: Env, content: Rect) -> dict[str, list[Rect]]:
-    """A private chat is sensitive as a whole: the whole client area."""
-    return {view.tag: [content]} if view.tag else {}
+    """A private chat is sensitive as a whole: the whole client area; each name it shows (a contact, a company
+    in a message preview) also where it is drawn."""
+    out = {view.tag: [content]} if view.tag else {}
+    for text, tag in view.names:
+        out.setdefault(tag, []).extend(_name_boxes(view, content, text))
+    return {tag: rects for tag, rects in out.items() if rects}
+
+
+def _name_boxes(view: Chat, content: Rect, text: str) -> list[Rect]:
+    """Where `text` is drawn: a contact's name in the sidebar and the header, or inside a message preview."""
+    boxes = []
+    for i, (name, preview) in enumerate(_contacts(view)):
+        row = Rect(content.x, content.y + 60 + i * 64, SIDEBAR, 64)
+        if name == text:
+            boxes.append(Rect(row.x + 64, row.y + 14, paint.width(name, 14) + 1, 20))
+        shown = _preview(preview)
+        if i > 0 and text in shown:
+            boxes.append(Rect(row.x + 64 + paint.width(shown[:shown.index(text)], 13), row.y + 36,
+                              paint.width(text, 13), 18))
+    if view.contact == text:
+        m = _main(content)
+        boxes.append(Rect(m.x + 64, m.y + 10, paint.width(text, 15) + 1, 21))
+    return boxes
+
+
+def _preview(preview: str) -> str:
+    """A message preview as the sidebar shows it: cut with "..." to fit."""
+    while preview and paint.width(preview, 13) > SIDEBAR - 80:
+        preview = preview[:-4] + "..."
+    return preview
 
 
 def _contacts(view: Chat) -> list[tuple[str, str]]:
@@ -64,9 +92,7 @@ def _sidebar(d: ImageDraw.ImageDraw, view: Chat, content: Rect) -> None:
             d.rectangle(row.box(), fill=(222, 232, 250))
         _avatar(d, row.x + 34, row.y + 32, 20, name)
         paint.text(d, (row.x + 64, row.y + 14), name, 14, INK, bold=True)
-        while preview and paint.width(preview, 13) > SIDEBAR - 80:
-            preview = preview[:-4] + "..."
-        paint.text(d, (row.x + 64, row.y + 36), preview, 13, MUTED)
+        paint.text(d, (row.x + 64, row.y + 36), _preview(preview), 13, MUTED)
 
 
 def _header(d: ImageDraw.ImageDraw, view: Chat, m: Rect) -> None:

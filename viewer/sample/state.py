@@ -159,6 +159,7 @@ class Chat:
     others: tuple[tuple[str, str], ...]
     draft: str = ""
     tag: Tag = None
+    names: tuple[tuple[str, str], ...] = ()  # (shown text, tag): a person or an organisation the chat shows
 
 
 @dataclass(frozen=True)

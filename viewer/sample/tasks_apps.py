@@ -8,7 +8,7 @@ from dataclasses import replace
 from . import actions, terminal, windows
 from .context import Context
 from .state import Chat, Notes, Terminal
-from .texts import FOLLOW_UPS, NOTES, OTHER_CONTACTS, TERMINAL_OUTPUT
+from .texts import FOLLOW_UPS, NAMED_IN_CHAT, NOTES, OTHER_CONTACTS, TERMINAL_OUTPUT
 from .timeline import Timeline
 
 T = "terminal"
@@ -91,7 +91,10 @@ def chat_task(tl: Timeline, rng: random.Random, ctx: Context) -> None:
         text, reply = rng.choice(FOLLOW_UPS)
         incoming, initial = (False, text), None
     else:
-        initial = Chat(contact, tuple(messages[:-1]), tuple(OTHER_CONTACTS), tag=tl.secret("private_chat", None))
+        names = ((contact, tl.secret("person", contact)),
+                 *((text, tl.secret(kind, text)) for text, kind in NAMED_IN_CHAT))
+        initial = Chat(contact, tuple(messages[:-1]), tuple(OTHER_CONTACTS), tag=tl.secret("private_chat", None),
+                       names=names)
     windows.activate(tl, rng, "chat", initial)
     view = windows.view(tl, "chat")
     tl.wait(rng.uniform(600, 2000))

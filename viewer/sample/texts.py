@@ -75,21 +75,21 @@ NOTES = [
 ]
 
 CHATS = [
-    ("Alex", [
+    ("Alex Moreno", [
         (False, "hey, did you hear back from the doctor?"),
         (True, "yes, the results came in this morning"),
         (False, "and??"),
         (True, "they want to do another scan next week, probably nothing but I'm a bit nervous"),
         (False, "that's completely understandable. want me to come with you?"),
     ], "that would mean a lot. it's Tuesday at 9:40, St. Mary's clinic"),
-    ("Sam", [
+    ("Sam Okafor", [
         (False, "Can we talk about the rent tonight?"),
         (True, "sure, what's up"),
         (False, "I'm short this month, the car repair was 900. could you cover my half until the 15th?"),
         (True, "ok. I can send it tomorrow"),
         (False, "thank you, I'll pay you back as soon as my paycheck lands"),
     ], "no worries. my account is the usual one, just send it back when you can"),
-    ("Jordan", [
+    ("Nina Keller", [
         (False, "I told my manager I'm leaving"),
         (True, "wow. how did it go??"),
         (False, "better than expected. please don't tell anyone yet, the offer isn't signed"),
@@ -101,8 +101,10 @@ FOLLOW_UPS = [  # (incoming, reply) when a chat is opened again
     ("did you see my last message?", "sorry, busy day. yes, all good"),
     ("thanks again, really", "anytime :)"),
 ]
-OTHER_CONTACTS = [("Mom", "Call me when you land"), ("Team lunch", "Ravi: pizza again?"),
-                  ("Dr. Evans office", "Reminder: appointment Tue 9:40"), ("Chris", "haha yes")]
+OTHER_CONTACTS = [("Mom", "Call me when you land"), ("Priya Raman", "Quote for Kovex GmbH"),
+                  ("Dentist", "Reminder: appointment Tue 9:40"), ("Chris Whitfield", "haha yes")]
+# what the chat shows that names someone: (text, kind) in the sidebar and the header; truth.json lists each
+NAMED_IN_CHAT = (("Priya Raman", "person"), ("Kovex GmbH", "organisation"), ("Chris Whitfield", "person"))
 
 TERMINAL_OUTPUT = {
     "git status": ["On branch main", "Your branch is up to date with 'origin/main'.", "",

@@ -3,7 +3,8 @@
     {"session_id": ..., "tasks": [{"t_start", "t_end", "instruction"}],
      "sensitive": [{"kind", "t_start", "t_end", "value", "scope", "regions"}]}
 
-kind: password | email | address | card_number | cvc | api_key | private_chat | card_on_screen.
+kind: password | email | address | card_number | cvc | api_key | private_chat | card_on_screen | person |
+organisation (a chat contact's name, a company in a message preview).
 value: the fake value as typed or shown (null for a whole private chat). scope: "events" (only
 typed, e.g. a password shown as bullets), "pixels" (only on screen), "both". regions:
 [[screen_id, x, y, w, h], ...] in that screen's own pixels (its screenshots' pixels), every place
