@@ -124,3 +124,10 @@ def test_a_first_name_and_an_initial_alone_and_a_surname_before_a_comma_are_the_
     found = [[(h.category, t[h.start:h.end]) for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
     assert found == [[("person", "Codrina A.")], [("person", "Karoly $.")], [("person", "Ihalainen, Tuomas")],
                      [], [], []]  # "Running 9" is a status line, not an address
+
+
+def test_a_lone_first_name_after_a_verb_that_names_someone():
+    lines = ["Call Jasminka back on 0259 919 815 before noon.", "Ask Roko about the quote", "Call Support back",
+             "Email Marketing today", "Text Editor on Linux"]
+    found = [[(h.category, t[h.start:h.end]) for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [[("person", "Jasminka")], [("person", "Roko")], [], [], []]

@@ -147,6 +147,10 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
         m = FIRST_AND_INITIAL.match(doc.text)
         if m and not hits and not dictionary_word(m.group(1)) and not _common(m.group(1)):
             hits.append(Hit(m.start(), m.end(), "person", "ner", CONFIDENCE["person"]))
+        for m in NAME_AFTER_VERB.finditer(doc.text):
+            if not dictionary_word(m.group(1)) and not _common(m.group(1)) and \
+                    not any(h.start < m.end(1) and m.start(1) < h.end for h in hits):
+                hits.append(Hit(m.start(1), m.end(1), "person", "ner", CONFIDENCE["person"]))
         out.append(hits)
     return out
 
@@ -155,6 +159,10 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
 # OCR reads an S there as "$")
 FIRST_AND_INITIAL = re.compile(r"^\s*['‘`]?([A-ZÀ-Þ\u0391-\u03a9\u0386-\u038f\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u03ac-\u03ce"
                                r"\u0430-\u045f]{2,})\s+[A-Z$\u0391-\u03a9\u0400-\u042f]\.(?=\s*$)")
+# a lone first name the sentence says is someone: "Call Jasminka back on ...", "ask Roko about the quote"
+NAME_AFTER_VERB = re.compile(r"(?i:\b(?:call|ask|ping|tell|remind|thank|email|message|text)\s+)"
+                             r"([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f]{2,})(?=\s+(?i:back|about|to|for|if|when|on|at|before|after|"
+                             r"tomorrow|today)\b|\s*[,.!?]|\s*$)")
 # "Ihalainen, Tuomas" with only the first name found: the surname and its comma before it belong to the name
 SURNAME_COMMA = re.compile(r"(?:^|(?<=\s))([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f'’\-]+),\s*$")
 
