@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.app_server import running_app
@@ -122,6 +123,22 @@ def _settled(page) -> None:
 def _click(page, name: str) -> None:
     _settled(page)
     page.get_by_role("button", name=name, exact=False).first.click()
+
+
+def _choose(page, box: str, option: str) -> None:
+    """Pick `option` in the select box labelled `box` once the run has ended; a rerun that redraws the box right
+    after the click closes its list again, so the click is repeated until the option shows."""
+    select = page.get_by_test_id("stSelectbox").filter(has_text=box).first
+    choice = page.get_by_role("option", name=option)
+    for _ in range(3):
+        _settled(page)
+        select.click()
+        try:
+            choice.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    choice.click()
 
 
 def _cell(page, text: str):
@@ -306,8 +323,7 @@ def test_admin_first_account_users_log_and_erase_preview(chromium, local_app):
 
     with step(page, "users"):
         page.get_by_label("New user name").fill("rob")
-        page.get_by_test_id("stSelectbox").filter(has_text="Role").first.click()
-        page.get_by_role("option", name="reviewer").click()
+        _choose(page, "Role", "reviewer")
         page.get_by_label("Password", exact=True).fill("rob-password-1")
         _click(page, "Add user")
         page.get_by_text("Added rob (reviewer).").wait_for(timeout=WAIT)
@@ -337,8 +353,7 @@ def test_broken_and_unknown_sessions_and_every_address(chromium, local_app):
         page.get_by_text("1 session(s) could not be opened").wait_for(timeout=WAIT)
 
     with step(page, "open a session in this tab"):
-        page.get_by_test_id("stSelectbox").filter(has_text="Open a session").click()
-        page.get_by_role("option", name=SECOND).click()
+        _choose(page, "Open a session", SECOND)
         _click(page, "Open in Replay")
         expect(page).to_have_url(re.compile(f"/replay\\?session={SECOND}"), timeout=WAIT)
         _player(page)
