@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import shutil
 
@@ -260,20 +261,24 @@ def test_a_long_token_read_unsure_is_kept_and_noise_is_not():
     assert not _kept("https://app.byrne.io/reset?token=lYrZZJult3kC1VNWDdAjmiWrSWnU", -1)
 
 
-def test_a_capital_i_read_as_l_at_a_names_start_is_put_back():
-    from viewer.sensitive.ocr import Word, _initial_i
+def _row(*texts: str, gap: int) -> list:
+    """OCR words on one line, 8 px per letter, `gap` px apart."""
+    from viewer.sensitive.ocr import Word
 
-    def row(*texts):
-        out, x = [], 0
-        for t in texts:
-            out.append(Word(t, x, 0, 8 * len(t), 12, 90, (0,)))
-            x += 8 * len(t) + 6
-        return out
+    out, x = [], 0
+    for t in texts:
+        out.append(Word(t, x, 0, 8 * len(t), 12, 90, (0,)))
+        x += 8 * len(t) + gap
+    return out
+
+
+def test_a_capital_i_read_as_l_at_a_names_start_is_put_back():
+    from viewer.sensitive.ocr import _initial_i
 
     for texts, want in [(("lonel", "Nistor"), ["Ionel", "Nistor"]), (("Liviu", "lonescu"), ["Liviu", "Ionescu"]),
                         (("look", "Here"), ["look", "Here"]), (("Click", "login"), ["Click", "login"]),
                         (("lonel",), ["lonel"])]:
-        words = row(*texts)
+        words = _row(*texts, gap=6)
         _initial_i(words)
         assert [w.text for w in words] == want
 
@@ -298,15 +303,9 @@ def test_a_square_around_a_value_is_an_avatar_not_a_field_and_the_value_keeps_it
 
 
 def test_a_prompt_user_name_cut_at_its_dot_is_joined_again():
-    from viewer.sensitive.ocr import Word, _text
+    from viewer.sensitive.ocr import _text
 
-    def row(*texts):
-        out, x = [], 0
-        for t in texts:
-            out.append(Word(t, x, 0, 8 * len(t), 12, 90, (0,)))
-            x += 8 * len(t) + 5
-        return out
-
+    row = functools.partial(_row, gap=5)
     assert _text(row("jeffrey.", "lopez@ws-12:~/app$"))[0] == "jeffrey.lopez@ws-12:~/app$"
     assert _text(row("amber", ".hayden@laptop:~/app"))[0] == "amber.hayden@laptop:~/app"
     assert _text(row("see", "lopez@ws-12"))[0] == "see lopez@ws-12"  # two words, as written
