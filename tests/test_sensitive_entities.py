@@ -266,3 +266,14 @@ def test_a_customer_named_by_its_deal(text, value):
 
 def test_a_deal_for_a_common_word_names_no_customer():
     assert found("Invoice for New Year") == [] and found("Order for Python") == []
+
+
+@pytest.mark.parametrize("text,value", [("Blocked by FIN-2030 until Friday", "FIN-2030"), ("see (0P5-1737)", "0P5-1737"),
+                                        ("HR-1972 is done", "HR-1972"), ("filed as 0P$-4396", "0P$-4396")])
+def test_ticket_numbers_that_look_like_years_or_read_with_ocr_slips(text, value):
+    assert ("account_id", value) in found(text), found(text)
+
+
+@pytest.mark.parametrize("text", ["Release train JAN-2026", "Offsite SPRING-2027", "ISO-2001 and OS-2024"])
+def test_a_month_or_season_and_its_year_is_no_ticket(text):
+    assert found(text) == []

@@ -427,7 +427,14 @@ def urls(text: str) -> list[Hit]:
 NOT_ID_PREFIX = frozenset("""ISO UTF SHA MD RFC CVE CWE PEP TLS SSL HTTP HTTPS AES RSA DES ECMA IEEE IEC ANSI DIN EN
 ES COVID SARS GPT BERT IPV IP TCP UDP USB HDMI PCI DDR LTE ARM X P H MP AVC HEVC MPEG JPEG PNG ASCII UTF8 WCAG
 GDPR SOC PCIDSS FIPS NIST OWASP AD BC CE FY Q KB MB GB TB PS ROM RAM CPU GPU WIN OS API V VER REV SDK""".split())
-ACCOUNT_ID = re.compile(r"(?<![\w\-/.])([A-Z][A-Z0-9]{1,7})-(\d{3,12})((?:-\d{2,12})*)(?![\w\-])")
+# A ticket or account number may look like a year ("FIN-2030", "HR-1972"); only a month or a season before it
+# makes it a date
+YEAR_PREFIX = frozenset("JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC SPRING SUMMER AUTUMN FALL WINTER".split())
+# the prefix as OCR may read it: a leading O as 0, an S as 5 or $ ("0P5-1737" for OPS-1737); folded before the
+# checks below
+ACCOUNT_ID = re.compile(r"(?<![\w\-/.$])((?:[A-Z]|0(?=[A-Z$5]*[A-Z$]))[A-Z0-9$]{1,7})-(\d{3,12})((?:-\d{2,12})*)"
+                        r"(?![\w\-])")
+_OCR_PREFIX = str.maketrans("0$5", "OSS")
 ID_LABEL = re.compile(r"(?i)\b(?:account|acct|a/c|customer|client|member|membership|employee|emp|staff|badge|"
                       r"ticket|case|order|invoice|policy|contract|reference|ref|routing|sort code|tax|vat|"
                       r"passport|licen[cs]e|patient|mrn|claim|loan|iban|bic|swift)\b\.?\s*"
@@ -438,11 +445,13 @@ def account_ids(text: str) -> list[Hit]:
     out = []
     for m in ACCOUNT_ID.finditer(text):
         prefix = m.group(1)
+        if prefix[0] == "0" or "$" in prefix:
+            prefix = prefix.translate(_OCR_PREFIX)
         if prefix in NOT_ID_PREFIX or re.fullmatch(r"[A-Z]+\d+", prefix) and prefix.rstrip("0123456789") in \
                 NOT_ID_PREFIX:
             continue
-        if not m.group(3) and re.fullmatch(r"(19|20)\d\d", m.group(2)):
-            continue  # "FY-2026", "Q-2026": a year
+        if not m.group(3) and re.fullmatch(r"(19|20)\d\d", m.group(2)) and prefix in YEAR_PREFIX:
+            continue  # "JAN-2026", "SPRING-2026": a month or a season and its year
         out.append(Hit(m.start(), m.end(), "account_id", "id-shape", 0.8))
     for m in ID_LABEL.finditer(text):
         value = m.group(1)
