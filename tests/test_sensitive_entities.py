@@ -277,3 +277,18 @@ def test_ticket_numbers_that_look_like_years_or_read_with_ocr_slips(text, value)
 @pytest.mark.parametrize("text", ["Release train JAN-2026", "Offsite SPRING-2027", "ISO-2001 and OS-2024"])
 def test_a_month_or_season_and_its_year_is_no_ticket(text):
     assert found(text) == []
+
+
+def test_a_value_set_for_a_variable_named_as_a_secret_is_one_however_it_reads():
+    from viewer.sensitive.patterns import secrets
+
+    def hits(text):
+        return [(h.category, text[h.start:h.end]) for h in secrets(text)]
+
+    # no digit left after OCR: the entropy rule alone would let it go
+    assert hits("export GITHUB_TOKEN=J/HSFyglUeGW/udvaSFHFOYOwBwNPcFeaQaX+mPH") == [
+        ("secret", "J/HSFyglUeGW/udvaSFHFOYOwBwNPcFeaQaX+mPH")]
+    assert hits("DB_PASSWORD='Garden673?x'") == [("password", "Garden673?x")]
+    for text in ("GITHUB_TOKEN=${{ secrets.GITHUB_TOKEN }}", "API_KEY=<your-key-here>", "TOKEN_TTL=3600000000",
+                 "PASSWORD=changeme123", "API_KEY=xxxxxxxxxxxx", "MAX_TOKENS=10000000", "PASSWORD=********"):
+        assert hits(text) == [], text

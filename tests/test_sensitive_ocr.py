@@ -309,3 +309,39 @@ def test_a_prompt_user_name_cut_at_its_dot_is_joined_again():
     assert _text(row("jeffrey.", "lopez@ws-12:~/app$"))[0] == "jeffrey.lopez@ws-12:~/app$"
     assert _text(row("amber", ".hayden@laptop:~/app"))[0] == "amber.hayden@laptop:~/app"
     assert _text(row("see", "lopez@ws-12"))[0] == "see lopez@ws-12"  # two words, as written
+
+
+def _tsv(*words, line=1):
+    """Tesseract's image_to_data columns for words given as (text, conf, left, width) on one line, 20 px high."""
+    data = {k: [] for k in ("text", "conf", "left", "top", "width", "height", "block_num", "par_num", "line_num")}
+    for text, conf, left, width in words:
+        for k, v in (("text", text), ("conf", conf), ("left", left), ("top", 40), ("width", width), ("height", 20),
+                     ("block_num", 1), ("par_num", 1), ("line_num", line)):
+            data[k].append(v)
+    return data
+
+
+def test_the_pieces_tesseract_cuts_a_token_into_are_one_word_again():
+    from viewer.sensitive.ocr import _join_token_pieces
+
+    # as read from a terminal: "export GITHUB_TOKEN=xoxb-69101673837-9519676191698-Hg29cEVgXxLTyruCCLS0d2DB"
+    data = _tsv(("export", 93, 384, 51), ("GITHUB_TOKEN=xoxb-", 0, 447, 150), ("69101673837", 0, 608, 95),
+                ("-", 0, 708, 9), ("9519676191698", 0, 719, 111), ("-", 83, 835, 8), ("Hg29cEVgXx", 68, 847, 82),
+                ("LTyruCCLS0d2DB", 50, 937, 123))
+    _join_token_pieces(data)
+    assert [t for t in data["text"] if t] == ["export",
+                                             "GITHUB_TOKEN=xoxb-69101673837-9519676191698-Hg29cEVgXxLTyruCCLS0d2DB"]
+    assert (data["left"][1], data["width"][1], data["conf"][1]) == (447, 1060 - 447, 0)
+    # words of a sentence, a label and its value, a run cut by a wide gap or a new line stay apart
+    for words in ([("Maria", 91, 10, 50), ("Cruz", 90, 65, 40), ("42", 88, 110, 20)],
+                  [("Password:", 95, 10, 90), ("Xk29slQpz7WmA4ce", 20, 106, 160)],
+                  [("xoxb-6910167", 20, 10, 120), ("3837-95196761", 20, 200, 130)]):
+        data = _tsv(*words)
+        _join_token_pieces(data)
+        assert data["text"] == [w[0] for w in words]
+    data = _tsv(("xoxb-6910167", 20, 10, 120))
+    data2 = _tsv(("3837-95196761", 20, 132, 130), line=2)
+    for k in data:
+        data[k] += data2[k]
+    _join_token_pieces(data)
+    assert data["text"] == ["xoxb-6910167", "3837-95196761"]

@@ -485,7 +485,7 @@ STREET_SUFFIX_WORD = (r"[A-ZÀ-Þ][\wß-ÿ\-]*(?i:stra(?:ss|ß)e|str\.|weg|gasse
                       r"vej|gatan|gata|väg|vägen)")
 STREET_PREFIX_WORD = (r"(?:Calle|Avenida|Av\.|Avda\.|Paseo|Plaza|Carrer|Rua|Travessa|Via|Viale|Piazza|Corso|Rue|"
                       r"Boulevard|Bd|Av\.|Place|Chemin|Ulica|ul\.|Rambla|Ronda|Cuesta|Acceso|Callej[oóé]n|Glorieta|Camino|"
-                      r"Ca[ñn]ada|Alameda|Pasaje|Pasadizo|Carretera|Urbanizaci[oó]n|V[ií]a|Traves[ií]a|Plazuela|"
+                      r"Ca[ñn]ada|Alameda|Pasaje|Pasadizo|Carretera|Urbanizaci[oóé]n|V[ií]a|Traves[ií]a|Plazuela|"
                       r"Strada|Str\.|Aleea|Drumul|Bulevardul|Calea|Splaiul|Intrarea|[ȘŞS]oseaua|Pia[țţt]a|Na)")
 TAIL = (r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Piso|Puerta)\.?\s*#?\s*\w+)?"
         r"(?:\s+(?:Bl|B[Il1]|Sc|Ap|Et)\.\s*\w+){0,4}"  # Romanian block, staircase, flat: "Bl. 39 Sc. 45 Ap. 693"

@@ -25,7 +25,7 @@ from .config import Config, NameList
 from .entities import PHONE_LOOSE, SPLIT_EMAIL_DOMAIN, phone_number
 from .findings import mask
 from .namelists import match_lists
-from .patterns import Hit, merge
+from .patterns import TOKEN, Hit, merge, random_token
 from .textscan import scan_text
 
 log = logging.getLogger(__name__)
@@ -228,6 +228,60 @@ def _token_shaped(text: str) -> bool:
         any(c.isdigit() for c in text) and any(c.isascii() and c.isalpha() for c in text)
 
 
+PLAIN_WORD = re.compile(r"[^\W\d_]+[:=,.]?")
+PLAIN_WORD_CONF = 80
+
+
+def _join_token_pieces(data: dict) -> None:
+    """Join, in place, the pieces Tesseract cuts one long token into ("xoxb-", "69101673837", "-", ...: each read
+    unsure, some dropped): a run of pieces on one of its lines, each within 0.6 heights of the last, is one word
+    when the run joined holds a key's random run, or it is a URL cut after its host's first part. A word read surely and made of letters only ("export",
+    "Password:") is never a piece, so a label stays apart from its value. The run's first entry holds the joined
+    text, the union box and the lowest confidence; the others are emptied."""
+    n = len(data["text"])
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and _piece(data, j) and _piece(data, j + 1) and _abut(data, j, j + 1):
+            j += 1
+        if j > i:
+            joined = "".join(data["text"][k].strip() for k in range(i, j + 1))
+            if _random_run(joined) or _cut_url(data["text"][i].strip(), data["text"][i + 1].strip()):
+                left = min(data["left"][k] for k in range(i, j + 1))
+                top = min(data["top"][k] for k in range(i, j + 1))
+                right = max(data["left"][k] + data["width"][k] for k in range(i, j + 1))
+                bottom = max(data["top"][k] + data["height"][k] for k in range(i, j + 1))
+                data["text"][i], data["conf"][i] = joined, min(float(data["conf"][k]) for k in range(i, j + 1))
+                data["left"][i], data["top"][i], data["width"][i], data["height"][i] = \
+                    left, top, right - left, bottom - top
+                for k in range(i + 1, j + 1):
+                    data["text"][k] = ""
+        i = j + 1
+
+
+def _random_run(text: str) -> bool:
+    """`text` holds a key's random run: 20 characters or more mixing upper, lower and digits (a handle and a date
+    or a street and its number, read without the space between them, do not)."""
+    return any(random_token(m.group(0)) for m in TOKEN.finditer(text))
+
+
+def _cut_url(first: str, second: str) -> bool:
+    """A URL cut after its host's first part, or at a dot or a slash: "https://git" "figueras.co/..."."""
+    return bool(re.fullmatch(r"[\"'`‘’(\[<]?(?:https?:)?//[\w\-]+", first) or
+                URL_SHAPED.fullmatch(first) and (first[-1] in "./" or second[:1] in "./"))
+
+
+def _piece(data: dict, i: int) -> bool:
+    text = (data["text"][i] or "").strip()
+    return bool(text) and not (float(data["conf"][i]) >= PLAIN_WORD_CONF and PLAIN_WORD.fullmatch(text))
+
+
+def _abut(data: dict, a: int, b: int) -> bool:
+    same_line = all(data[k][a] == data[k][b] for k in ("block_num", "par_num", "line_num"))
+    gap = data["left"][b] - (data["left"][a] + data["width"][a])
+    return same_line and gap <= 0.6 * max(data["height"][a], data["height"][b])
+
+
 def read_words(img: Image.Image) -> list[Word]:
     """Words with boxes (in the image's pixels) via `tesseract ... tsv`, in Latin, Cyrillic and Greek letters
     (`page_langs`); look-alike letters in Latin tokens folded to Latin (`latin_lookalikes`)."""
@@ -240,6 +294,7 @@ def read_words(img: Image.Image) -> list[Word]:
                                          output_type=pytesseract.Output.DICT)
     except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError) as exc:
         raise OcrUnavailable(f"tesseract cannot run: {type(exc).__name__}") from None
+    _join_token_pieces(data)
     words = []
     for i, text in enumerate(data["text"]):
         text = misread_letters(latin_lookalikes((text or "").strip()))
@@ -500,18 +555,27 @@ POSTCODE_CITY = re.compile(r"^\s*(?:(?:[A-Z]{1,2}-)?\d{4,6}|\d{3} \d{2}|[A-Z]{1,
                            r"\.?\s*$")
 
 
+# the postcode and city that end an address's line, after a space: where the street's comma was
+POSTCODE_TAIL = re.compile(r"\s+(?=" + POSTCODE_CITY.pattern[4:] + ")")
+
+
 def _address_parts(hit: Hit, text: str) -> list[Hit]:
-    """An address hit cut where a comma comes before a postcode; any other hit as it is."""
+    """An address hit cut where a comma comes before a postcode, or before a postcode and city ending it; any
+    other hit as it is."""
     if hit.category != "address":
         return [hit]
     rest = text[hit.end:]
     if (text[:hit.end].rstrip().endswith(",") or rest.lstrip().startswith(",")) and \
             POSTCODE_CITY.match(rest.lstrip(" ,")):  # the postcode and city the hit stopped before
         hit = Hit(hit.start, len(text.rstrip()), hit.category, hit.detector, hit.confidence)
-    cuts = [m for m in ADDRESS_SPLIT.finditer(text, hit.start, hit.end)]
+    cuts = [(m.start(), m.end()) for m in ADDRESS_SPLIT.finditer(text, hit.start, hit.end)]
+    last = cuts[-1][1] if cuts else hit.start
+    tail = POSTCODE_TAIL.search(text, last, hit.end)
+    if tail and re.search(r"[^\W\d_]{3}", text[last:tail.start()]):  # a street before it: its comma lost to OCR
+        cuts.append(tail.span())
     if not cuts:
         return [hit]
-    bounds = [hit.start] + [b for m in cuts for b in (m.start(), m.end())] + [hit.end]
+    bounds = [hit.start] + [b for cut in cuts for b in cut] + [hit.end]
     return [Hit(a, b, hit.category, hit.detector, hit.confidence) for a, b in zip(bounds[::2], bounds[1::2]) if b > a]
 
 

@@ -55,12 +55,21 @@ def _secret_regexes() -> list[tuple[str, re.Pattern, object]]:
 TOKEN = re.compile(r"[A-Za-z0-9+/_\-]{20,}={0,2}")
 
 
+# "GITHUB_TOKEN=J/HSFygl...", "DB_PASSWORD='...'": a value set for a variable named as a secret is one, however
+# it reads (OCR may lose its digits); a reference to another variable, a placeholder or a setting about the
+# secret (TOKEN_TTL=3600) is not
+ENV_SECRET = re.compile(r"\b((?:[A-Z][A-Z0-9]*_)*(?:TOKEN|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|PASSWORD|PASSWD|"
+                        r"PASS))\s*=\s*['\"]?([^\s'\"]{8,})")
+PLACEHOLDER = re.compile(r"[$<{%]|\*{3}|(?i:x{4})|\.{3}|(?i:changeme|your[_\-]|example|placeholder|redacted|secret$|none$|null$|"
+                         r"true$|false$)")
+
+
 def entropy(s: str) -> float:
     counts = Counter(s)
     return -sum(n / len(s) * math.log2(n / len(s)) for n in counts.values())
 
 
-def _random_token(tok: str) -> bool:
+def random_token(tok: str) -> bool:
     """A long token mixing upper, lower and digits with high entropy: a key, not a word or a hash.
     Hex-only strings (commit hashes, UUIDs) and words joined by separators are not."""
     if re.fullmatch(r"[0-9a-fA-F\-]+", tok):
@@ -88,8 +97,12 @@ def secrets(text: str) -> list[Hit]:
             if name == "PrivateKeyDetector":
                 end = _private_key_end(text, end)
             hits.append(Hit(start, end, "secret", "detect-secrets", 0.95))
+    for m in ENV_SECRET.finditer(text):
+        if not PLACEHOLDER.match(m.group(2)) and not any(h.start < m.end() and m.start(2) < h.end for h in hits):
+            category = "password" if re.search(r"PASS", m.group(1)) else "secret"
+            hits.append(Hit(m.start(2), m.end(2), category, "env-assignment", 0.8))
     for m in TOKEN.finditer(text):
-        if _random_token(m.group(0)) and not any(h.start < m.end() and m.start() < h.end for h in hits):
+        if random_token(m.group(0)) and not any(h.start < m.end() and m.start() < h.end for h in hits):
             hits.append(Hit(m.start(), m.end(), "secret", "entropy", 0.7))
     return hits
 
