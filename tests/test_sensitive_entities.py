@@ -292,3 +292,14 @@ def test_a_value_set_for_a_variable_named_as_a_secret_is_one_however_it_reads():
     for text in ("GITHUB_TOKEN=${{ secrets.GITHUB_TOKEN }}", "API_KEY=<your-key-here>", "TOKEN_TTL=3600000000",
                  "PASSWORD=changeme123", "API_KEY=xxxxxxxxxxxx", "MAX_TOKENS=10000000", "PASSWORD=********"):
         assert hits(text) == [], text
+
+
+def test_a_listed_first_name_greeted_or_alone_with_a_date_is_a_person():
+    from viewer.sensitive.entities import author_line
+
+    assert ("person", "Mark") in found("Hi Mark,")
+    assert found("Hi all,") == [] and found("Hi Team,") == []
+    for line, name in (("Margot 12/03/2024", "Margot"), ("Claire Mar 14", "Claire"), ("Peter Lang Mar 14", "Peter Lang")):
+        assert [(h.category, line[h.start:h.end]) for h in author_line(line)] == [("person", name)]
+    for line in ("Released 12/03/2024", "Sprint 48 12/03/2024", "Cl Tue 10:30", "Monday 12/03/2024"):
+        assert author_line(line) == [], line  # a status, a sprint, the CI bot (its I read as l), a day

@@ -131,3 +131,35 @@ def test_a_lone_first_name_after_a_verb_that_names_someone():
              "Email Marketing today", "Text Editor on Linux"]
     found = [[(h.category, t[h.start:h.end]) for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
     assert found == [[("person", "Jasminka")], [("person", "Roko")], [], [], []]
+
+
+def test_a_lone_name_in_no_list_is_found_where_the_line_says_it_is_someone():
+    lines = ["Hi Rokavel,", "Jessamika 2025-06-12", "Наумир Tue 10:30", "Send the deck to ops@acme.io and copy Leontrin.",
+             # a bot, a greeting to a group, a status and a word are no one
+             "Dependabot 2025-06-12", "Hi team,", "Deploy 2025-06-12", "Standup 10:30", "Hi there"]
+    found = [[t[h.start:h.end] for h in hits if h.category == "person"] for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [["Rokavel"], ["Jessamika"], ["Наумир"], ["Leontrin"], [], [], [], [], []]
+
+
+# a ticket with a lone assignee under its label and a comment's author alone with its date; made-up names in
+# none of the shipped lists
+TICKET = Screen("ticket-lone-names", "OPS-4121 - Jira", f"""
+<div class="bar">Jira</div><div class="wrap"><div class="side">Board<br>Backlog</div><div class="main">
+<div class="row" style="font-size:20px">Login fails after password reset</div>
+<div class="row" style="margin-top:18px"><b>Assignee</b></div><div class="row">{s("person", "Ovidor")}</div>
+<div class="row" style="margin-top:18px"><b>{s("person", "Jessamika")}</b> <span>2025-06-12</span></div>
+<div class="row">Hi {s("person", "Rokavel")}, the fix is on staging now.</div>
+<div class="row" style="margin-top:18px"><b>Dependabot</b> <span>2025-06-12</span></div>
+<div class="row">Bumps the parser to 2.4.1.</div>
+</div></div>""")
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_lone_names_under_a_label_beside_a_date_and_greeted_are_found_at_their_boxes(tmp_path):
+    path, gold = render_one(TICKET, tmp_path)
+    found = detect_screen(path, title="OPS-4121 - Jira")
+    for _category, box in gold:
+        assert any(f.category == "person" and _box_iou(f.regions[0][1:], box) >= 0.5 for f in found), \
+            (box, [(f.category, f.regions) for f in found])
+    people = [f for f in found if f.category == "person"]
+    assert len(people) == 3  # not the bot

@@ -345,3 +345,24 @@ def test_the_pieces_tesseract_cuts_a_token_into_are_one_word_again():
         data[k] += data2[k]
     _join_token_pieces(data)
     assert data["text"] == ["xoxb-6910167", "3837-95196761"]
+
+
+def test_a_name_glued_to_its_neighbour_is_split_again():
+    from viewer.sensitive.ocr import Word, split_glued
+
+    def split(text):
+        return [(w.text, w.x, w.w) for w in split_glued([Word(text, 100, 0, 10 * len(text), 12, 90, (0,))])]
+
+    assert split("HiElise,") == [("Hi", 100, 20), ("Elise,", 120, 60)]
+    assert [t for t, _x, _w in split("OnboardingJake")] == ["Onboarding", "Jake"]
+    assert [t for t, _x, _w in split("PeterJ.back")] == ["Peter", "J.", "back"]
+    assert [t for t, _x, _w in split("ElianaC.")] == ["Eliana", "C."]
+    for word in ("JavaScript", "McDonald", "MacKenzie", "PowerShell", "GitHub", "DataFrame", "iPhone", "LinkedIn"):
+        assert split(word) == [(word, 100, 10 * len(word))]
+
+
+def test_two_english_words_read_close_stay_two_words():
+    from viewer.sensitive.ocr import _text
+
+    assert _text(_row("Coding", "style", gap=2))[0] == "Coding style"
+    assert _text(_row("bmachacek", "@Laptop", gap=2))[0] == "bmachacek@Laptop"  # not both English words

@@ -107,6 +107,9 @@ PERSON_LABEL = (r"from|to|cc|bcc|sender|recipient|recipients|assignee|assignees|
                 r"organi[sz]er|host|participants?|signed-off-by|co-authored-by|lead|on behalf of|employee|"
                 r"patient|candidate|applicant|account holder|cardholder|beneficiary|driver|member")
 GREETING = r"dear|hi|hello|hey|thanks|thank you|regards|cheers|best|sincerely|ping|cc'?ing"
+# who a greeting may address that is no one's name
+GROUP_WORDS = frozenset("""all team everyone everybody folks guys there both again friends colleagues
+sir madam you y'all people crew gang""".split())
 ORG_LABEL = (r"customer|client|company|organi[sz]ation|org|vendor|supplier|employer|partner|account|tenant|"
              r"workspace|agency|firm|bill to|billed to|sold to|ship to|insurer|carrier|contractor|subsidiary")
 PERSON_AFTER_LABEL = re.compile(rf"(?i:\b(?:{PERSON_LABEL})\b)\s*:\s*((?:{NAME})(?:\s*,\s*{CAP})?)")
@@ -184,6 +187,9 @@ def people(text: str) -> list[Hit]:
             span = trim_name(m.span(1), text)
             if span and _plausible_name(text[span[0]:span[1]], single_ok=detector != "person-display"):
                 hits.append(Hit(*span, "person", detector, conf))
+            elif detector == "person-greeting" and fold(m.group(1)) in first_names() and \
+                    fold(m.group(1)) not in GROUP_WORDS:
+                hits.append(Hit(*m.span(1), "person", detector, conf))  # "Hi Mark,": greeted, a name though a word
     for m in LAST_FIRST.finditer(text):
         last, first = fold(m.group(1)), fold(m.group(2))
         listed_surname = last in last_names() and last not in NOT_NAMES and last not in first_names()
@@ -608,6 +614,8 @@ TIME = (r"(?:\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?|yesterday|today|just no
         r"\s*ago|(?:mon|tue|wed|thu|fri|sat|sun)\w*(?:\s+\d{1,2}[:.]\d{2})?)")
 # the avatar before the name: its initials ("MC"), or its picture read as a mark or two ("(=)", "θε]", "Θ")
 AUTHOR_LINE = re.compile(rf"^\s*(?:([A-Z]{{1,3}})[)\]|.]?\s+|[^\sA-Za-z]{{1,4}}\s+)?((?:{NAME}|{CAP},\s+{CAP}))(?:\s+\(?(?:you|bot|app|guest|admin|owner)\)?)?\s+(?i:{TIME})\b")
+# a comment's author and its date alone on a line ("Margot 12/03/2024", "Peter Lang Mar 14")
+AUTHOR_DATE_LINE = re.compile(rf"^\s*({NAME})\s+(?:{DATE}|{MONTHS}\s+\d{{1,2}})\s*$")
 TIME_ONLY = re.compile(rf"^\s*(?i:{TIME})\s*$")
 ID_VALUE = re.compile(r"^\s*#?([A-Z0-9][A-Z0-9\-/]{3,24})\s*$")
 
@@ -678,10 +686,16 @@ def author_line(text: str) -> list[Hit]:
     """A chat message's author: a name followed by the message's time ("Maria Cruz  10:42 AM")."""
     m = AUTHOR_LINE.match(text)
     if not m:
+        d = AUTHOR_DATE_LINE.match(text)
+        span = trim_name(d.span(1), text) if d else None
+        if span and _plausible_name(text[span[0]:span[1]], single_ok=True):
+            return [Hit(*span, "person", "person-author", 0.7)]
         return []
     span = trim_name(m.span(2), text)
     if span is None or any(fold(w) in PUBLIC_ORGS for w in text[span[0]:span[1]].split()):
         return []
+    if len(text[span[0]:span[1]]) < 3 and fold(text[span[0]:span[1]]) not in first_names():
+        return []  # "Cl 10:30": the CI bot, its I read as l
     out = [Hit(*span, "person", "person-author", 0.75)]
     heads = "".join(w[0] for w in text[span[0]:span[1]].split())
     if m.group(1) and heads.startswith(m.group(1)[0]) and m.group(1)[-1] in heads:  # the avatar's initials

@@ -12,6 +12,7 @@ import re
 
 from .entities import (CODE_HOST_WORDS, DATE_ONLY, PUBLIC_ORGS, TIME_ONLY, author_line, fold, label_kind,
                        labelled_value, people)
+from .ner import lone_name
 from .patterns import Hit
 
 CODE_HOST_SCREEN = re.compile(r"(?i)\b(github|gitlab|bitbucket|gitea|codeberg|pull requests?|merge requests?|"
@@ -50,7 +51,7 @@ def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]
         for j in _values_for(i, boxes):
             if label_kind(texts[j]) is not None:
                 continue  # another label ("Login" in a menu beside "Username")
-            hits = labelled_value(texts[j], kind)
+            hits = labelled_value(texts[j], kind) or (_lone_person(texts[j]) if kind == "person" else [])
             out += [(j, h) for h in hits]
             if hits and _is_below(i, j, boxes) and _header_row(i, boxes):  # a table column: the rows below too
                 out += [(k, h) for k in _column(j, boxes, texts) for h in labelled_value(texts[k], kind)]
@@ -208,3 +209,10 @@ def _block_below(j: int, boxes, most: int = 2) -> list[int]:
         cur = min(nxt, key=lambda k: boxes[k][1])
         out.append(cur)
     return out
+
+
+def _lone_person(text: str) -> list[Hit]:
+    """A labelled person's value that is one word in no name list ("Assignee" above "Oto"): a name unless an
+    English or chrome word ("Unassigned")."""
+    m = re.match(r"^\s*(\S+)\s*$", text)
+    return [Hit(m.start(1), m.end(1), "person", "person-field", 0.7)] if m and lone_name(m.group(1)) else []

@@ -14,7 +14,7 @@ import re
 import threading
 from pathlib import Path
 
-from .entities import NOT_NAMES, PUBLIC_ORGS, fold, label_kind
+from .entities import DATE, MONTHS, NOT_NAMES, PUBLIC_ORGS, TIME, fold, label_kind
 from .patterns import Hit
 
 MODEL = Path(__file__).resolve().parent / "models" / "ner"
@@ -147,9 +147,8 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
         m = FIRST_AND_INITIAL.match(doc.text)
         if m and not hits and not dictionary_word(m.group(1)) and not _common(m.group(1)):
             hits.append(Hit(m.start(), m.end(), "person", "ner", CONFIDENCE["person"]))
-        for m in NAME_AFTER_VERB.finditer(doc.text):
-            if not dictionary_word(m.group(1)) and not _common(m.group(1)) and \
-                    not any(h.start < m.end(1) and m.start(1) < h.end for h in hits):
+        for m in [*NAME_AFTER_VERB.finditer(doc.text), GREETED.match(doc.text), AUTHOR_WHEN.match(doc.text)]:
+            if m and lone_name(m.group(1)) and not any(h.start < m.end(1) and m.start(1) < h.end for h in hits):
                 hits.append(Hit(m.start(1), m.end(1), "person", "ner", CONFIDENCE["person"]))
         out.append(hits)
     return out
@@ -160,9 +159,23 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
 FIRST_AND_INITIAL = re.compile(r"^\s*['‘`]?([A-ZÀ-Þ\u0391-\u03a9\u0386-\u038f\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u03ac-\u03ce"
                                r"\u0430-\u045f]{2,})\s+[A-Z$\u0391-\u03a9\u0400-\u042f]\.(?=\s*$)")
 # a lone first name the sentence says is someone: "Call Jasminka back on ...", "ask Roko about the quote"
-NAME_AFTER_VERB = re.compile(r"(?i:\b(?:call|ask|ping|tell|remind|thank|email|message|text)\s+)"
+NAME_AFTER_VERB = re.compile(r"(?i:\b(?:call|ask|ping|tell|remind|thank|email|message|text|copy|cc)\s+)"
                              r"([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f]{2,})(?=\s+(?i:back|about|to|for|if|when|on|at|before|after|"
                              r"tomorrow|today)\b|\s*[,.!?]|\s*$)")
+# one capitalised word, in Latin, Greek or Cyrillic letters: a name when no English or chrome word
+LONE_WORD = (r"[A-ZÀ-Þ\u0391-\u03a9\u0386-\u038f\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u03ac-\u03ce\u0430-\u045f'’]{2,}")
+# a lone name greeted ("Hi Roko,") or a comment's author alone with its time or date ("Josefiina 2025-06-12")
+GREETED = re.compile(rf"^\s*(?i:hi|hello|hey|dear|thanks|thank you)[ ,]+({LONE_WORD})(?=\s*[,!.:]?\s*$)")
+AUTHOR_WHEN = re.compile(rf"^\s*({LONE_WORD})\s+(?:(?i:{TIME})|{DATE}|{MONTHS}\s+\d{{1,2}})\s*$")
+
+
+def lone_name(word: str) -> bool:
+    """One capitalised word that is no English word, no chrome word and no public product or bot: a name where
+    the line says it is one."""
+    return re.fullmatch(LONE_WORD, word) is not None and not dictionary_word(word) and not _common(word) and \
+        fold(word) not in PUBLIC_ORGS  # a bot posting ("Dependabot", "Jenkins")
+
+
 # "Ihalainen, Tuomas" with only the first name found: the surname and its comma before it belong to the name
 SURNAME_COMMA = re.compile(r"(?:^|(?<=\s))([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f'’\-]+),\s*$")
 

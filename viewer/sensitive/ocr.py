@@ -197,6 +197,43 @@ def _initial_i(words: list[Word]) -> None:
                 w.text = "I" + w.text[1:]
 
 
+GLUED_GREETING = re.compile(r"(Hi|Hey|Hello|Dear|Thanks)([A-ZÀ-Þ][^\W\d_]+[,!.:]?)")
+GLUED_NAME = re.compile(r"([A-Z][a-z]{2,})([A-ZÀ-Þ][^\W\d_A-Z]+[,.:]?)")
+GLUED_INITIAL = re.compile(r"([A-ZÀ-Þ][^\W\d_A-Z]{2,})([A-Z]\.)([^\W\d_]+[,.]?)?")
+
+
+def split_glued(words: list[Word]) -> list[Word]:
+    """Words with the space between a name and its neighbour restored where OCR lost it: a greeting and a name
+    ("HiElise,"), an English word and a listed first name ("OnboardingJake"), a listed first name and an initial
+    ("ElianaC.", "PeterJ.back"). Each part gets its share of the box by its letters."""
+    out = []
+    for w in words:
+        parts = _glued_parts(w.text)
+        if len(parts) < 2:
+            out.append(w)
+            continue
+        x = w.x
+        for part in parts:
+            width = round(w.w * len(part) / len(w.text))
+            out.append(Word(part, x, w.y, width, w.h, w.conf, w.line))
+            x += width
+    return out
+
+
+def _glued_parts(text: str) -> list[str]:
+    from .entities import first_names, fold
+
+    if m := GLUED_GREETING.fullmatch(text):
+        return list(m.groups())
+    if (m := GLUED_NAME.fullmatch(text)) and fold(m.group(2).rstrip(",.:")) in first_names() and \
+            m.group(1) not in ("Mac", "Mc") and (ner.dictionary_word(m.group(1)) or len(m.group(1)) >= 6 or
+                                                 fold(m.group(1)) in first_names()):
+        return list(m.groups())
+    if (m := GLUED_INITIAL.fullmatch(text)) and fold(m.group(1)) in first_names():
+        return [g for g in m.groups() if g]
+    return [text]
+
+
 # Latin letters a Cyrillic word comes out as when the English model wins it ("EBTyWeHKO" for "Евтушенко")
 _CYRILLIC_LOOKS = str.maketrans("ABCEHKMOPTXaceopxykWwbnumr", "АВСЕНКМОРТХасеорхукШшьпитг")
 _ODD_CASE = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")  # upper case after lower: not how a Latin word is written
@@ -309,7 +346,7 @@ def read_words(img: Image.Image) -> list[Word]:
     _latin_lines(words)
     _cyrillic_rows(words)
     _initial_i(words)
-    return words
+    return split_glued(words)
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:
@@ -409,7 +446,10 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
                                          re.match(r"[a-z][\w.\-]*@", w.text) is not None or
                                          re.fullmatch(r"[a-z][\w\-]*", prev.text) is not None and
                                          re.match(r"\.[a-z][\w.\-]*@", w.text) is not None)
-        if prev is not None and gap > (0.6 if at_sign or in_url or user_dot else 0.2) * max(prev.h, w.h):
+        # "Coding" "style": two English words Tesseract read apart are two words, however close
+        words = prev is not None and prev.text.isalpha() and w.text.isalpha() and ner.dictionary_word(prev.text) and \
+            ner.dictionary_word(w.text)
+        if prev is not None and gap > (0.6 if at_sign or in_url or user_dot else 0 if words else 0.2) * max(prev.h, w.h):
             text += " "  # words closer than that are one word Tesseract split (an e-mail around "@")
         prev = w
         spans.append((len(text), len(text) + len(w.text)))
