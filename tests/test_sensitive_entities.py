@@ -303,3 +303,9 @@ def test_a_listed_first_name_greeted_or_alone_with_a_date_is_a_person():
         assert [(h.category, line[h.start:h.end]) for h in author_line(line)] == [("person", name)]
     for line in ("Released 12/03/2024", "Sprint 48 12/03/2024", "Cl Tue 10:30", "Monday 12/03/2024"):
         assert author_line(line) == [], line  # a status, a sprint, the CI bot (its I read as l), a day
+
+
+def test_a_family_firm_and_a_double_barrelled_firm_whose_first_part_is_also_a_first_name():
+    assert ("organisation", "Reyes and Sons") in found("Invoice from Reyes and Sons")
+    assert ("organisation", "Hardy-Davis") in found("Contract with Hardy-Davis signed")
+    assert found("Jean-Luc joined") == [] and found("Anna-Lena joined") == []  # first names

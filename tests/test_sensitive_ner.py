@@ -163,3 +163,11 @@ def test_lone_names_under_a_label_beside_a_date_and_greeted_are_found_at_their_b
             (box, [(f.category, f.regions) for f in found])
     people = [f for f in found if f.category == "person"]
     assert len(people) == 3  # not the bot
+
+
+def test_three_partners_in_any_script_are_a_firm_and_three_english_words_are_not():
+    lines = ["Quote for Stankevičius, Pocius and Ambrasas", "Козак, Карпенко and Деркач", "Read, Write and Execute",
+             "Red, Green and Blue"]
+    found = [[(t[h.start:h.end], h.category) for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [[("Stankevičius, Pocius and Ambrasas", "organisation")],
+                     [("Козак, Карпенко and Деркач", "organisation")], [], []]

@@ -100,6 +100,8 @@ ORG_AFTER_DEAL = re.compile(rf"(?i:\b(?:renewal|quote|invoice|contract|proposal|
 # a firm named for its partners: "Harris, Miller and Adams", "Brooks-Baker" (most of its words listed surnames)
 SURNAME_FIRM = re.compile(rf"(?<![\w@#/.\-])(?:{CAP}, {CAP},? (?:and|&|und|y|et) {CAP}|[A-Z][a-z]{{2,}}-[A-Z][a-z]{{2,}})"
                           rf"(?![\w\-@.]|\.\w)")
+# "Reyes and Sons"
+SONS_FIRM = re.compile(rf"(?<![\w@#/.\-]){CAP} (?:and|&) (?:Sons|Son|Daughters|Brothers|Partners)\b")
 # a label naming what the value after it is: "From:", "Assignee", "Customer:", "DOB"
 PERSON_LABEL = (r"from|to|cc|bcc|sender|recipient|recipients|assignee|assignees|assigned to|reviewer|reviewers|"
                 r"reviewed by|requested by|approved by|created by|opened by|closed by|merged by|reported by|author|"
@@ -247,8 +249,11 @@ def organisations(text: str) -> list[Hit]:
         names = [fold(n) for n in re.split(r",\s*|\s+(?:and|&|und|y|et)\s+|-", m.group(0))]
         if sum(n in last_names() for n in names) >= 2 and not any(n in first_names() and n not in last_names()
                                                                    for n in names) \
-                and not ("-" in m.group(0) and names[0] in first_names()):  # "Jean-Luc" is a first name
+                and not ("-" in m.group(0) and names[0] in first_names() and
+                         (names[0] not in last_names() or names[1] in first_names())):  # "Jean-Luc" is a first name
             hits.append(Hit(m.start(), m.end(), "organisation", "org-surnames", 0.7))
+    hits += [Hit(m.start(), m.end(), "organisation", "org-surnames", 0.7) for m in SONS_FIRM.finditer(text)
+             if fold(m.group(0).split()[0]) not in NOT_NAMES]
     for m in ORG_AFTER_LABEL.finditer(text):
         value = m.group(1).strip()
         words = value.split()

@@ -147,6 +147,10 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
         m = FIRST_AND_INITIAL.match(doc.text)
         if m and not hits and not dictionary_word(m.group(1)) and not _common(m.group(1)):
             hits.append(Hit(m.start(), m.end(), "person", "ner", CONFIDENCE["person"]))
+        for m in PARTNERS_FIRM.finditer(doc.text):
+            if all(lone_name(n) for n in m.groups()):
+                hits = [h for h in hits if not (h.start < m.end() and m.start() < h.end)]
+                hits.append(Hit(m.start(), m.end(), "organisation", "ner", CONFIDENCE["organisation"]))
         for m in [*NAME_AFTER_VERB.finditer(doc.text), GREETED.match(doc.text), AUTHOR_WHEN.match(doc.text)]:
             if m and lone_name(m.group(1)) and not any(h.start < m.end(1) and m.start(1) < h.end for h in hits):
                 hits.append(Hit(m.start(1), m.end(1), "person", "ner", CONFIDENCE["person"]))
@@ -164,6 +168,10 @@ NAME_AFTER_VERB = re.compile(r"(?i:\b(?:call|ask|ping|tell|remind|thank|email|me
                              r"tomorrow|today)\b|\s*[,.!?]|\s*$)")
 # one capitalised word, in Latin, Greek or Cyrillic letters: a name when no English or chrome word
 LONE_WORD = (r"[A-ZÀ-Þ\u0391-\u03a9\u0386-\u038f\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u03ac-\u03ce\u0430-\u045f'’]{2,}")
+# three partners named as a firm names them, in any script, none an English word: "Stankevičius, Pocius and
+# Ambrasas", "Козак, Карпенко and Деркач" (not "Read, Write and Execute")
+PARTNERS_FIRM = re.compile(rf"(?<![\w@#/.\-])({LONE_WORD}), ({LONE_WORD}),? (?:and|&|und|y|et|и|і|και) ({LONE_WORD})"
+                           rf"(?![\w\-@]|\.\w)")
 # a lone name greeted ("Hi Roko,") or a comment's author alone with its time or date ("Josefiina 2025-06-12")
 GREETED = re.compile(rf"^\s*(?i:hi|hello|hey|dear|thanks|thank you)[ ,]+({LONE_WORD})(?=\s*[,!.:]?\s*$)")
 AUTHOR_WHEN = re.compile(rf"^\s*({LONE_WORD})\s+(?:(?i:{TIME})|{DATE}|{MONTHS}\s+\d{{1,2}})\s*$")
