@@ -309,3 +309,32 @@ def test_a_family_firm_and_a_double_barrelled_firm_whose_first_part_is_also_a_fi
     assert ("organisation", "Reyes and Sons") in found("Invoice from Reyes and Sons")
     assert ("organisation", "Hardy-Davis") in found("Contract with Hardy-Davis signed")
     assert found("Jean-Luc joined") == [] and found("Anna-Lena joined") == []  # first names
+
+
+def test_an_iban_whose_check_digits_ocr_broke_is_still_an_iban_by_its_groups():
+    from viewer.sensitive.patterns import scan
+
+    for text in ("Wire it to BO67 QVIN 6102 2493 2644 7914 today", "UA17 7613 15QX XFFP ПОС XCWT XHHO Z"):
+        (hit,) = scan(text)
+        assert hit.category == "iban" and text[hit.start:].startswith(("BO67", "UA17"))
+    for text in ("Call 0049 1234 5678 9012", "ISO 9001 2015 AB12 CD34", "v2 1234 5678 9012", "AB12 CDEF GHIJ KLMN"):
+        assert [h for h in scan(text) if h.category == "iban"] == [], text
+
+
+def test_a_password_written_in_a_sentence_is_found_and_a_sentence_about_passwords_is_not():
+    from viewer.sensitive.patterns import scan
+
+    for text, value in (("The temporary VPN password is Maple1398. until Friday.", "Maple1398"),
+                        ("password: %ASIQnMGdjsb?lv%a1!", "%ASIQnMGdjsb?lv%a1!"), ("Password: Hunter22", "Hunter22")):
+        assert [(h.category, text[h.start:h.end]) for h in scan(text)] == [("password", value)], text
+    for text in ("The password is incorrect.", "Your password is required", "Password: ********",
+                 "passwords are stored hashed", "password is ${DB_PASS}"):
+        assert scan(text) == [], text
+
+
+def test_a_value_ocr_spaced_apart_is_whole_when_its_assignment_is_the_line():
+    from viewer.sensitive.patterns import secrets
+
+    for text, value in (("DB_PASSWORD=Cof fee1076#", "Cof fee1076#"), ("DB_PASSWORD=8DDb7d6 ! 9&nJwe", "8DDb7d6 ! 9&nJwe")):
+        assert [(h.category, text[h.start:h.end]) for h in secrets(text)] == [("password", value)]
+    assert secrets("DB_PASSWORD=ab") == [] and secrets("DB_PASSWORD=$DB_PASS") == []

@@ -366,3 +366,25 @@ def test_two_english_words_read_close_stay_two_words():
 
     assert _text(_row("Coding", "style", gap=2))[0] == "Coding style"
     assert _text(_row("bmachacek", "@Laptop", gap=2))[0] == "bmachacek@Laptop"  # not both English words
+
+
+def test_a_password_column_cell_is_found_in_a_row_read_as_one_line():
+    from viewer.sensitive.ocr import Word, _column_cells, _lines
+
+    def word(text, x, y):
+        return Word(text, x, y, 9 * len(text), 14, 90, (0,))
+
+    # cells 16 px apart: each row is read as one line
+    header = [word("System", 100, 100), word("Login", 180, 100), word("Password", 295, 100)]
+    rows = [[word("Billing", 100, 130), word("ops@acme.io", 180, 130), word("Maple783*", 295, 130)],
+            [word("Support", 100, 160), word("dev@acme.io", 180, 160),
+             word("xK29!q", 295, 160), word("Lm#4", 353, 160)]]  # a value OCR cut at a mark
+    lines = _lines([w for line in [header] + rows for w in line])
+    assert len(lines[-1]) == 4  # the row is one line
+    cells = _column_cells(lines)
+    assert [([w.text for w in cell], kind) for cell, kind, _spans in cells] == [
+        (["Maple783*"], "password"), (["xK29!q", "Lm#4"], "password")]
+    # no column without its header, and a table ends at a wide gap
+    assert _column_cells(_lines([w for line in rows for w in line])) == []
+    far = [word("Foo", 100, 400), word("bar@acme.io", 180, 400), word("Sunny1641?", 295, 400)]
+    assert len(_column_cells(_lines([w for line in [header] + rows + [far] for w in line]))) == 2

@@ -39,6 +39,9 @@ def _mixed_sentence(v: Values, rng: random.Random) -> str:
         lambda: f"Moved the discussion to {s('channel', v.channel())}.",
         lambda: f"Pushed the fix to {s('repository', v.repository())}, tests pass.",
         lambda: f"{s('organisation', o.name)} signed, thanks {mention(v.handle(p))}!",
+        lambda: f"The temporary {t(rng.choice(['VPN', 'portal', 'Wi-Fi', 'admin']))} password is "
+                f"{s('password', v.password())} until Friday.",
+        lambda: f"Please wire the refund to {s('iban', v.iban())} this week.",
     ]
     return rng.choice(forms)() + (" " + t(rng.choice(D.SENTENCES)) if rng.random() < 0.3 else "")
 
@@ -240,6 +243,11 @@ def wiki(v: Values, rng: random.Random, decoy: bool) -> Screen:
                    f'<table><tr><th>Contact</th><th>Role</th><th>E-mail</th><th>Phone</th></tr>{rows}</table>'
                    f'<h2>Notes</h2><p>{_mixed_sentence(v, rng)}</p><p>{_mixed_sentence(v, rng)}</p>'
                    f'<p>Account {s("account_id", v.account_id())} · shared folder {s("private_url", v.private_url())}</p>')
+        if rng.random() < 0.4:  # a shared login written down, as wikis too often hold one
+            content += (f'<h2>Access</h2><table><tr><th>System</th><th>Login</th><th>Password</th></tr>'
+                        f'<tr><td>{t(rng.choice(["Billing portal", "Support inbox", "Staging admin"]))}</td>'
+                        f'<td>{s("email", people[0].email)}</td><td class="mono">{s("password", v.password())}</td>'
+                        f'</tr></table>')
         title = (Title().add("Customer: ").add(customer.name, "organisation").add(" - Wiki") if rng.random() < 0.6
                  else Title().add("Customers - Wiki"))
     return Screen(title, f'<div class="side">{side}</div><div class="main">{content}</div>', WIKI_CSS)
@@ -276,6 +284,7 @@ def terminal(v: Values, rng: random.Random, decoy: bool) -> Screen:
             [f"curl -s '{s('private_url', v.private_url(p))}'", '{"status": "ok"}'],
             ["cat contacts.csv | head -2", "name,email,phone",
              f"{s('person', other.name)},{s('email', other.email)},{s('phone', v.phone())}"],
+            ["cat .env", "DB_HOST=db.internal", "DB_USER=app", f"DB_PASSWORD={s('password', v.password())}"],
         ]
         rng.shuffle(blocks)
         for block in blocks[:4]:

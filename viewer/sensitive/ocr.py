@@ -513,6 +513,39 @@ def _card_code_fields(img: Image.Image, words: list[Word]) -> list[tuple[Word, W
     return found
 
 
+def _column_cells(lines: list[list[Word]]) -> list[tuple[list[Word], str, list[tuple[int, int]]]]:
+    """(words, kind, value spans) for the cells of a table column headed by a password or secret word ("System
+    Login Password"): in each row below that OCR read as one line with the other cells, the words starting under
+    the header word (a cell read as a line of its own is layout's to read)."""
+    out = []
+    for line in lines:
+        for head in line:
+            kind = layout.label_kind(head.text.rstrip(":"))
+            if kind not in ("password", "secret"):
+                continue
+            h = max(head.h, 8)
+            bottom = head.y + head.h
+            for row in sorted((r for r in lines if min(w.y for w in r) > head.y + head.h / 2),
+                              key=lambda r: min(w.y for w in r)):
+                top = min(w.y for w in row)
+                if top - bottom > 3 * h:
+                    break  # the table has ended
+                starts = [k for k, w in enumerate(row) if abs(w.x - head.x) <= 0.8 * h]
+                if not starts:
+                    continue
+                cell = [row[starts[0]]]
+                for w in row[starts[0] + 1:]:  # a value OCR cut at a mark: its pieces close together
+                    if w.x - (cell[-1].x + cell[-1].w) > 0.6 * h:
+                        break
+                    cell.append(w)
+                if len(cell) == len(row):
+                    continue  # the row is the cell alone: layout reads it under its label
+                if layout.labelled_value("".join(w.text for w in cell), kind):
+                    out.append((cell, kind, [(0, len(_text(cell)[0]))]))
+                bottom = max(w.y + w.h for w in row)
+    return out
+
+
 def _secret_fields(img: Image.Image, lines: list[list[Word]], texts: list[str], found: dict[int, list[Hit]]
                    ) -> list[tuple[list[Word], str, list[tuple[int, int]]]]:
     """(words, kind, value spans) for a password or secret shown under its label that the page read missed
@@ -556,7 +589,7 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
     todo = [(line, None, structured.get(i, []), entities[i]) for i, line in enumerate(lines)]
     todo += [([value], "credit_card", [], []) for _label, value in _card_code_fields(img, words)]
     todo += [(strip, kind, [Hit(*span, kind, f"{kind}-field", 0.7) for span in spans], [])
-             for strip, kind, spans in _secret_fields(img, lines, texts, structured)]
+             for strip, kind, spans in _secret_fields(img, lines, texts, structured) + _column_cells(lines)]
     values: dict[str, set[str]] = {}
     for line, only, extra, named in todo:
         text, spans = _text(line)

@@ -60,8 +60,17 @@ TOKEN = re.compile(r"[A-Za-z0-9+/_\-]{20,}={0,2}")
 # secret (TOKEN_TTL=3600) is not
 ENV_SECRET = re.compile(r"\b((?:[A-Z][A-Z0-9]*_)*(?:TOKEN|SECRET|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|PASSWORD|PASSWD|"
                         r"PASS))\s*=\s*['\"]?([^\s'\"]{8,})")
-PLACEHOLDER = re.compile(r"[$<{%]|\*{3}|(?i:x{4})|\.{3}|(?i:changeme|your[_\-]|example|placeholder|redacted|secret$|none$|null$|"
-                         r"true$|false$)")
+# a password written in a sentence: "the temporary VPN password is Maple1398. until Friday" (a word such as
+# "incorrect" or "required" is no password: the value needs a digit, a mark or an inner capital)
+PASSWORD_SAID = re.compile(r"(?i:\b(?:password|passcode|passphrase|pwd)(?:\s+(?:is|15|1s|was|will be)\s|\s*[:=])\s*)"
+                           r"(\S{6,64}?)(?=[.,;)]?(?:\s|$))")
+ENV_LINE = re.compile(ENV_SECRET.pattern.replace(r"([^\s'\"]{8,})", r"([^\s'\"]{1,}(?: [^\s'\"]+)*)", 1)
+                      .replace(r"\b(", r"^\s*(?:export\s+)?(", 1) + r"['\"]?\s*$")
+# a value that stands for a secret without being one: a template's ("${{ secrets.X }}", "<your-key>"), a mask, a
+# default; where a variable's value, a reference to another variable too ("$DB_PASS", "%DB_PASS%")
+SAID_PLACEHOLDER = re.compile(r"\$\{|<|\{\{|\*{3}|\.{3}|(?i:x{4}|changeme|your[_\-]|example|placeholder|redacted|"
+                              r"secret$|none$|null$|true$|false$)")  # in a sentence "$Qkv..." is a password
+PLACEHOLDER = re.compile(SAID_PLACEHOLDER.pattern + r"|\$[A-Za-z_]|%[A-Za-z_]+%")
 
 
 def entropy(s: str) -> float:
@@ -97,10 +106,16 @@ def secrets(text: str) -> list[Hit]:
             if name == "PrivateKeyDetector":
                 end = _private_key_end(text, end)
             hits.append(Hit(start, end, "secret", "detect-secrets", 0.95))
-    for m in ENV_SECRET.finditer(text):
-        if not PLACEHOLDER.match(m.group(2)) and not any(h.start < m.end() and m.start(2) < h.end for h in hits):
+    line = ENV_LINE.match(text)  # the whole line one assignment: its value's pieces that OCR spaced apart too
+    for m in [line] if line and line.group(2).count(" ") <= 3 else ENV_SECRET.finditer(text):
+        if len(m.group(2).replace(" ", "")) >= 6 and not PLACEHOLDER.match(m.group(2)) and not any(h.start < m.end() and m.start(2) < h.end for h in hits):
             category = "password" if re.search(r"PASS", m.group(1)) else "secret"
             hits.append(Hit(m.start(2), m.end(2), category, "env-assignment", 0.8))
+    for m in PASSWORD_SAID.finditer(text):
+        value = m.group(1)
+        if re.search(r"[\d\W_]|[a-z][A-Z]", value) and not SAID_PLACEHOLDER.match(value) and \
+                not any(h.start < m.end(1) and m.start(1) < h.end for h in hits):
+            hits.append(Hit(m.start(1), m.end(1), "password", "password-said", 0.8))
     for m in TOKEN.finditer(text):
         if random_token(m.group(0)) and not any(h.start < m.end() and m.start() < h.end for h in hits):
             hits.append(Hit(m.start(), m.end(), "secret", "entropy", 0.7))
@@ -187,6 +202,16 @@ def personal(text: str) -> list[Hit]:
     return hits
 
 
+# An IBAN as printed, in groups of four, whose check digits OCR may have broken (a letter misread, a Cyrillic
+# look-alike; its check digits' 0 read as O, 5 as S): a country code, two digits, then three to seven groups of three or four capitals and digits.
+IBAN_SHAPE = re.compile(r"(?<![\w\-])[A-Z]{2}(?:\d[\dOS]|[OS]\d)(?: [A-Z0-9\u0410-\u042f]{3,4}){3,7}(?: [A-Z0-9]{1,4})?(?![\w\-])")
+
+
+def iban_shapes(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end(), "iban", "iban-shape", 0.7) for m in IBAN_SHAPE.finditer(text)
+            if sum(c.isdigit() for c in m.group(0)) >= 8]
+
+
 # ---- street addresses (no presidio pattern for them) ----
 
 STREET_TYPES = (r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Grove|"
@@ -200,7 +225,7 @@ def addresses(text: str) -> list[Hit]:
 
 def scan(text: str, custom: list | tuple = ()) -> list[Hit]:
     """All pattern hits in `text`, overlapping ones of the same category merged (highest confidence)."""
-    hits = secrets(text) + personal(text) + addresses(text)
+    hits = secrets(text) + personal(text) + iban_shapes(text) + addresses(text)
     for pattern in custom:
         for m in pattern.regex.finditer(text):
             if m.end() > m.start():
