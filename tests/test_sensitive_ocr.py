@@ -388,3 +388,7 @@ def test_a_password_column_cell_is_found_in_a_row_read_as_one_line():
     assert _column_cells(_lines([w for line in rows for w in line])) == []
     far = [word("Foo", 100, 400), word("bar@acme.io", 180, 400), word("Sunny1641?", 295, 400)]
     assert len(_column_cells(_lines([w for line in [header] + rows + [far] for w in line]))) == 2
+    # "password" in a sentence heads no column
+    sentence = [word("The", 100, 100), word("VPN", 136, 100), word("Password", 172, 100), word("is", 247, 100),
+                word("Maple783*", 268, 100)]
+    assert _column_cells(_lines([w for line in [sentence] + rows for w in line])) == []

@@ -519,8 +519,8 @@ def _column_cells(lines: list[list[Word]]) -> list[tuple[list[Word], str, list[t
     the header word (a cell read as a line of its own is layout's to read)."""
     out = []
     for line in lines:
-        for head in line:
-            kind = layout.label_kind(head.text.rstrip(":"))
+        for head in line if len(line) <= 3 else []:  # a column header, not a word in a sentence
+            kind = layout.label_kind(head.text.rstrip(":")) if head.text[:1].isupper() else None
             if kind not in ("password", "secret"):
                 continue
             h = max(head.h, 8)
