@@ -338,3 +338,10 @@ def test_a_value_ocr_spaced_apart_is_whole_when_its_assignment_is_the_line():
     for text, value in (("DB_PASSWORD=Cof fee1076#", "Cof fee1076#"), ("DB_PASSWORD=8DDb7d6 ! 9&nJwe", "8DDb7d6 ! 9&nJwe")):
         assert [(h.category, text[h.start:h.end]) for h in secrets(text)] == [("password", value)]
     assert secrets("DB_PASSWORD=ab") == [] and secrets("DB_PASSWORD=$DB_PASS") == []
+
+
+def test_a_commit_hash_whose_hex_letters_ocr_misread_is_no_key():
+    from viewer.sensitive.patterns import secrets
+
+    assert secrets("commit 4e1b2c9d0a8f7e6d5c4h3a29180706F5e4d3c2b1") == []
+    assert [h.category for h in secrets("token 4e1b2c9d0a8f7e6d5c4h3a29180706F5e4d3c2bXq")] == ["secret"]

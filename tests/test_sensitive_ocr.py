@@ -243,6 +243,10 @@ def test_letters_ocr_misreads_in_names_are_put_back():
     assert [misread_letters(w) for w in camel] == list(camel)
     assert [misread_letters(w) for w in ("ll", "1024", "$5¢", "hello", "EMP-6", "abc6d", "Se6")] == [
         "ll", "1024", "$5¢", "hello", "EMP-6", "abc6d", "Se6"]
+    # a host's ".net/" read as ".nev"
+    assert [misread_letters(w) for w in ("https://acme.atlassian.nevbrowse/ACME-599", "https://never.com/x",
+                                         "nevermind")] == ["https://acme.atlassian.net/browse/ACME-599",
+                                                           "https://never.com/x", "nevermind"]
 
 
 def test_a_long_token_read_unsure_is_kept_and_noise_is_not():
@@ -392,3 +396,20 @@ def test_a_password_column_cell_is_found_in_a_row_read_as_one_line():
     sentence = [word("The", 100, 100), word("VPN", 136, 100), word("Password", 172, 100), word("is", 247, 100),
                 word("Maple783*", 268, 100)]
     assert _column_cells(_lines([w for line in [sentence] + rows for w in line])) == []
+
+
+def test_a_name_found_once_is_not_found_again_inside_a_url_or_an_e_mail():
+    from viewer.sensitive.ocr import Word
+
+    def line(y, *texts):
+        out, x = [], 40
+        for t in texts:
+            out.append(Word(t, x, y, 8 * len(t), 12, 92, (y,)))
+            x += 8 * len(t) + 8
+        return out
+
+    words = (line(40, "From:", "Mirta", "Sanmiguel") + line(80, "Book", "at", "https://calendly.com/mirta-sanmiguel/30min") +
+             line(120, "or", "write", "to", "mirta.sanmiguel@acme.io") + line(160, "Thanks", "Mirta", "Sanmiguel"))
+    found = image_hits(Image.new("RGB", (900, 200), "white"), default_config(), words=words)
+    by_row = sorted((box[1], hit.category) for hit, box, _preview in found)
+    assert by_row == [(40, "person"), (80, "private_url"), (120, "email"), (160, "person")], by_row

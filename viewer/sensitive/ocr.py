@@ -129,7 +129,9 @@ _MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2}
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,12})6(?=[,.]?$)"), r"\1ó"),  # "Gerg6": ő at the end
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,12})S(?=[,.]?$)"), r"\1š"),  # "MikulaS": š at the end
             # an opening quote read from an avatar's or a field's edge before a name: "‘Simas"
-            (re.compile(r"^['‘`](?=[A-ZÀ-Þ\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u0430-\u045f]+,?$)"), "")]
+            (re.compile(r"^['‘`](?=[A-ZÀ-Þ\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u0430-\u045f]+,?$)"), ""),
+            # "https://acme.atlassian.nevbrowse/ACME-1": a host's ".net/" read as ".nev"
+            (re.compile(r"^((?:https?:)?//[\w.\-]+)\.nev(?=[a-z])"), r"\1.net/")]
 
 
 # "PetruSka", "MaSekova": an š read as a capital S inside a capitalised word (not "JavaScript" nor "McSorley":
@@ -615,10 +617,17 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
     for line in lines if lists else []:
         text, spans = _text(line)
         for h in match_lists(text, lists):
+            if h.category in ("person", "organisation", "handle") and \
+                    any(a < h.end and h.start < b and (a < h.start or h.end < b) and URL_OR_EMAIL.search(text[a:b])
+                        for a, b in spans):
+                continue  # part of a URL, a path or an e-mail ("calendly.com/mirta-sanmiguel"): theirs to find
             out += _placed(Hit(h.start, h.end, h.category, "same-value", 0.7), line, text, spans, grey)
     out += _postcode_lines(lines, out, grey)
     out += _phone_column(lines, out, grey)
     return _dedupe(out + _avatar_initials(img, out))
+
+
+URL_OR_EMAIL = re.compile(r"//|^[<(\[\"']?[\w.+\-]+@[\w\-]+\.[\w.]+[>)\]\"',.]*$")
 
 
 # "Érdi utca 249., H-3845 Tótvár": the street and the postcode with its city are two values (LABELLING.md)

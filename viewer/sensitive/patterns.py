@@ -73,6 +73,9 @@ SAID_PLACEHOLDER = re.compile(r"\$\{|<|\{\{|\*{3}|\.{3}|(?i:x{4}|changeme|your[_
 PLACEHOLDER = re.compile(SAID_PLACEHOLDER.pattern + r"|\$[A-Za-z_]|%[A-Za-z_]+%")
 
 
+COMMIT_BEFORE = re.compile(r"(?i)\b(?:commit|merge|revert|cherry-pick)\s+$")
+
+
 def entropy(s: str) -> float:
     counts = Counter(s)
     return -sum(n / len(s) * math.log2(n / len(s)) for n in counts.values())
@@ -117,6 +120,8 @@ def secrets(text: str) -> list[Hit]:
                 not any(h.start < m.end(1) and m.start(1) < h.end for h in hits):
             hits.append(Hit(m.start(1), m.end(1), "password", "password-said", 0.8))
     for m in TOKEN.finditer(text):
+        if COMMIT_BEFORE.search(text, 0, m.start()):
+            continue  # "commit 4e1b2c9d...": a commit hash, its hex letters misread by OCR ("4h3a", "F5e4")
         if random_token(m.group(0)) and not any(h.start < m.end() and m.start() < h.end for h in hits):
             hits.append(Hit(m.start(), m.end(), "secret", "entropy", 0.7))
     return hits
