@@ -243,6 +243,7 @@ def test_letters_ocr_misreads_in_names_are_put_back():
     assert [misread_letters(w) for w in camel] == list(camel)
     assert [misread_letters(w) for w in ("ll", "1024", "$5¢", "hello", "EMP-6", "abc6d", "Se6")] == [
         "ll", "1024", "$5¢", "hello", "EMP-6", "abc6d", "Se6"]
+    assert misread_letters("|.") == "I."  # an initial read as a bar ("Jure |.")
     # a host's ".net/" read as ".nev"
     assert [misread_letters(w) for w in ("https://acme.atlassian.nevbrowse/ACME-599", "https://never.com/x",
                                          "nevermind")] == ["https://acme.atlassian.net/browse/ACME-599",
@@ -361,6 +362,8 @@ def test_a_name_glued_to_its_neighbour_is_split_again():
     assert [t for t, _x, _w in split("OnboardingJake")] == ["Onboarding", "Jake"]
     assert [t for t, _x, _w in split("PeterJ.back")] == ["Peter", "J.", "back"]
     assert [t for t, _x, _w in split("ElianaC.")] == ["Eliana", "C."]
+    assert [t for t, _x, _w in split("LudvikJ.")] == ["Ludvik", "J."]  # a name in no list: no English word
+    assert [t for t, _x, _w in split("WebJ.")] == ["WebJ."]
     for word in ("JavaScript", "McDonald", "MacKenzie", "PowerShell", "GitHub", "DataFrame", "iPhone", "LinkedIn"):
         assert split(word) == [(word, 100, 10 * len(word))]
 

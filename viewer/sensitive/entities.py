@@ -61,6 +61,7 @@ general random support sales marketing engineering finance legal design product 
 public private internal external admin user users guest member members owner owners group groups
 apple google microsoft amazon slack github gitlab zoom teams outlook gmail chrome firefox safari edge
 linux windows mac macos ubuntu android ios python java rust go node docker kubernetes
+onboarding offboarding renewal quote contract proposal deal welcome intro introduction handover
 """.split())
 
 # Common words that are also common surnames ("Hayley Smith", "Brown, Randy"): a name after a listed first name or

@@ -152,7 +152,8 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
                 hits = [h for h in hits if not (h.start < m.end() and m.start() < h.end)]
                 hits.append(Hit(m.start(), m.end(), "organisation", "ner", CONFIDENCE["organisation"]))
         for m in [*NAME_AFTER_VERB.finditer(doc.text), GREETED.match(doc.text), AUTHOR_WHEN.match(doc.text)]:
-            if m and lone_name(m.group(1)) and not any(h.start < m.end(1) and m.start(1) < h.end for h in hits):
+            if m and all(lone_name(w) for w in m.group(1).split()):
+                hits = [h for h in hits if not (h.start < m.end(1) and m.start(1) < h.end)]  # the whole name
                 hits.append(Hit(m.start(1), m.end(1), "person", "ner", CONFIDENCE["person"]))
         out.append(hits)
     return out
@@ -172,9 +173,11 @@ LONE_WORD = (r"[A-ZÀ-Þ\u0391-\u03a9\u0386-\u038f\u0400-\u042f][a-zß-ÿ\u0100-
 # Ambrasas", "Козак, Карпенко and Деркач" (not "Read, Write and Execute")
 PARTNERS_FIRM = re.compile(rf"(?<![\w@#/.\-])({LONE_WORD}), ({LONE_WORD}),? (?:and|&|und|y|et|и|і|και) ({LONE_WORD})"
                            rf"(?![\w\-@]|\.\w)")
-# a lone name greeted ("Hi Roko,") or a comment's author alone with its time or date ("Josefiina 2025-06-12")
+# a lone name greeted ("Hi Roko,") or a comment's author alone with its time or date ("Josefiina 2025-06-12"), after
+# its avatar read as initials or marks ("E Ζήνων Κουτσουλής yesterday")
 GREETED = re.compile(rf"^\s*(?i:hi|hello|hey|dear|thanks|thank you)[ ,]+({LONE_WORD})(?=\s*[,!.:]?\s*$)")
-AUTHOR_WHEN = re.compile(rf"^\s*({LONE_WORD})\s+(?:(?i:{TIME})|{DATE}|{MONTHS}\s+\d{{1,2}})\s*$")
+AUTHOR_WHEN = re.compile(rf"^\s*(?:[A-Z\u0391-\u03a9\u0410-\u042f]{{1,3}}[)\]|.]?\s+|[^\w\s]{{1,4}}\s+)?"
+                         rf"({LONE_WORD}(?:\s+{LONE_WORD})??)\s+(?:(?i:{TIME})|{DATE}|{MONTHS}\s+\d{{1,2}})\s*$")
 
 
 def lone_name(word: str) -> bool:

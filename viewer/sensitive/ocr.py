@@ -130,6 +130,7 @@ _MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2}
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,12})S(?=[,.]?$)"), r"\1š"),  # "MikulaS": š at the end
             # an opening quote read from an avatar's or a field's edge before a name: "‘Simas"
             (re.compile(r"^['‘`](?=[A-ZÀ-Þ\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u0430-\u045f]+,?$)"), ""),
+            (re.compile(r"^\|\.$"), "I."),  # an initial after a name read as a bar: "Jure |."
             # "https://acme.atlassian.nevbrowse/ACME-1": a host's ".net/" read as ".nev"
             (re.compile(r"^((?:https?:)?//[\w.\-]+)\.nev(?=[a-z])"), r"\1.net/")]
 
@@ -231,7 +232,7 @@ def _glued_parts(text: str) -> list[str]:
             m.group(1) not in ("Mac", "Mc") and (ner.dictionary_word(m.group(1)) or len(m.group(1)) >= 6 or
                                                  fold(m.group(1)) in first_names()):
         return list(m.groups())
-    if (m := GLUED_INITIAL.fullmatch(text)) and fold(m.group(1)) in first_names():
+    if (m := GLUED_INITIAL.fullmatch(text)) and (fold(m.group(1)) in first_names() or ner.lone_name(m.group(1))):
         return [g for g in m.groups() if g]
     return [text]
 
