@@ -345,3 +345,8 @@ def test_a_commit_hash_whose_hex_letters_ocr_misread_is_no_key():
 
     assert secrets("commit 4e1b2c9d0a8f7e6d5c4h3a29180706F5e4d3c2b1") == []
     assert [h.category for h in secrets("token 4e1b2c9d0a8f7e6d5c4h3a29180706F5e4d3c2bXq")] == ["secret"]
+
+
+def test_a_browser_title_bar_name_stops_before_the_browser_and_an_ssh_remote_is_no_mailbox():
+    assert found("Susi Trubin Profile Chromium") == [("person", "Susi Trubin")]
+    assert found("origin git@github.com: (fetch)") == []

@@ -62,6 +62,7 @@ public private internal external admin user users guest member members owner own
 apple google microsoft amazon slack github gitlab zoom teams outlook gmail chrome firefox safari edge
 linux windows mac macos ubuntu android ios python java rust go node docker kubernetes
 onboarding offboarding renewal quote contract proposal deal welcome intro introduction handover
+chromium brave opera vivaldi browser window tab tabs
 """.split())
 
 # Common words that are also common surnames ("Hayley Smith", "Brown, Randy"): a name after a listed first name or

@@ -203,6 +203,8 @@ def personal(text: str) -> list[Hit]:
         value = text[r.start:r.end]
         if r.entity_type == "PHONE_NUMBER" and not _phone_like(value.strip()):
             continue
+        if r.entity_type == "EMAIL_ADDRESS" and value.lower().startswith("git@"):
+            continue  # "git@github.com:owner/repo": an SSH remote's user, no one's mailbox
         hits.append(Hit(r.start, r.end, ENTITY_CATEGORY[r.entity_type], "presidio", round(min(1.0, r.score), 2)))
     return hits
 
