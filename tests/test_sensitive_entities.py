@@ -349,4 +349,5 @@ def test_a_commit_hash_whose_hex_letters_ocr_misread_is_no_key():
 
 def test_a_browser_title_bar_name_stops_before_the_browser_and_an_ssh_remote_is_no_mailbox():
     assert found("Susi Trubin Profile Chromium") == [("person", "Susi Trubin")]
+    assert found("Heide-Marie Trost Sponsor") == [("person", "Heide-Marie Trost")]  # a table's role column
     assert found("origin git@github.com: (fetch)") == []

@@ -63,6 +63,7 @@ apple google microsoft amazon slack github gitlab zoom teams outlook gmail chrom
 linux windows mac macos ubuntu android ios python java rust go node docker kubernetes
 onboarding offboarding renewal quote contract proposal deal welcome intro introduction handover
 chromium brave opera vivaldi browser window tab tabs
+sponsor billing engineer manager director developer designer analyst consultant intern stakeholder approver
 """.split())
 
 # Common words that are also common surnames ("Hayley Smith", "Brown, Randy"): a name after a listed first name or
