@@ -353,12 +353,13 @@ def test_the_pieces_tesseract_cuts_a_token_into_are_one_word_again():
 
 
 def test_a_name_glued_to_its_neighbour_is_split_again():
-    from viewer.sensitive.ocr import Word, split_glued
+    from viewer.sensitive.ocr import Word, _text, split_glued
 
     def split(text):
         return [(w.text, w.x, w.w) for w in split_glued([Word(text, 100, 0, 10 * len(text), 12, 90, (0,))])]
 
-    assert split("HiElise,") == [("Hi", 100, 20), ("Elise,", 120, 60)]
+    assert split("HiElise,") == [("Hi", 100, 20), ("Elise,", 124, 56)]  # a space's width between them
+    assert _text(split_glued([Word("LuisAngel", 100, 0, 90, 12, 90, (0,))]))[0] == "Luis Angel"
     assert [t for t, _x, _w in split("OnboardingJake")] == ["Onboarding", "Jake"]
     assert [t for t, _x, _w in split("PeterJ.back")] == ["Peter", "J.", "back"]
     assert [t for t, _x, _w in split("ElianaC.")] == ["Eliana", "C."]

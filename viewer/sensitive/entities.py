@@ -21,7 +21,7 @@ DATA = Path(__file__).resolve().parent / "data"
 # a capitalised name word: letters (any script's upper case), inner apostrophes and hyphens ("O'Neil", "Jean-Luc")
 CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-žA-ZÀ-ÖØ-Þ'’\-]*[a-zß-öø-ÿā-ž]"
 PARTICLE = r"(?:van|von|der|den|de|da|del|della|di|du|la|le|dos|das|bin|al|ter|ten|zu|y)"
-NAME = rf"{CAP}(?:\.)?(?:\s+(?:{PARTICLE}\s+)?(?:{CAP}|[A-Z]\.)){{0,3}}"
+NAME = rf"{CAP}(?:\.)?(?:\s+(?:{PARTICLE}\s+){{0,2}}(?:{CAP}|[A-Z]\.)){{0,3}}"
 INITIAL_NAME = rf"[A-Z]\.\s*{CAP}"
 
 
@@ -620,8 +620,10 @@ NAME_ONLY = re.compile(rf"^\s*((?:{NAME})(?:\s*,\s*{CAP})?)\s*$")
 USERNAME = re.compile(r"^\s*@?([a-z][a-z0-9_.\-]{2,30})\s*$")
 TIME = (r"(?:\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?|yesterday|today|just now|now|\d+\s*(?:min|mins|m|h|hr|d)"
         r"\s*ago|(?:mon|tue|wed|thu|fri|sat|sun)\w*(?:\s+\d{1,2}[:.]\d{2})?)")
-# the avatar before the name: its initials ("MC"), or its picture read as a mark or two ("(=)", "θε]", "Θ")
-AUTHOR_LINE = re.compile(rf"^\s*(?:([A-Z]{{1,3}})[)\]|.]?\s+|[^\sA-Za-z]{{1,4}}\s+)?((?:{NAME}|{CAP},\s+{CAP}))(?:\s+\(?(?:you|bot|app|guest|admin|owner)\)?)?\s+(?i:{TIME})\b")
+# the avatar before the name: its initials ("MC"), or its picture read as a mark or two ("(=)", "θε]", "Θ"), or as
+# a letter between bars ("[c|")
+AVATAR_MARKS = r"[\[(|{]\S{0,2}[\])|}]"
+AUTHOR_LINE = re.compile(rf"^\s*(?:([A-Z]{{1,3}})[)\]|.]?\s+|[^\sA-Za-z]{{1,4}}\s+|{AVATAR_MARKS}\s+)?((?:{NAME}|{CAP},\s+{CAP}))(?:\s+\(?(?:you|bot|app|guest|admin|owner)\)?)?\s+(?i:{TIME})\b")
 # a comment's author and its date alone on a line ("Margot 12/03/2024", "Peter Lang Mar 14")
 AUTHOR_DATE_LINE = re.compile(rf"^\s*({NAME})\s+(?:{DATE}|{MONTHS}\s+\d{{1,2}})\s*$")
 TIME_ONLY = re.compile(rf"^\s*(?i:{TIME})\s*$")

@@ -14,7 +14,8 @@ import re
 import threading
 from pathlib import Path
 
-from .entities import DATE, MONTHS, NOT_NAMES, PUBLIC_ORGS, TIME, fold, label_kind
+from .entities import (AVATAR_MARKS, DATE, MONTHS, NOT_NAMES, PUBLIC_ORGS, TIME, first_names, fold, label_kind,
+                       last_names)
 from .patterns import Hit
 
 MODEL = Path(__file__).resolve().parent / "models" / "ner"
@@ -147,6 +148,10 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
         m = FIRST_AND_INITIAL.match(doc.text)
         if m and not hits and not dictionary_word(m.group(1)) and not _common(m.group(1)):
             hits.append(Hit(m.start(), m.end(), "person", "ner", CONFIDENCE["person"]))
+        m = LISTED_PAIR.match(doc.text)
+        if m and not hits and fold(m.group(1)) in first_names() and fold(m.group(2)) in last_names() and \
+                fold(m.group(1)) not in PUBLIC_ORGS and fold(m.group(2)) not in PUBLIC_ORGS:
+            hits.append(Hit(m.start(), m.end(), "person", "ner", CONFIDENCE["person"]))
         for m in PARTNERS_FIRM.finditer(doc.text):
             if all(lone_name(n) for n in m.groups()):
                 hits = [h for h in hits if not (h.start < m.end() and m.start() < h.end)]
@@ -169,6 +174,8 @@ NAME_AFTER_VERB = re.compile(r"(?i:\b(?:call|ask|ping|tell|remind|thank|email|me
                              r"tomorrow|today)\b|\s*[,.!?]|\s*$)")
 # one capitalised word, in Latin, Greek or Cyrillic letters: a name when no English or chrome word
 LONE_WORD = (r"[A-ZÀ-Þ\u0391-\u03a9\u0386-\u038f\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u03ac-\u03ce\u0430-\u045f'’]{2,}")
+# a line that is only a listed first name and a listed surname, both also words ("Jordan Brown" in a mail list)
+LISTED_PAIR = re.compile(r"^\s*([A-Z][a-z]{2,})\s+([A-Z][a-z]{2,})\s*$")
 # three partners named as a firm names them, in any script, none an English word: "Stankevičius, Pocius and
 # Ambrasas", "Козак, Карпенко and Деркач" (not "Read, Write and Execute")
 PARTNERS_FIRM = re.compile(rf"(?<![\w@#/.\-])({LONE_WORD}), ({LONE_WORD}),? (?:and|&|und|y|et|и|і|και) ({LONE_WORD})"
@@ -176,7 +183,7 @@ PARTNERS_FIRM = re.compile(rf"(?<![\w@#/.\-])({LONE_WORD}), ({LONE_WORD}),? (?:a
 # a lone name greeted ("Hi Roko,") or a comment's author alone with its time or date ("Josefiina 2025-06-12"), after
 # its avatar read as initials or marks ("E Ζήνων Κουτσουλής yesterday")
 GREETED = re.compile(rf"^\s*(?i:hi|hello|hey|dear|thanks|thank you)[ ,]+({LONE_WORD})(?=\s*[,!.:]?\s*$)")
-AUTHOR_WHEN = re.compile(rf"^\s*(?:[A-Z\u0391-\u03a9\u0410-\u042f]{{1,3}}[)\]|.]?\s+|[^\w\s]{{1,4}}\s+)?"
+AUTHOR_WHEN = re.compile(rf"^\s*(?:[A-Z\u0391-\u03a9\u0410-\u042f]{{1,3}}[)\]|.]?\s+|[^\w\s]{{1,4}}\s+|{AVATAR_MARKS}\s+)?"
                          rf"({LONE_WORD}(?:\s+{LONE_WORD})??)\s+(?:(?i:{TIME})|{DATE}|{MONTHS}\s+\d{{1,2}})\s*$")
 
 

@@ -215,10 +215,11 @@ def split_glued(words: list[Word]) -> list[Word]:
         if len(parts) < 2:
             out.append(w)
             continue
-        x = w.x
-        for part in parts:
+        x, space = w.x, max(1, round(0.3 * w.h))  # a space's width between the parts, so that lines join them so
+        for i, part in enumerate(parts):
             width = round(w.w * len(part) / len(w.text))
-            out.append(Word(part, x, w.y, width, w.h, w.conf, w.line))
+            start = x + (space if i else 0)
+            out.append(Word(part, start, w.y, width - (start - x), w.h, w.conf, w.line))
             x += width
     return out
 
