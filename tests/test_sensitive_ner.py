@@ -179,3 +179,15 @@ def test_a_line_that_is_only_a_listed_first_name_and_surname_is_a_person_though_
     lines = ["Jordan Brown", "Release Notes", "Pull Requests", "Mark Stevens Sponsor"]
     found = [[t[h.start:h.end] for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
     assert found[:3] == [["Jordan Brown"], [], []] and "Mark Stevens Sponsor" not in found[3]
+
+
+def test_a_customer_that_signed_or_whose_billing_page_is_open_is_an_organisation():
+    from viewer.sensitive.layout import crumb_org
+
+    lines = ["Голик-Абрамчук signed, thanks @octaviane!", "Velmorix GmbH signed, thanks", "Maria signed the NDA",
+             "Contract signed today"]
+    found = [[(t[h.start:h.end], h.category) for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [[("Голик-Абрамчук", "organisation")], [("Velmorix GmbH", "organisation")], [], []]
+    assert [(t, [t[h.start:h.end] for h in crumb_org(t)]) for t in ("Ban| Billing", "Settings | Billing",
+                                                                     "Google | Billing")] == [
+        ("Ban| Billing", ["Ban"]), ("Settings | Billing", []), ("Google | Billing", [])]

@@ -12,7 +12,7 @@ import re
 
 from .entities import (CODE_HOST_WORDS, DATE_ONLY, PUBLIC_ORGS, TIME_ONLY, author_line, fold, label_kind,
                        labelled_value, people)
-from .ner import lone_name
+from .ner import common_word, lone_name
 from .patterns import Hit
 
 CODE_HOST_SCREEN = re.compile(r"(?i)\b(github|gitlab|bitbucket|gitea|codeberg|pull requests?|merge requests?|"
@@ -74,18 +74,22 @@ ROLE_THEN_ORG = re.compile(r"^\s*(?:(?:[A-Z][\w&]*|of|and|&)\s+){0,4}(?:Manager|
 # a breadcrumb around a list of organisations: "Acme Corp / Customers" (the workspace that owns the list),
 # "Customers / Velmora" (one of them)
 COLLECTIONS = r"(?:Customers|Clients|Accounts|Vendors|Partners|Suppliers)"
+ACCOUNT_PAGES = r"(?:Billing|Invoices|Subscription|Contracts?|Renewals?)"
 CRUMB_ORG = re.compile(rf"^\s*(?P<org>[^\W\d_][^/|]{{1,60}}?)\s*/\s*{COLLECTIONS}\s*$"
-                       rf"|^\s*{COLLECTIONS}\s*/\s*(?P<org2>[^\W\d_][^/|]{{1,60}}?)\s*$")
+                       rf"|^\s*{COLLECTIONS}\s*/\s*(?P<org2>[^\W\d_][^/|]{{1,60}}?)\s*$"
+                       # a customer's page in an admin console's tab or title: "Velmora | Billing"
+                       rf"|^\s*(?P<org3>[^\W\d_][^/|]{{1,60}}?)\s*\|\s*{ACCOUNT_PAGES}\s*$")
 
 
 def crumb_org(text: str) -> list[Hit]:
-    """The organisation in a breadcrumb beside a list of organisations; not a public name."""
+    """The organisation in a breadcrumb beside a list of organisations, or before its account page in a tab; not a
+    public name."""
     m = CRUMB_ORG.match(text)
     if not m:
         return []
-    key = "org" if m.group("org") else "org2"
-    if fold(m.group(key)) in PUBLIC_ORGS:
-        return []
+    key = next(k for k in ("org", "org2", "org3") if m.group(k))
+    if fold(m.group(key)) in PUBLIC_ORGS or key == "org3" and all(common_word(w) for w in m.group(key).split()):
+        return []  # a public name; "Settings | Billing": a page, not a customer
     return [Hit(m.start(key), m.end(key), "organisation", "org-crumb", 0.6)]
 
 

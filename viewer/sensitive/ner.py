@@ -148,6 +148,11 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
         m = FIRST_AND_INITIAL.match(doc.text)
         if m and not hits and not dictionary_word(m.group(1)) and not _common(m.group(1)):
             hits.append(Hit(m.start(), m.end(), "person", "ner", CONFIDENCE["person"]))
+        m = ORG_SIGNED.match(doc.text)
+        if m and all(lone_name(w) and fold(w) not in first_names() or LEGAL_FORMS.match(w)
+                     for w in re.split(r"[\s\-]+", m.group(1))):  # "Maria signed the NDA": a person
+            hits = [h for h in hits if not (h.start < m.end(1) and m.start(1) < h.end)]
+            hits.append(Hit(m.start(1), m.end(1), "organisation", "ner", CONFIDENCE["organisation"]))
         m = LISTED_PAIR.match(doc.text)
         if m and not hits and fold(m.group(1)) in first_names() and fold(m.group(2)) in last_names() and \
                 fold(m.group(1)) not in PUBLIC_ORGS and fold(m.group(2)) not in PUBLIC_ORGS:
@@ -174,6 +179,8 @@ NAME_AFTER_VERB = re.compile(r"(?i:\b(?:call|ask|ping|tell|remind|thank|email|me
                              r"tomorrow|today)\b|\s*[,.!?]|\s*$)")
 # one capitalised word, in Latin, Greek or Cyrillic letters: a name when no English or chrome word
 LONE_WORD = (r"[A-ZÀ-Þ\u0391-\u03a9\u0386-\u038f\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u03ac-\u03ce\u0430-\u045f'’]{2,}")
+# a customer that signed, opening its line: "Голик-Абрамчук signed, thanks @octaviane!", "Dušek signed"
+ORG_SIGNED = re.compile(rf"^\s*({LONE_WORD}(?:[ \-]{LONE_WORD}){{0,2}}(?: [A-Za-z.]{{2,8}})?)\s+signed\b")
 # a line that is only a listed first name and a listed surname, both also words ("Jordan Brown" in a mail list)
 LISTED_PAIR = re.compile(r"^\s*([A-Z][a-z]{2,})\s+([A-Z][a-z]{2,})\s*$")
 # three partners named as a firm names them, in any script, none an English word: "Stankevičius, Pocius and
