@@ -417,3 +417,22 @@ def test_a_name_found_once_is_not_found_again_inside_a_url_or_an_e_mail():
     found = image_hits(Image.new("RGB", (900, 200), "white"), default_config(), words=words)
     by_row = sorted((box[1], hit.category) for hit, box, _preview in found)
     assert by_row == [(40, "person"), (80, "private_url"), (120, "email"), (160, "person")], by_row
+
+
+def test_a_line_the_row_grouping_cut_apart_is_joined_again():
+    from viewer.sensitive.ocr import Word, _lines, _text
+
+    def word(text, x, y, w=None, h=11):
+        return Word(text, x, y, w or 8 * len(text), h, 90, (0,))
+
+    # as read from a mail list: a sidebar item and a title a few pixels above pull most of the line into their row
+    words = [word("Inbox", 17, 47, 31), word("Renewal", 539, 51, 69, 13), word("for", 615, 51, 25, 13),
+             word("Wood", 645, 51, 46, 13), word("Inc", 698, 51, 23, 13), word("Quote", 203, 58, 35),
+             word("for", 242, 57, 17), word("Reyes", 263, 58, 35, 12), word("and", 303, 57, 21),
+             word("Sons", 329, 58, 28, 9), word("Starred", 17, 70, 43, 10)]
+    texts = [_text(line)[0] for line in _lines(words)]
+    assert "Quote for Reyes and Sons" in texts, texts
+    # lines a row apart, or far apart on one row, stay apart
+    texts = [_text(line)[0] for line in _lines([word("14892", 539, 437), word("Labin", 588, 452),
+                                                word("Send", 900, 437)])]
+    assert sorted(texts) == ["14892", "Labin", "Send"]

@@ -504,7 +504,7 @@ STREET_PREFIX_WORD = (r"(?:Calle|Avenida|Av\.|Avda\.|Paseo|Plaza|Carrer|Rua|Trav
 TAIL = (r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Piso|Puerta)\.?\s*#?\s*\w+)?"
         r"(?:\s+(?:Bl|B[Il1]|Sc|Ap|Et)\.\s*\w+){0,4}"  # Romanian block, staircase, flat: "Bl. 39 Sc. 45 Ap. 693"
         r"(?:,\s*[A-ZÀ-Þ][\wß-ÿ'.\-]*(?:\s+[A-ZÀ-Þ][\wß-ÿ'.\-]*){0,2}){0,2}"
-        r"(?:,?\s+(?:[A-Z]{2}\s+\d{5}(?:-\d{4})?|\d{4,5}(?:\s+[A-ZÀ-Þ][\wß-ÿ\-]+)?|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}))?")
+        r"(?:,?\s+(?:[A-Z]{2}\s+\d{5}(?:-\d{4})?|\d{4,6}\b(?:\s+[A-ZÀ-Þ][\wß-ÿ\-]+)?|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}))?")
 ADDRESS_FORMS = (
     re.compile(rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-ZÀ-Þ][\wß-ÿ'\-]*\.?\s+){{1,3}}(?:{STREET_TYPES})\b\.?{TAIL}"),
     re.compile(rf"\b{STREET_SUFFIX_WORD}\s+\d{{1,4}}[a-z]?(?:[-/]\d{{1,4}})?\b{TAIL}"),

@@ -385,7 +385,33 @@ def _lines(words: list[Word]) -> list[list[Word]]:
             else:
                 line.append(w)
         lines.append(line)
-    return lines
+    return _join_split_rows(lines)
+
+
+def _join_split_rows(lines: list[list[Word]]) -> list[list[Word]]:
+    """Lines that are one line of text the row grouping cut apart ("14892" and "Labin" a pixel higher, the two
+    columns' rows having drifted): side by side within two heights, the facing words' middles within a third of
+    their height, joined left to right."""
+    lines = sorted(lines, key=lambda line: line[0].x)
+    joined = True
+    while joined:
+        joined = False
+        for i, a in enumerate(lines):
+            for j, b in enumerate(lines):
+                if i == j:
+                    continue
+                left, right = a[-1], b[0]
+                h = max(left.h, right.h, 8)
+                gap = right.x - (left.x + left.w)
+                if -2 <= gap <= 2.0 * h and abs((left.y + left.h / 2) - (right.y + right.h / 2)) <= h / 3 and \
+                        b[0].x > a[0].x:
+                    lines[i] = a + b
+                    del lines[j]
+                    joined = True
+                    break
+            if joined:
+                break
+    return sorted(lines, key=lambda line: (min(w.y for w in line), line[0].x))
 
 
 def field_box(grey: np.ndarray, box: list[int]) -> list[int]:
