@@ -436,3 +436,19 @@ def test_a_line_the_row_grouping_cut_apart_is_joined_again():
     texts = [_text(line)[0] for line in _lines([word("14892", 539, 437), word("Labin", 588, 452),
                                                 word("Send", 900, 437)])]
     assert sorted(texts) == ["14892", "Labin", "Send"]
+
+
+def test_a_number_under_a_signatures_name_or_company_is_a_phone():
+    from viewer.sensitive.ocr import Word
+
+    def line(y, *texts, x=40):
+        out = []
+        for t in texts:
+            out.append(Word(t, x, y, 8 * len(t), 12, 92, (y,)))
+            x += 8 * len(t) + 8
+        return out
+
+    words = (line(40, "Best,") + line(58, "Engineer,", "Velmorix", "Nyrt.") + line(76, "076", "424-40-82") +
+             line(120, "Order", "total") + line(138, "076", "424-40-83"))
+    found = image_hits(Image.new("RGB", (700, 200), "white"), default_config(), words=words)
+    assert sorted((box[1], hit.category) for hit, box, _ in found) == [(58, "organisation"), (76, "phone")]

@@ -652,6 +652,7 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
             out += _placed(Hit(h.start, h.end, h.category, "same-value", 0.7), line, text, spans, grey)
     out += _postcode_lines(lines, out, grey)
     out += _phone_column(lines, out, grey)
+    out += _signature_phones(lines, out, grey)
     return _dedupe(out + _avatar_initials(img, out))
 
 
@@ -700,6 +701,27 @@ def _phone_column(lines: list[list[Word]], found: list, grey: np.ndarray) -> lis
         if m and phone_number(m.group(0)) and any(abs(line[0].x - x) <= 4 for x in starts) and \
                 not any(hit.category == "phone" and abs(box[1] - line[0].y) <= 4 for hit, box, _ in found):
             out += _placed(Hit(0, len(text.rstrip()), "phone", "phone-column", 0.6), line, text, spans, grey)
+    return out
+
+
+def _signature_phones(lines: list[list[Word]], found: list, grey: np.ndarray) -> list:
+    """A number of a phone's length alone on its line right under a line where a person or an organisation was
+    found, starting where it starts (a signature: name, role and company, then the phone), as a phone."""
+    people = [box for hit, box, _ in found if hit.category in ("person", "organisation")]
+    boxes = [(min(w.x for w in line), min(w.y for w in line), max(w.x + w.w for w in line),
+              max(w.y + w.h for w in line)) for line in lines]
+    out = []
+    for line, (x0, y0, _x1, y1) in zip(lines, boxes) if people else []:
+        text, spans = _text(line)
+        m = PHONE_LOOSE.fullmatch(text.strip())
+        if not m or not phone_number(m.group(0)) or any(h.category == "phone" and abs(b[1] - y0) <= 4
+                                                        for h, b, _ in found):
+            continue
+        h = y1 - y0
+        above = [b for b in boxes if abs(b[0] - x0) <= 4 and 0 <= y0 - b[3] <= 1.5 * h]
+        if any(px < ax1 and ax0 < px + pw and py < ay1 and ay0 < py + ph
+               for ax0, ay0, ax1, ay1 in above for px, py, pw, ph in people):
+            out += _placed(Hit(0, len(text.rstrip()), "phone", "phone-signature", 0.6), line, text, spans, grey)
     return out
 
 
