@@ -37,6 +37,8 @@ MIN_WORD_CONF = 30
 # confidence on; icon noise is short or punctuation and stays out.
 LOW_WORD_CONF = 10
 MIN_WORD_HEIGHT = 5  # pixels: text on a screen is taller
+# "Vuékovié," at 20: a surname with letters in no English word, before the comma of "Last, First"
+LOW_CONF_SURNAME = re.compile(r"[A-ZÀ-Þ\u0400-\u042f\u0391-\u03a9][^\W\d_]{2,},")
 LOW_CONF_WORD = re.compile(r"[@#]?[A-Za-z][\w.\-@]{3,}[)\]:$>~/]{0,2}")  # "bmachacek@Lapto)": a prompt read unsure
 # A URL or a long token (an access key, a generated password) is no dictionary word, so Tesseract reads it whole
 # yet scores it low (0-29 on the corpus's URLs and keys): kept at any confidence when it has a URL's or a token's
@@ -257,8 +259,10 @@ def _cyrillic_rows(words: list[Word]) -> None:
 
 
 def _kept(text: str, conf: float) -> bool:
-    """A word read at this confidence is kept: sure enough, or unsure but shaped like a handle or a token."""
-    return conf >= MIN_WORD_CONF or conf >= LOW_WORD_CONF and LOW_CONF_WORD.fullmatch(text) is not None or \
+    """A word read at this confidence is kept: sure enough, or unsure but shaped like a handle, a surname before
+    its comma or a token."""
+    return conf >= MIN_WORD_CONF or conf >= LOW_WORD_CONF and (LOW_CONF_WORD.fullmatch(text) is not None or
+                                                               LOW_CONF_SURNAME.fullmatch(text) is not None) or \
         conf >= 0 and (URL_SHAPED.fullmatch(text) is not None or _token_shaped(text))
 
 
