@@ -191,3 +191,9 @@ def test_a_customer_that_signed_or_whose_billing_page_is_open_is_an_organisation
     assert [(t, [t[h.start:h.end] for h in crumb_org(t)]) for t in ("Ban| Billing", "Settings | Billing",
                                                                      "Google | Billing")] == [
         ("Ban| Billing", ["Ban"]), ("Settings | Billing", []), ("Google | Billing", [])]
+
+
+def test_a_person_a_work_item_names_is_found():
+    lines = ["Onboarding Zorabel Sunjevic", "1:1 with Vaskelainen", "Onboarding Guide", "Call with Support"]
+    found = [[t[h.start:h.end] for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [["Zorabel Sunjevic"], ["Vaskelainen"], [], []]

@@ -161,7 +161,8 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
             if all(lone_name(n) for n in m.groups()):
                 hits = [h for h in hits if not (h.start < m.end() and m.start() < h.end)]
                 hits.append(Hit(m.start(), m.end(), "organisation", "ner", CONFIDENCE["organisation"]))
-        for m in [*NAME_AFTER_VERB.finditer(doc.text), GREETED.match(doc.text), AUTHOR_WHEN.match(doc.text)]:
+        for m in [*NAME_AFTER_VERB.finditer(doc.text), GREETED.match(doc.text), AUTHOR_WHEN.match(doc.text),
+                  *PERSON_AFTER_CUE.finditer(doc.text)]:
             if m and all(lone_name(w) for w in m.group(1).split()):
                 hits = [h for h in hits if not (h.start < m.end(1) and m.start(1) < h.end)]  # the whole name
                 hits.append(Hit(m.start(1), m.end(1), "person", "ner", CONFIDENCE["person"]))
@@ -181,6 +182,10 @@ NAME_AFTER_VERB = re.compile(r"(?i:\b(?:call|ask|ping|tell|remind|thank|email|me
 LONE_WORD = (r"[A-ZÀ-Þ\u0391-\u03a9\u0386-\u038f\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u03ac-\u03ce\u0430-\u045f'’]{2,}")
 # a customer that signed, opening its line: "Голик-Абрамчук signed, thanks @octaviane!", "Dušek signed"
 ORG_SIGNED = re.compile(rf"^\s*({LONE_WORD}(?:[ \-]{LONE_WORD}){{0,2}}(?: [A-Za-z.]{{2,8}})?)\s+signed\b")
+# a person a work item names: "Onboarding Zora Šunjić", "1:1 with Ilmari Vaskelainen"
+PERSON_AFTER_CUE = re.compile(rf"(?i:\b(?:onboarding|offboarding|welcome|1:1 with|one-on-one with|lunch with|"
+                              rf"call with|meeting with|interview with)\s+)({LONE_WORD}(?:\s+{LONE_WORD}){{0,2}})"
+                              rf"(?![\w@.\-]|\.\w)")
 # a line that is only a listed first name and a listed surname, both also words ("Jordan Brown" in a mail list)
 LISTED_PAIR = re.compile(r"^\s*([A-Z][a-z]{2,})\s+([A-Z][a-z]{2,})\s*$")
 # three partners named as a firm names them, in any script, none an English word: "Stankevičius, Pocius and
