@@ -353,3 +353,9 @@ def test_a_browser_title_bar_name_stops_before_the_browser_and_an_ssh_remote_is_
     assert found("Susi Trubin Profile Chromium") == [("person", "Susi Trubin")]
     assert found("Heide-Marie Trost Sponsor") == [("person", "Heide-Marie Trost")]  # a table's role column
     assert found("origin git@github.com: (fetch)") == []
+
+
+def test_a_repository_whose_owner_ocr_or_a_sentence_capitalised_is_still_one():
+    assert found("Pushed the fix to Ihenry/scheduler-tools, tests pass.") == [("repository", "Ihenry/scheduler-tools")]
+    assert found("Josephine.blin/etl-tools is green") == [("repository", "Josephine.blin/etl-tools")]
+    assert found("Read/Write-Access and See Docs/getting-started") == []
