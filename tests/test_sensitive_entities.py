@@ -359,3 +359,13 @@ def test_a_repository_whose_owner_ocr_or_a_sentence_capitalised_is_still_one():
     assert found("Pushed the fix to Ihenry/scheduler-tools, tests pass.") == [("repository", "Ihenry/scheduler-tools")]
     assert found("Josephine.blin/etl-tools is green") == [("repository", "Josephine.blin/etl-tools")]
     assert found("Read/Write-Access and See Docs/getting-started") == []
+
+
+def test_a_street_glued_to_its_number_and_a_postcode_after_a_bare_comma():
+    from viewer.sensitive.entities import addresses
+    from viewer.sensitive.ocr import _address_parts
+
+    text = "Wenke-Misicher-Weg5/6,18197 Finsterwalde"
+    assert [[text[p.start:p.end] for p in _address_parts(h, text)] for h in addresses(text)] == [
+        ["Wenke-Misicher-Weg5/6", "18197 Finsterwalde"]]
+    assert addresses("Ring3 is the best") == []

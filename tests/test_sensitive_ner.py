@@ -197,3 +197,13 @@ def test_a_person_a_work_item_names_is_found():
     lines = ["Onboarding Zorabel Sunjevic", "1:1 with Vaskelainen", "Onboarding Guide", "Call with Support"]
     found = [[t[h.start:h.end] for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
     assert found == [["Zorabel Sunjevic"], ["Vaskelainen"], [], []]
+
+
+def test_a_first_name_and_an_initial_before_another_column_or_read_in_lower_case():
+    from viewer.sensitive.entities import author_line
+
+    lines = ["Jessica $. Sprint 48", "Aldo v.", "Release V. 2", "Total $. 45"]
+    found = [[t[h.start:h.end] for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [["Jessica $."], ["Aldo v."], [], []]
+    line = "o Lucy L. yesterday"  # the avatar read as a lower-case letter
+    assert [line[h.start:h.end] for h in author_line(line)] == ["Lucy L."]

@@ -505,10 +505,10 @@ STREET_PREFIX_WORD = (r"(?:Calle|Avenida|Av\.|Avda\.|Paseo|Plaza|Carrer|Rua|Trav
 TAIL = (r"(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Piso|Puerta)\.?\s*#?\s*\w+)?"
         r"(?:\s+(?:Bl|B[Il1]|Sc|Ap|Et)\.\s*\w+){0,4}"  # Romanian block, staircase, flat: "Bl. 39 Sc. 45 Ap. 693"
         r"(?:,\s*[A-ZÀ-Þ][\wß-ÿ'.\-]*(?:\s+[A-ZÀ-Þ][\wß-ÿ'.\-]*){0,2}){0,2}"
-        r"(?:,?\s+(?:[A-Z]{2}\s+\d{5}(?:-\d{4})?|\d{4,6}\b(?:\s+[A-ZÀ-Þ][\wß-ÿ\-]+)?|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}))?")
+        r"(?:(?:,\s*|\s+)(?:[A-Z]{2}\s+\d{5}(?:-\d{4})?|\d{4,6}\b(?:\s+[A-ZÀ-Þ][\wß-ÿ\-]+)?|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}))?")
 ADDRESS_FORMS = (
     re.compile(rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-ZÀ-Þ][\wß-ÿ'\-]*\.?\s+){{1,3}}(?:{STREET_TYPES})\b\.?{TAIL}"),
-    re.compile(rf"\b{STREET_SUFFIX_WORD}\s+\d{{1,4}}[a-z]?(?:[-/]\d{{1,4}})?\b{TAIL}"),
+    re.compile(rf"\b{STREET_SUFFIX_WORD}\s*\d{{1,4}}[a-z]?(?:[-/]\d{{1,4}})?\b{TAIL}"),  # "Weg5/6": OCR lost the space
     # a street type after its name, as Hungarian, Finnish and Czech write them: "Ady Endre utca 230.",
     # "Waseniuksen puistokatu 23", "Panuškova 2" (a Czech street named for someone: -ova, -ská, -ého + number)
     re.compile(rf"\b[A-ZÀ-Þ][\wß-ÿ\-]*(?:\s+[\wß-ÿ\-]+)?\s+(?:utca|út|[uU]t|tér|körút|köz|sor|u\.|katu|tie|kuja|polku|"
@@ -623,7 +623,7 @@ TIME = (r"(?:\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?|yesterday|today|just no
         r"\s*ago|(?:mon|tue|wed|thu|fri|sat|sun)\w*(?:\s+\d{1,2}[:.]\d{2})?)")
 # the avatar before the name: its initials ("MC"), or its picture read as a mark or two ("(=)", "θε]", "Θ"), or as
 # a letter between bars ("[c|")
-AVATAR_MARKS = r"[\[(|{]\S{0,2}[\])|}]"
+AVATAR_MARKS = r"(?:[\[(|{]\S{0,2}[\])|}]|[a-z])"  # or as a lower-case letter ("o Lucy L. yesterday")
 AUTHOR_LINE = re.compile(rf"^\s*(?:([A-Z]{{1,3}})[)\]|.]?\s+|[^\sA-Za-z]{{1,4}}\s+|{AVATAR_MARKS}\s+)?((?:{NAME}|{CAP},\s+{CAP}))(?:\s+\(?(?:you|bot|app|guest|admin|owner)\)?)?\s+(?i:{TIME})\b")
 # a comment's author and its date alone on a line ("Margot 12/03/2024", "Peter Lang Mar 14")
 AUTHOR_DATE_LINE = re.compile(rf"^\s*({NAME})\s+(?:{DATE}|{MONTHS}\s+\d{{1,2}})\s*$")

@@ -173,7 +173,7 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
 # a first name and an initial alone on their line, as a mail list or a sidebar shows a person ("Codrina A.";
 # OCR reads an S there as "$")
 FIRST_AND_INITIAL = re.compile(r"^\s*['‘`]?([A-ZÀ-Þ\u0391-\u03a9\u0386-\u038f\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u03ac-\u03ce"
-                               r"\u0430-\u045f]{2,})\s+[A-Z$\u0391-\u03a9\u0400-\u042f]\.(?=\s*$)")
+                               r"\u0430-\u045f]{2,})\s+(?:[A-Z$\u0391-\u03a9\u0400-\u042f]\.(?=\s|$)|[a-z]\.(?=\s*$))")
 # a lone first name the sentence says is someone: "Call Jasminka back on ...", "ask Roko about the quote"
 NAME_AFTER_VERB = re.compile(r"(?i:\b(?:call|ask|ping|tell|remind|thank|email|message|text|copy|cc)\s+)"
                              r"([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f]{2,})(?=\s+(?i:back|about|to|for|if|when|on|at|before|after|"
