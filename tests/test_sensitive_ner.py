@@ -207,3 +207,9 @@ def test_a_first_name_and_an_initial_before_another_column_or_read_in_lower_case
     assert found == [["Jessica $."], ["Aldo v."], [], []]
     line = "o Lucy L. yesterday"  # the avatar read as a lower-case letter
     assert [line[h.start:h.end] for h in author_line(line)] == ["Lucy L."]
+
+
+def test_a_name_a_verb_addresses_is_one_though_an_english_word_and_a_department_is_not():
+    lines = ["Send the deck to ops@acme.io and copy Ari.", "Call Support back on 555", "copy Finance."]
+    found = [[t[h.start:h.end] for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [["Ari"], [], []]

@@ -161,9 +161,10 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
             if all(lone_name(n) for n in m.groups()):
                 hits = [h for h in hits if not (h.start < m.end() and m.start() < h.end)]
                 hits.append(Hit(m.start(), m.end(), "organisation", "ner", CONFIDENCE["organisation"]))
-        for m in [*NAME_AFTER_VERB.finditer(doc.text), GREETED.match(doc.text), AUTHOR_WHEN.match(doc.text),
-                  *PERSON_AFTER_CUE.finditer(doc.text)]:
-            if m and all(lone_name(w) for w in m.group(1).split()):
+        verbs = list(NAME_AFTER_VERB.finditer(doc.text))
+        for m in [*verbs, GREETED.match(doc.text), AUTHOR_WHEN.match(doc.text), *PERSON_AFTER_CUE.finditer(doc.text)]:
+            # a capitalised word a verb addresses mid-sentence is a name though an English word ("copy Ari.")
+            if m and all(lone_name(w) or m in verbs and not _common(w) for w in m.group(1).split()):
                 hits = [h for h in hits if not (h.start < m.end(1) and m.start(1) < h.end)]  # the whole name
                 hits.append(Hit(m.start(1), m.end(1), "person", "ner", CONFIDENCE["person"]))
         out.append(hits)
