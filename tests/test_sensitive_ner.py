@@ -213,3 +213,11 @@ def test_a_name_a_verb_addresses_is_one_though_an_english_word_and_a_department_
     lines = ["Send the deck to ops@acme.io and copy Ari.", "Call Support back on 555", "copy Finance."]
     found = [[t[h.start:h.end] for h in hits] for t, hits in zip(lines, ner.entity_hits(lines))]
     assert found == [["Ari"], [], []]
+
+
+def test_a_person_labels_one_word_value_is_a_name_though_an_english_word_unless_a_status():
+    from viewer.sensitive.layout import _lone_person
+
+    assert [(w, bool(_lone_person(w))) for w in ("Tea", "Oto", "Unassigned", "Nobody", "Dependabot", "me", "42")] == [
+        ("Tea", True), ("Oto", True), ("Unassigned", False), ("Nobody", False), ("Dependabot", False), ("me", False),
+        ("42", False)]

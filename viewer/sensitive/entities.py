@@ -64,6 +64,7 @@ linux windows mac macos ubuntu android ios python java rust go node docker kuber
 onboarding offboarding renewal quote contract proposal deal welcome intro introduction handover
 chromium brave opera vivaldi browser window tab tabs
 sponsor billing engineer manager director developer designer analyst consultant intern stakeholder approver
+unassigned unknown automation triage backlog me nobody someone tbd n/a
 """.split())
 
 # Common words that are also common surnames ("Hayley Smith", "Brown, Randy"): a name after a listed first name or

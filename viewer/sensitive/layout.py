@@ -216,7 +216,8 @@ def _block_below(j: int, boxes, most: int = 2) -> list[int]:
 
 
 def _lone_person(text: str) -> list[Hit]:
-    """A labelled person's value that is one word in no name list ("Assignee" above "Oto"): a name unless an
-    English or chrome word ("Unassigned")."""
-    m = re.match(r"^\s*(\S+)\s*$", text)
-    return [Hit(m.start(1), m.end(1), "person", "person-field", 0.7)] if m and lone_name(m.group(1)) else []
+    """A labelled person's value that is one capitalised word in no name list ("Assignee" above "Oto", "Tea"): a
+    name unless a common or chrome word ("Unassigned", "Nobody")."""
+    m = re.match(r"^\s*([A-ZÀ-Þ\u0391-\u03a9\u0400-\u042f][^\W\d_]{1,})\s*$", text)
+    return [Hit(m.start(1), m.end(1), "person", "person-field", 0.7)] if m and not common_word(m.group(1)) and \
+        fold(m.group(1)) not in PUBLIC_ORGS else []
