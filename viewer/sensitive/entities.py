@@ -621,7 +621,8 @@ LABEL_KINDS = (
 NAME_ONLY = re.compile(rf"^\s*((?:{NAME})(?:\s*,\s*{CAP})?)\s*$")
 USERNAME = re.compile(r"^\s*@?([a-z][a-z0-9_.\-]{2,30})\s*$")
 TIME = (r"(?:\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?|yesterday|today|just now|now|\d+\s*(?:min|mins|m|h|hr|d)"
-        r"\s*ago|(?:mon|tue|wed|thu|fri|sat|sun)\w*(?:\s+\d{1,2}[:.]\d{2})?)")
+        r"\s*ago|(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|"
+        r"sun(?:day)?)\b(?:\s+\d{1,2}[:.]\d{2})?)")  # a weekday, not "Sunjić" read as "Sunjié"
 # the avatar before the name: its initials ("MC"), or its picture read as a mark or two ("(=)", "θε]", "Θ"), or as
 # a letter between bars ("[c|")
 AVATAR_MARKS = r"(?:[\[(|{]\S{0,2}[\])|}]|[a-z])"  # or as a lower-case letter ("o Lucy L. yesterday")
