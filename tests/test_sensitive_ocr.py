@@ -453,3 +453,25 @@ def test_a_number_under_a_signatures_name_or_company_is_a_phone():
              line(120, "Order", "total") + line(138, "076", "424-40-83"))
     found = image_hits(Image.new("RGB", (700, 200), "white"), default_config(), words=words)
     assert sorted((box[1], hit.category) for hit, box, _ in found) == [(58, "organisation"), (76, "phone")]
+
+
+def test_the_author_beside_an_avatar_is_a_person_whatever_ocr_made_of_the_name():
+    import numpy as np
+
+    from viewer.sensitive.ocr import Word, _authors_beside_avatars, _lines
+
+    def line(x, y, *texts):
+        out = []
+        for t in texts:
+            out.append(Word(t, x, y, 8 * len(t), 14, 90, (y,)))
+            x += 8 * len(t) + 6
+        return out
+
+    squares = [([100, 100, 32, 32], [108, 108, 16, 16]), ([100, 200, 32, 32], [108, 208, 16, 16]),
+               ([100, 300, 32, 32], [108, 308, 16, 16])]
+    words = (line(140, 104, "Уепе!$.", "Tue", "10:30") + line(140, 204, "Datadog", "Tue", "10:30") +
+             line(140, 304, "Deploy", "finished") + line(140, 140, "Shipping", "to", "Mill", "Street"))
+    grey = np.full((400, 600), 255, dtype=np.uint8)
+    found = _authors_beside_avatars(squares, _lines(words), [], grey)
+    assert [(hit.category, box[1]) for hit, box, _ in found] == [("person", 104)]  # not the bot, not a sentence
+    assert found[0][2] != "Уепе!$."  # masked

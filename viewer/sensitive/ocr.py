@@ -22,7 +22,7 @@ from viewer import settings
 
 from . import avatars, layout, ner
 from .config import Config, NameList
-from .entities import PHONE_LOOSE, SPLIT_EMAIL_DOMAIN, phone_number
+from .entities import PHONE_LOOSE, PUBLIC_ORGS, SPLIT_EMAIL_DOMAIN, TIME, fold, phone_number
 from .findings import mask
 from .namelists import match_lists
 from .patterns import TOKEN, Hit, merge, random_token
@@ -657,7 +657,9 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
     out += _postcode_lines(lines, out, grey)
     out += _phone_column(lines, out, grey)
     out += _signature_phones(lines, out, grey)
-    return _dedupe(out + _avatar_initials(img, out))
+    squares = avatars.avatar_boxes(img)
+    out += _authors_beside_avatars(squares, lines, out, grey)
+    return _dedupe(out + _avatar_initials(squares, out))
 
 
 URL_OR_EMAIL = re.compile(r"//|^[<(\[\"']?[\w.+\-]+@[\w\-]+\.[\w.]+[>)\]\"',.]*$")
@@ -744,13 +746,43 @@ def _postcode_lines(lines: list[list[Word]], found: list, grey: np.ndarray) -> l
     return out
 
 
-def _avatar_initials(img: Image.Image, found: list) -> list:
-    """A region for the white initials of each avatar right beside a name found as a person."""
+def _avatar_initials(squares: list, found: list) -> list:
+    """A region for the white initials of each avatar (`avatars.avatar_boxes`) right beside a name found as a
+    person."""
     people = [box for hit, box, _ in found if hit.category == "person"]
     if not people:
         return []
     return [(Hit(0, 2, "person", "avatar", 0.6), glyphs, mask("••", "person"))
-            for square, glyphs in avatars.avatar_boxes(img) if avatars.beside_a_person(square, people)]
+            for square, glyphs in squares if avatars.beside_a_person(square, people)]
+
+
+AUTHOR_TIME = re.compile(rf"\s+(?i:{TIME})\s*$")
+
+
+def _authors_beside_avatars(squares: list, lines: list[list[Word]], found: list, grey: np.ndarray) -> list:
+    """A chat message's header: an avatar, then a line that ends in the message's time. What comes before the time
+    is the author, whatever OCR made of the name (`Уепе!$.` for "Jenel S."), unless a bot or an app posted
+    (a public name, a common word) or a person was already found there."""
+    people = [box for hit, box, _ in found if hit.category == "person"]
+    out = []
+    for (sx, sy, sw, sh), _glyphs in squares:
+        for line in lines:
+            x0, y0 = min(w.x for w in line), min(w.y for w in line)
+            y1 = max(w.y + w.h for w in line)
+            if not (0 <= x0 - (sx + sw) <= 1.5 * sw and sy - 2 <= y0 and y1 <= sy + sh + 2):
+                continue
+            text, spans = _text(line)
+            m = AUTHOR_TIME.search(text)
+            name = text[:m.start()].strip() if m else ""
+            words = re.findall(r"[^\W\d_]+", name)
+            if sum(len(w) for w in words) < 3 or len(name.split()) > 4 or \
+                    any(fold(w) in PUBLIC_ORGS or ner.common_word(w) for w in words):
+                continue
+            lx1 = max(w.x + w.w for w, (a, _b) in zip(line, spans) if a < m.start())
+            if any(px < lx1 and x0 < px + pw and py < y1 and y0 < py + ph for px, py, pw, ph in people):
+                continue
+            out += _placed(Hit(0, len(name), "person", "person-author", 0.6), line, text, spans, grey)
+    return out
 
 
 REPEATED = {"person", "organisation", "handle", "channel", "account_id", "repository"}
