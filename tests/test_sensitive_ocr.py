@@ -374,6 +374,7 @@ def test_two_english_words_read_close_stay_two_words():
     from viewer.sensitive.ocr import _text
 
     assert _text(_row("Coding", "style", gap=2))[0] == "Coding style"
+    assert _text(_row("Gytis", "A.", gap=-4))[0] == "Gytis A."  # a name and its initial, the boxes overlapping
     assert _text(_row("bmachacek", "@Laptop", gap=2))[0] == "bmachacek@Laptop"  # not both English words
 
 

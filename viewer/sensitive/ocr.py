@@ -464,6 +464,9 @@ def _prompt_values(text: str) -> list[Hit]:
 URL_CUT = re.compile(r"(?:https?:(?://)?|git@)[\w.\-/?=&%:]*$")  # the line so far ends inside a URL or a remote
 
 
+INITIAL = re.compile(r"[A-Z\u0391-\u03a9\u0410-\u042f$]\.")
+
+
 def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
     text, spans = "", []
     prev = None
@@ -481,9 +484,10 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
                                          re.fullmatch(r"[a-z][\w\-]*", prev.text) is not None and
                                          re.match(r"\.[a-z][\w.\-]*@", w.text) is not None)
         # "Coding" "style": two English words Tesseract read apart are two words, however close
-        words = prev is not None and prev.text.isalpha() and w.text.isalpha() and ner.dictionary_word(prev.text) and \
-            ner.dictionary_word(w.text)
-        if prev is not None and gap > (0.6 if at_sign or in_url or user_dot else 0 if words else 0.2) * max(prev.h, w.h):
+        words = prev is not None and prev.text.isalpha() and (
+            w.text.isalpha() and ner.dictionary_word(prev.text) and ner.dictionary_word(w.text) or
+            len(prev.text) >= 2 and INITIAL.fullmatch(w.text) is not None)  # "Gytis" "A.": a name and its initial
+        if prev is not None and (words or gap > (0.6 if at_sign or in_url or user_dot else 0.2) * max(prev.h, w.h)):
             text += " "  # words closer than that are one word Tesseract split (an e-mail around "@")
         prev = w
         spans.append((len(text), len(text) + len(w.text)))
