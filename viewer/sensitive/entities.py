@@ -386,7 +386,8 @@ def repositories(text: str, code_host: bool = False) -> list[Hit]:
 # a bare lower-case owner/name whose name is kebab- or snake-case, as repositories are named: a repository on any
 # screen (a path has a file extension or more slashes; "read-only/..." and the like are not owners); its first
 # letter as OCR or a sentence's start may give it: "Ihenry/..." for "lhenry", "Josephine.blin/..."
-KEBAB_REPO = re.compile(r"(?<![\w/.:@\-~$])((?:[a-z]|I(?=[a-z])|[A-Z](?=[a-z0-9]*[._\-]))[a-z0-9_.\-]{1,38}[a-z0-9])/([a-z][a-z0-9]*(?:[\-_][a-z0-9]+)+"
+KEBAB_REPO = re.compile(r"(?<![\w/.:@\-~$])((?:[a-z]|I(?=[a-z])|[A-Z](?=[a-z0-9]*[._\-]))[a-z0-9_.\-]{1,38}[a-z0-9])/"
+                        r"([a-z][a-z0-9]*(?:[\-_][a-z0-9]+)+"
                         r"(?:\.[a-z0-9]+)?)(?![\w/]|\.\w)")
 KEBAB_NOT_OWNERS = frozenset("""and or src lib bin etc usr var tmp opt home docs doc test tests spec specs config
 configs scripts script build dist out node_modules vendor packages pkg cmd internal api app apps web static assets

@@ -22,7 +22,7 @@ from viewer import settings
 
 from . import avatars, layout, ner
 from .config import Config, NameList
-from .entities import PHONE_LOOSE, PUBLIC_ORGS, SPLIT_EMAIL_DOMAIN, TIME, fold, phone_number
+from .entities import PHONE_LOOSE, PUBLIC_ORGS, SPLIT_EMAIL_DOMAIN, TIME, first_names, fold, phone_number
 from .findings import mask
 from .namelists import match_lists
 from .patterns import TOKEN, Hit, merge, random_token
@@ -217,7 +217,7 @@ def split_glued(words: list[Word]) -> list[Word]:
         if len(parts) < 2:
             out.append(w)
             continue
-        x, space = w.x, max(1, round(0.3 * w.h))  # a space's width between the parts, so that lines join them so
+        x, space = w.x, max(1, round(0.3 * w.h))  # a space's width between the parts: the line's text keeps it
         for i, part in enumerate(parts):
             width = round(w.w * len(part) / len(w.text))
             start = x + (space if i else 0)
@@ -227,8 +227,6 @@ def split_glued(words: list[Word]) -> list[Word]:
 
 
 def _glued_parts(text: str) -> list[str]:
-    from .entities import first_names, fold
-
     if m := GLUED_GREETING.fullmatch(text):
         return list(m.groups())
     if (m := GLUED_NAME.fullmatch(text)) and fold(m.group(2).rstrip(",.:")) in first_names() and \
@@ -280,9 +278,10 @@ PLAIN_WORD_CONF = 80
 def _join_token_pieces(data: dict) -> None:
     """Join, in place, the pieces Tesseract cuts one long token into ("xoxb-", "69101673837", "-", ...: each read
     unsure, some dropped): a run of pieces on one of its lines, each within 0.6 heights of the last, is one word
-    when the run joined holds a key's random run, or it is a URL cut after its host's first part. A word read surely and made of letters only ("export",
-    "Password:") is never a piece, so a label stays apart from its value. The run's first entry holds the joined
-    text, the union box and the lowest confidence; the others are emptied."""
+    when the run joined holds a key's random run, or it is a URL cut after its host's first part. A word read
+    surely and made of letters only ("export", "Password:") is never a piece, so a label stays apart from its
+    value. The run's first entry holds the joined text, the union box and the lowest confidence; the others are
+    emptied."""
     n = len(data["text"])
     i = 0
     while i < n:

@@ -111,7 +111,8 @@ def secrets(text: str) -> list[Hit]:
             hits.append(Hit(start, end, "secret", "detect-secrets", 0.95))
     line = ENV_LINE.match(text)  # the whole line one assignment: its value's pieces that OCR spaced apart too
     for m in [line] if line and line.group(2).count(" ") <= 3 else ENV_SECRET.finditer(text):
-        if len(m.group(2).replace(" ", "")) >= 6 and not PLACEHOLDER.match(m.group(2)) and not any(h.start < m.end() and m.start(2) < h.end for h in hits):
+        if len(m.group(2).replace(" ", "")) >= 6 and not PLACEHOLDER.match(m.group(2)) and \
+                not any(h.start < m.end() and m.start(2) < h.end for h in hits):
             category = "password" if re.search(r"PASS", m.group(1)) else "secret"
             hits.append(Hit(m.start(2), m.end(2), category, "env-assignment", 0.8))
     for m in PASSWORD_SAID.finditer(text):
@@ -210,8 +211,10 @@ def personal(text: str) -> list[Hit]:
 
 
 # An IBAN as printed, in groups of four, whose check digits OCR may have broken (a letter misread, a Cyrillic
-# look-alike; its check digits' 0 read as O, 5 as S): a country code, two digits, then three to seven groups of three or four capitals and digits.
-IBAN_SHAPE = re.compile(r"(?<![\w\-])[A-Z]{2}(?:\d[\dOS]|[OS]\d)(?: [A-Z0-9\u0410-\u042f]{3,4}){3,7}(?: [A-Z0-9]{1,4})?(?![\w\-])")
+# look-alike; the check digits' 0 read as O, 5 as S): a country code, two digits, then three to seven groups of
+# three or four capitals and digits.
+IBAN_SHAPE = re.compile(r"(?<![\w\-])[A-Z]{2}(?:\d[\dOS]|[OS]\d)(?: [A-Z0-9\u0410-\u042f]{3,4}){3,7}"
+                        r"(?: [A-Z0-9]{1,4})?(?![\w\-])")
 
 
 def iban_shapes(text: str) -> list[Hit]:
