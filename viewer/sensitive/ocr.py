@@ -391,30 +391,26 @@ def _lines(words: list[Word]) -> list[list[Word]]:
     return _join_split_rows(lines)
 
 
+def _continues(left: Word, right: Word) -> bool:
+    """`right` goes on the text line `left` ends: within two heights to its right, the middles within a third of a
+    height."""
+    h = max(left.h, right.h, 8)
+    gap = right.x - (left.x + left.w)
+    return -2 <= gap <= 2.0 * h and abs((left.y + left.h / 2) - (right.y + right.h / 2)) <= h / 3
+
+
 def _join_split_rows(lines: list[list[Word]]) -> list[list[Word]]:
     """Lines that are one line of text the row grouping cut apart ("14892" and "Labin" a pixel higher, the two
     columns' rows having drifted): side by side within two heights, the facing words' middles within a third of
     their height, joined left to right."""
-    lines = sorted(lines, key=lambda line: line[0].x)
-    joined = True
-    while joined:
-        joined = False
-        for i, a in enumerate(lines):
-            for j, b in enumerate(lines):
-                if i == j:
-                    continue
-                left, right = a[-1], b[0]
-                h = max(left.h, right.h, 8)
-                gap = right.x - (left.x + left.w)
-                if -2 <= gap <= 2.0 * h and abs((left.y + left.h / 2) - (right.y + right.h / 2)) <= h / 3 and \
-                        b[0].x > a[0].x:
-                    lines[i] = a + b
-                    del lines[j]
-                    joined = True
-                    break
-            if joined:
-                break
-    return sorted(lines, key=lambda line: (min(w.y for w in line), line[0].x))
+    out: list[list[Word]] = []
+    for line in sorted(lines, key=lambda line: line[0].x):  # a line's continuation starts right of it
+        before = next((o for o in out if _continues(o[-1], line[0])), None)
+        if before is None:
+            out.append(list(line))
+        else:
+            before += line
+    return sorted(out, key=lambda line: (min(w.y for w in line), line[0].x))
 
 
 def field_box(grey: np.ndarray, box: list[int]) -> list[int]:
@@ -660,7 +656,10 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
     out += _postcode_lines(lines, out, grey)
     out += _phone_column(lines, out, grey)
     out += _signature_phones(lines, out, grey)
-    squares = avatars.avatar_boxes(img)
+    # the avatar scan is a pass over the whole image: only where an avatar can matter (a person beside it, or a
+    # message header that ends in its time)
+    wanted = any(hit.category == "person" for hit, _box, _ in out) or any(AUTHOR_TIME.search(t) for t in texts)
+    squares = avatars.avatar_boxes(img) if wanted else []
     out += _authors_beside_avatars(squares, lines, out, grey)
     return _dedupe(out + _avatar_initials(squares, out))
 
