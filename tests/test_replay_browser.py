@@ -98,7 +98,7 @@ def test_click_on_the_timeline_seeks_and_the_url_follows(chromium, app_url, samp
     t = _t(player)
     assert abs(t - (start + end) / 2) < (end - start) * 0.02
     # the player writes the URL at once; a rerun still in flight from opening may write its own t back
-    # for a moment, and the position the player then posts puts the seek's t there again
+    # (or fold the player's post away): the player, paused, then reports its t again
     assert _wait(lambda: abs(_url_t(page) - t) < 0.11, timeout=20), (page.url, t)
     # the image at the new playhead arrives (asked for lazily)
     assert _wait(lambda: page.locator('canvas.rp-screen[data-image^="s:"]').count() == 1)

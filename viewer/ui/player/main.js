@@ -29,12 +29,16 @@ import { build, fitToWindow, placeScreens } from "./view.js";
  * @property {number} lastAsk
  * @property {ReturnType<typeof setTimeout> | undefined} reportTimer
  * @property {ReturnType<typeof setTimeout> | undefined} markTimer
+ * @property {ReturnType<typeof setTimeout> | undefined} verifyTimer
+ * @property {number} verifyTries
  * @property {() => void} stop
  */
 
 /** Python's side panel follows once the playhead rests this long; nothing is posted while playing (no rerun
  * then, so nothing on the page goes stale). ANNOUNCE_BY_MS: an image route that never answers holds nothing back. */
 export const REPORT_AFTER_MS = 1000, ANNOUNCE_BY_MS = 3000;
+/** After a post the URL must hold the rest's t; else it is posted again, at most VERIFY_TRIES times a rest. */
+export const VERIFY_AFTER_MS = 2500, VERIFY_TRIES = 3;
 
 /** @param {Player} P */
 function requestImages(P) {
@@ -52,8 +56,12 @@ function fitImages(P) {
 /** After every change: drawn on the next frame, images asked for. @param {Player} P */
 function changed(P) { P.dirty = true; requestImages(P); }
 
-/** A paused or seeked playhead goes into the URL (a link to this moment) and, once it rests, to Python. @param {Player} P */
-function report(P) {
+/**
+ * A paused or seeked playhead goes into the URL (a link to this moment) and, once it rests, to Python.
+ * @param {Player} P @param {boolean} [again] a repeat by verifyUrl (keeps its count of tries)
+ */
+function report(P, again = false) {
+  if (!again) P.verifyTries = 0;
   const url = new URL(window.location.href);
   url.searchParams.set("session", P.m.session);
   url.searchParams.set("t", P.s.t.toFixed(1));
@@ -66,6 +74,22 @@ function report(P) {
 function postPosition(P) {
   if (!P.announced || P.s.playing) return;  // the first report waits for the first frame
   window.dispatchEvent(new CustomEvent("trace-replay:pos", { detail: { hash: P.m.hash, t: Number(P.s.t.toFixed(3)) } }));
+  clearTimeout(P.verifyTimer);
+  P.verifyTimer = setTimeout(() => verifyUrl(P), VERIFY_AFTER_MS);
+}
+
+/**
+ * The URL can lose a rest's t: a rerun still in flight from opening writes its own t after the player's, or
+ * the post went out while the page was being drawn again and Streamlit folded it away. A paused player then
+ * reports again; a few tries at most, so a seek made in Python (which moves the player too) always wins.
+ * @param {Player} P
+ */
+function verifyUrl(P) {
+  if (!P.alive || P.s.playing) return;
+  if (new URL(window.location.href).searchParams.get("t") === P.s.t.toFixed(1)) return;
+  if (P.verifyTries >= VERIFY_TRIES) return;
+  P.verifyTries += 1;
+  report(P, true);
 }
 
 /** The first frame is up (or known missing): Python draws the rest of the page. @param {Player} P */
@@ -175,7 +199,7 @@ function applyReview(P, p) {
 function mount(root, data) {
   const m = readPayload(data.payload), s = machine.initialState(m);
   /** @type {Player} */
-  const P = /** @type {any} */ ({ m, s, dirty: true, alive: true, announced: false, seekN: null, showN: data.show || 0, raf: 0, last: 0, lastAsk: 0 });
+  const P = /** @type {any} */ ({ m, s, dirty: true, alive: true, announced: false, seekN: null, showN: data.show || 0, raf: 0, last: 0, lastAsk: 0, verifyTries: 0 });
   P.images = new ImageLoader(data.image_width || 1280, () => { P.dirty = true; requestImages(P); });
   P.canvases = { timeline: null, logAt: null, logLo: null, drawing: null, onSeek: (t) => { machine.seek(s, m, t); report(P); changed(P); } };
   P.v = build(root, m, P.images.maxWidth, {
@@ -211,7 +235,7 @@ function mount(root, data) {
   window.addEventListener("resize", onResize);
   const refit = setInterval(onResize, 1000);  // what Streamlit draws above the player can change its place
   P.stop = () => {
-    P.alive = false; cancelAnimationFrame(P.raf);
+    P.alive = false; cancelAnimationFrame(P.raf); clearTimeout(P.verifyTimer);
     P.images.cancelStale(new Set());
     document.removeEventListener("keydown", onKeyDown, true);
     window.removeEventListener("resize", onResize);
@@ -248,6 +272,7 @@ export default function (component) {
   if (sk && sk.n !== P.seekN) {
     show = show || (P.seekN !== null && !fresh);
     P.seekN = sk.n;
+    clearTimeout(P.verifyTimer);  // Python wrote this seek's t into the URL itself
     machine.seek(P.s, P.m, Number(sk.t) || 0);
     P.dirty = true;
   }
