@@ -3,8 +3,10 @@
 set -euo pipefail
 
 # the fonts give the screen corpus (viewer/corpus) several UI and monospace faces besides DejaVu;
-# Tesseract's Russian and Greek data let the screen detectors read names in Cyrillic and Greek letters
-packages=(chromium tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-ell postgresql python3-venv
+# Tesseract's Russian and Greek data let the screen detectors read names in Cyrillic and Greek letters, its
+# Latin-script data the letters English lacks (č, ő, ș: viewer/sensitive/tessdata.py)
+packages=(chromium tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-ell tesseract-ocr-script-latn
+          postgresql python3-venv
           fonts-dejavu-core fonts-liberation2 fonts-inter fonts-open-sans fonts-jetbrains-mono)
 missing=()
 for p in "${packages[@]}"; do

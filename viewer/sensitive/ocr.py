@@ -9,7 +9,6 @@ to 320x200, compared block by block, so JPEG noise stays under the threshold and
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 import statistics
@@ -20,7 +19,7 @@ from PIL import Image, ImageOps
 
 from viewer import settings
 
-from . import avatars, layout, ner
+from . import avatars, layout, ner, tessdata
 from .config import Config, NameList
 from .entities import PHONE_LOOSE, PUBLIC_ORGS, SPLIT_EMAIL_DOMAIN, TIME, first_names, fold, phone_number
 from .findings import mask
@@ -48,11 +47,10 @@ UPSCALE_BELOW = 1000  # images narrower than this are read at 2x (small text)
 # a 1x desktop screen (up to 2200 px wide) is read at 1.5x: 13 px UI text then reads (74 gold values on 11 small-
 # serif screens: 54 found at 1x, 66 at 1.5x and at 2x) for about a fifth more time; HiDPI screens are read as they are
 UPSCALE_1X_BELOW, UPSCALE_1X = 2200, 1.5
-# The page is read in Latin, Cyrillic and Greek at once: read as English only, a Russian, Ukrainian or Greek name
-# comes out as Latin look-alikes ("Foctombicn PycakoB"). Measured on the held-out screens: about 1.1-1.3x the time
-# of an English-only read (README "Screen corpus"). A language whose data is not installed is left out
-# (scripts/install-system.sh installs them).
-PAGE_LANGS = ("eng", "rus", "ell")
+# The page is read in Latin, Cyrillic and Greek at once (tessdata.py): read as English only, a Russian,
+# Ukrainian or Greek name comes out as Latin look-alikes ("Foctombicn PycakoB"), a Czech or Croatian one as Greek
+# ("ζονίέ" for "Čović"). A language whose data is not installed is left out (scripts/install-system.sh installs
+# them). Costs and gains: BENCHMARKS.md.
 # Cyrillic and Greek letters that look like Latin ones: an id, an e-mail or a path read with the other
 # scripts' models at hand may come out partly in them ("ЕМР-350489")
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТХУаеорсухіјѕІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιρχνκ",
@@ -103,16 +101,9 @@ def _prepare(img: Image.Image) -> tuple[Image.Image, float]:
     return g, scale
 
 
-@functools.lru_cache(maxsize=1)
 def page_langs() -> str:
-    """The `-l` argument of a page read: those of PAGE_LANGS whose data Tesseract has ("eng" at least)."""
-    import pytesseract
-
-    try:
-        have = set(pytesseract.get_languages(config=""))
-    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError):
-        return "eng"
-    return "+".join(lang for lang in PAGE_LANGS if lang in have) or "eng"
+    """The `-l` argument of a page read (tessdata.page_data): part of the OCR cache's key."""
+    return tessdata.page_data().langs
 
 
 # Ukrainian і as the Russian model reads it: "!" or "|" between Cyrillic letters ("Анастас!я")
@@ -334,7 +325,8 @@ def read_words(img: Image.Image) -> list[Word]:
     settings.set_in_process(ONE_THREAD)  # Tesseract inherits it; set on first use, never at import
     prepared, scale = _prepare(img)
     try:
-        data = pytesseract.image_to_data(prepared, lang=page_langs(), config="--psm 11 --oem 1",
+        page = tessdata.page_data()
+        data = pytesseract.image_to_data(prepared, lang=page.langs, config=f"--psm 11 --oem 1 {page.config()}",
                                          output_type=pytesseract.Output.DICT)
     except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError) as exc:
         raise OcrUnavailable(f"tesseract cannot run: {type(exc).__name__}") from None
