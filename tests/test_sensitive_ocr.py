@@ -375,6 +375,10 @@ def test_two_english_words_read_close_stay_two_words():
     assert _text(_row("Coding", "style", gap=2))[0] == "Coding style"
     assert _text(_row("Gytis", "A.", gap=-4))[0] == "Gytis A."  # a name and its initial, the boxes overlapping
     assert _text(_row("bmachacek", "@Laptop", gap=2))[0] == "bmachacek@Laptop"  # not both English words
+    # a subject word or a greeting before a name, the boxes overlapping
+    assert _text(_row("Onboarding", "Jake", gap=-3))[0] == "Onboarding Jake"
+    assert _text(_row("Hi", "Josué,", gap=1))[0] == "Hi Josué,"
+    assert _text(_row("Hi", "there", gap=1))[0] == "Hithere"  # no capital: one word Tesseract split
 
 
 def test_a_password_column_cell_is_found_in_a_row_read_as_one_line():

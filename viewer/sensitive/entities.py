@@ -199,7 +199,9 @@ def people(text: str) -> list[Hit]:
     for m in LAST_FIRST.finditer(text):
         last, first = fold(m.group(1)), fold(m.group(2))
         listed_surname = last in last_names() and last not in NOT_NAMES and last not in first_names()
-        if first in first_names() and (first not in NOT_NAMES or listed_surname) and \
+        # "Süßebier, Mark": a first name that is also a word, after a surname with letters no English word has
+        foreign_surname = not m.group(1).isascii() and last not in NOT_NAMES
+        if first in first_names() and (first not in NOT_NAMES or listed_surname or foreign_surname) and \
                 (last in WORD_SURNAMES or last not in NOT_NAMES):
             hits.append(Hit(m.start(), m.end(), "person", "person-lastfirst", 0.75))
     for m in NAME_RUN.finditer(text):

@@ -193,7 +193,8 @@ def _initial_i(words: list[Word]) -> None:
                 w.text = "I" + w.text[1:]
 
 
-GLUED_GREETING = re.compile(r"(Hi|Hey|Hello|Dear|Thanks)([A-ZÀ-Þ][^\W\d_]+[,!.:]?)")
+GREETINGS = ("Hi", "Hey", "Hello", "Dear", "Thanks")
+GLUED_GREETING = re.compile(rf"({'|'.join(GREETINGS)})([A-ZÀ-Þ][^\W\d_]+[,!.:]?)")
 GLUED_NAME = re.compile(r"([A-Z][a-z]{2,})([A-ZÀ-Þ][^\W\d_A-Z]+[,.:]?)")
 GLUED_INITIAL = re.compile(r"([A-ZÀ-Þ][^\W\d_A-Z]{2,})([A-Z]\.)([^\W\d_]+[,.]?)?")
 
@@ -473,7 +474,11 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
         # "Coding" "style": two English words Tesseract read apart are two words, however close
         words = prev is not None and prev.text.isalpha() and (
             w.text.isalpha() and ner.dictionary_word(prev.text) and ner.dictionary_word(w.text) or
-            len(prev.text) >= 2 and INITIAL.fullmatch(w.text) is not None)  # "Gytis" "A.": a name and its initial
+            len(prev.text) >= 2 and INITIAL.fullmatch(w.text) is not None or  # "Gytis" "A.": a name and its initial
+            # "Onboarding" "Jake": a word, then a capitalised one (a subject before the sender's name); one
+            # word in camel case cut in two ("Java" "Script") reads as two words, which no detector minds
+            (len(prev.text) >= 4 and prev.text[1:].islower() or prev.text in GREETINGS) and
+            w.text[:1].isupper() and w.text.istitle() and len(w.text) >= 2)
         if prev is not None and (words or gap > (0.6 if at_sign or in_url or user_dot else 0.2) * max(prev.h, w.h)):
             text += " "  # words closer than that are one word Tesseract split (an e-mail around "@")
         prev = w
