@@ -352,6 +352,16 @@ def test_the_pieces_tesseract_cuts_a_token_into_are_one_word_again():
     assert data["text"] == ["xoxb-6910167", "3837-95196761"]
 
 
+def test_a_shell_prompt_read_unsure_and_cut_at_its_dot_is_kept_whole():
+    from viewer.sensitive.ocr import _join_token_pieces, _kept
+
+    # green on black, as read on a terminal: both pieces at confidence 0
+    data = _tsv(("theres.", 0, 15, 58), ("vanderdussen@laptop:~/infra-core$", 0, 78, 295), ("curl", 93, 384, 34))
+    _join_token_pieces(data)
+    assert [t for t in data["text"] if t] == ["theres.vanderdussen@laptop:~/infra-core$", "curl"]
+    assert _kept(data["text"][0], 0) and not _kept("theres.", 0) and not _kept("laptop:~/infra", 0)
+
+
 def test_a_name_glued_to_its_neighbour_is_split_again():
     from viewer.sensitive.ocr import Word, _text, split_glued
 

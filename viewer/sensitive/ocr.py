@@ -43,6 +43,8 @@ LOW_CONF_WORD = re.compile(r"[@#]?[A-Za-z][\w.\-@]{3,}[)\]:$>~/]{0,2}")  # "bmac
 # yet scores it low (0-29 on the corpus's URLs and keys): kept at any confidence when it has a URL's or a token's
 # shape; icon noise is never a long run of letters and digits, nor a "//host.tld" path.
 URL_SHAPED = re.compile(r"[\"'`‘’(\[<]?(?:https?:(?://\S*)?|//[\w\-]+\.[\w.\-]+\S*)")
+# a shell prompt ("theres.vanderdussen@laptop:~/infra-core$"), often green on black and read at confidence 0
+PROMPT_SHAPED = re.compile(r"[a-z_][\w.\-]{0,31}@[\w\-]+:~?[\w/.\-~]*[$#]")
 UPSCALE_BELOW = 1000  # images narrower than this are read at 2x (small text)
 # a 1x desktop screen (up to 2200 px wide) is read at 1.5x: 13 px UI text then reads (74 gold values on 11 small-
 # serif screens: 54 found at 1x, 66 at 1.5x and at 2x) for about a fifth more time; HiDPI screens are read as they are
@@ -253,7 +255,8 @@ def _kept(text: str, conf: float) -> bool:
     its comma or a token."""
     return conf >= MIN_WORD_CONF or conf >= LOW_WORD_CONF and (LOW_CONF_WORD.fullmatch(text) is not None or
                                                                LOW_CONF_SURNAME.fullmatch(text) is not None) or \
-        conf >= 0 and (URL_SHAPED.fullmatch(text) is not None or _token_shaped(text))
+        conf >= 0 and (URL_SHAPED.fullmatch(text) is not None or _token_shaped(text) or
+                       PROMPT_SHAPED.fullmatch(text) is not None)
 
 
 def _token_shaped(text: str) -> bool:
@@ -270,8 +273,8 @@ PLAIN_WORD_CONF = 80
 def _join_token_pieces(data: dict) -> None:
     """Join, in place, the pieces Tesseract cuts one long token into ("xoxb-", "69101673837", "-", ...: each read
     unsure, some dropped): a run of pieces on one of its lines, each within 0.6 heights of the last, is one word
-    when the run joined holds a key's random run, or it is a URL cut after its host's first part. A word read
-    surely and made of letters only ("export", "Password:") is never a piece, so a label stays apart from its
+    when the run joined holds a key's random run, is a shell prompt, or is a URL cut after its host's first part.
+    A word read surely and made of letters only ("export", "Password:") is never a piece, so a label stays apart from its
     value. The run's first entry holds the joined text, the union box and the lowest confidence; the others are
     emptied."""
     n = len(data["text"])
@@ -282,7 +285,8 @@ def _join_token_pieces(data: dict) -> None:
             j += 1
         if j > i:
             joined = "".join(data["text"][k].strip() for k in range(i, j + 1))
-            if _random_run(joined) or _cut_url(data["text"][i].strip(), data["text"][i + 1].strip()):
+            if _random_run(joined) or _cut_url(data["text"][i].strip(), data["text"][i + 1].strip()) or \
+                    PROMPT_SHAPED.fullmatch(joined):  # "theres." "vanderdussen@laptop:~/infra-core$"
                 left = min(data["left"][k] for k in range(i, j + 1))
                 top = min(data["top"][k] for k in range(i, j + 1))
                 right = max(data["left"][k] + data["width"][k] for k in range(i, j + 1))
