@@ -211,9 +211,9 @@ def personal(text: str) -> list[Hit]:
 
 
 # An IBAN as printed, in groups of four, whose check digits OCR may have broken (a letter misread, a Cyrillic
-# look-alike; the check digits' 0 read as O, 5 as S): a country code, two digits, then three to seven groups of
-# three or four capitals and digits.
-IBAN_SHAPE = re.compile(r"(?<![\w\-])[A-Z]{2}(?:\d[\dOS]|[OS]\d)(?: [A-Z0-9\u0410-\u042f]{3,4}){3,7}"
+# look-alike; the check digits' 0 read as O, 5 as S; the code's I read as 1: `F144` for FI44): a country code, two
+# digits, then three to seven groups of three or four capitals and digits.
+IBAN_SHAPE = re.compile(r"(?<![\w\-])[A-Z][A-Z1](?:\d[\dOS]|[OS]\d)(?: [A-Z0-9\u0410-\u042f]{3,4}){3,7}"
                         r"(?: [A-Z0-9]{1,4})?(?![\w\-])")
 
 
