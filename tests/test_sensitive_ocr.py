@@ -232,10 +232,11 @@ def test_a_cyrillic_word_read_as_latin_look_alikes_is_spelled_in_cyrillic_on_a_c
 def test_letters_ocr_misreads_in_names_are_put_back():
     from viewer.sensitive.ocr import misread_letters
 
-    assert [misread_letters(w) for w in ("Filipci¢", "llinca", "1ванна", "6вгенія")] == [
-        "Filipcić", "Ilinca", "Іванна", "Євгенія"]
+    assert [misread_letters(w) for w in ("Filipci¢", "llinca", "1ванна", "6вгенія", "|саєвич", "@втушок")] == [
+        "Filipcić", "Ilinca", "Іванна", "Євгенія", "Ісаєвич", "Євтушок"]
     assert [misread_letters(w) for w in ("Carri6n", "Gast6n,")] == ["Carrión", "Gastón,"]  # an accented o as 6
-    assert [misread_letters(w) for w in ("PetruSka?", "MaSekova", "DuSek")] == ["Petruška?", "Mašekova", "Dušek"]
+    assert [misread_letters(w) for w in ("PetruSka?", "MaSekova", "DuSek", "NikSa")] == [
+        "Petruška?", "Mašekova", "Dušek", "Nikša"]
     assert [misread_letters(w) for w in ("MikulaS", "Gerg6")] == ["Mikulaš", "Gergó"]  # at a name's end
     assert [misread_letters(w) for w in ("iOS", "macOS", "Route66")] == ["iOS", "macOS", "Route66"]
     camel = ("JavaScript", "PowerShell", "WebSocket", "ChangeSet", "McSorley", "LibreSSL")

@@ -116,9 +116,10 @@ _SHORT_LOOKALIKES = str.maketrans("гп", "rn")
 
 
 # letters OCR reads as other marks in names: "¢" for "ć" after a letter, "ll" for "Il" at a word's start
-# ("llinca"), "1" for "І" and "6" or "€" for "Є" before Cyrillic letters (the Russian model has neither)
+# ("llinca"), "1", "|" or "l" for "І" and "6", "€" or "@" for "Є" before Cyrillic letters (the Russian model has
+# neither)
 _MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2})"), "Il"),
-            (re.compile(r"^1(?=[\u0430-\u044f]{2})"), "І"), (re.compile(r"^[6€](?=[\u0430-\u044f]{2})"), "Є"),
+            (re.compile(r"^[1|l](?=[\u0430-\u044f]{2})"), "І"), (re.compile(r"^[6€@](?=[\u0430-\u044f]{2})"), "Є"),
             # "Carri6n", "R6hricht": an accented o read as 6 inside a capitalised word of letters
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{0,12})6(?=[a-zß-ÿ]+[,.]?$)"), r"\1ó"),
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,12})6(?=[,.]?$)"), r"\1ó"),  # "Gerg6": ő at the end
@@ -130,8 +131,9 @@ _MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2}
             (re.compile(r"^((?:https?:)?//[\w.\-]+)\.nev(?=[a-z])"), r"\1.net/")]
 
 
-# "PetruSka", "MaSekova": an š read as a capital S inside a capitalised word (not "JavaScript" nor "McSorley":
-# a word of four letters or more from the S on, or a word of three or more before it, is camel case)
+# "PetruSka", "MaSekova", "NikSa": an š read as a capital S inside a capitalised word (not "JavaScript" nor
+# "McSorley": a word of four letters or more from the S on, or a word of three or more before it with more than
+# one letter after the S, is camel case)
 _INNER_S = re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f]+)S([a-zß-ÿ\u0100-\u017f]+)([,.?!]?)$")
 
 
@@ -141,7 +143,7 @@ def misread_letters(text: str) -> str:
         text = rx.sub(letter, text)
     m = _INNER_S.match(text)
     camel = len(m.group(2)) >= 3 and ner.dictionary_word("s" + m.group(2)) or \
-        len(m.group(1)) >= 3 and ner.dictionary_word(m.group(1)) if m else True
+        len(m.group(1)) >= 3 and len(m.group(2)) >= 2 and ner.dictionary_word(m.group(1)) if m else True
     if m and m.group(1) not in ("Mc", "Mac") and not camel:
         text = f"{m.group(1)}š{m.group(2)}{m.group(3)}"
     return text
