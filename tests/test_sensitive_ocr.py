@@ -224,9 +224,10 @@ def test_a_cyrillic_word_read_as_latin_look_alikes_is_spelled_in_cyrillic_on_a_c
     from viewer.sensitive.ocr import Word, _cyrillic_rows
 
     row = [Word("Мартин", 0, 0, 50, 12, 95, (0,)), Word("CaHToc", 60, 0, 60, 12, 60, (0,)),
-           Word("Hello", 130, 0, 40, 12, 95, (0,)), Word("Martin", 180, 40, 40, 12, 95, (0,))]
+           Word("Hello", 130, 0, 40, 12, 95, (0,)), Word("Martin", 180, 40, 40, 12, 95, (0,)),
+           Word("IrHaT", 260, 0, 40, 12, 60, (0,))]  # Ukrainian І too
     _cyrillic_rows(row)
-    assert [w.text for w in row] == ["Мартин", "Сантос", "Hello", "Martin"]
+    assert [w.text for w in row] == ["Мартин", "Сантос", "Hello", "Martin", "Ігнат"]
 
 
 def test_letters_ocr_misreads_in_names_are_put_back():

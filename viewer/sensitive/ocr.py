@@ -235,7 +235,7 @@ def _glued_parts(text: str) -> list[str]:
 
 
 # Latin letters a Cyrillic word comes out as when the English model wins it ("EBTyWeHKO" for "Евтушенко")
-_CYRILLIC_LOOKS = str.maketrans("ABCEHKMOPTXaceopxykWwbnumr", "АВСЕНКМОРТХасеорхукШшьпитг")
+_CYRILLIC_LOOKS = str.maketrans("ABCEHKMOPTXaceopxykWwbnumrIi", "АВСЕНКМОРТХасеорхукШшьпитгІі")  # "IrHaT": Ігнат
 _ODD_CASE = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")  # upper case after lower: not how a Latin word is written
 
 
