@@ -141,6 +141,22 @@ def test_config_name_lists_match_with_ocr_tolerance(tmp_path):
     assert match_lists("Margarine Oyster", cfg.name_lists) == []
 
 
+def test_a_title_adds_its_values_to_the_configured_lists_and_keeps_them(tmp_path):
+    from viewer.sensitive.titles import chat_workspace, with_title
+
+    cfg = _config(tmp_path, '[[names]]\nname = "customers"\ncategory = "customer"\nvalues = ["Quorbit"]\n'
+                            '[export]\nkeep_fields = ["event.window_rect"]\n')
+    both = with_title(cfg, "#deal-quorbit - Zyxwell Fenwright - Slack")
+    assert both.export == cfg.export and both.patterns == cfg.patterns
+    lists = {n.name: (n.category, n.values) for n in both.name_lists}
+    assert lists["customers"] == ("customer", ("Quorbit",))  # the configured list stays
+    assert lists["title-channel"] == ("channel", ("#deal-quorbit",))
+    # the workspace (the employer): not flagged in the title, but looked for on the screen
+    assert lists["title-organisation"] == ("organisation", ("Zyxwell Fenwright",))
+    assert chat_workspace("#general - Slack", "") is None and chat_workspace("Inbox - Mail", "") is None
+    assert chat_workspace("#deploys - Acme - Slack", "") == "Acme"
+
+
 @pytest.mark.parametrize("body,message", [
     ('[[names]]\nname = "x"\ncategory = "person"\n', "no names"),
     ('[[names]]\nname = "x"\ncategory = "Person!"\nvalues = ["Ann Lee"]\n', "names[0].category"),

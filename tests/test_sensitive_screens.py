@@ -126,3 +126,23 @@ def test_the_shipped_samples_show_people_and_a_company_and_the_detectors_find_th
                                           for f in found if f.regions)))
     assert {k for k, _ in rows} == {"person", "organisation"}, rows
     assert all(ok for _, ok in rows), rows
+
+
+def test_configured_lists_and_the_chat_workspace_are_found_on_a_screen_with_a_title(tmp_path):
+    """A title with a value of its own used to replace the configured lists for that screenshot."""
+    from PIL import ImageDraw, ImageFont
+
+    from viewer.sensitive.config import load_config
+
+    path = tmp_path / "viewer.toml"
+    path.write_text('[[names]]\nname = "customers"\ncategory = "customer"\nvalues = ["Quorbit"]\n', encoding="utf-8")
+    img = Image.new("RGB", (1200, 200), "white")
+    draw, font = ImageDraw.Draw(img), ImageFont.truetype("DejaVuSans.ttf", 22)
+    draw.text((20, 30), "Zyxwell Fenwright", font=font, fill="black")
+    draw.text((20, 100), "Renewal call with Quorbit moved to Monday", font=font, fill="black")
+    found = detect_screen(img, title="#deal-quorbit - Zyxwell Fenwright - Slack", config=load_config(path))
+    on_screen = {(f.category, f.detector) for f in found if f.regions}
+    assert ("customer", "ocr:list:customers") in on_screen
+    # the workspace line, found with the title's values (whichever category the title gave it)
+    assert any(f.detector.startswith("ocr:list:title-") and f.regions[0][2] < 80 for f in found if f.regions)
+    assert "channel" in {f.category for f in found if f.detector.startswith("title:")}

@@ -8,6 +8,7 @@ a finding ("Slack" in "#deploys - Acme - Slack").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pandas as pd
@@ -157,13 +158,29 @@ def _app_hits(app: str, config: Config) -> list[Hit]:
     return [Hit(h.start, h.end, h.category, "app", h.confidence) for h in match_lists(app, config.name_lists)]
 
 
+def chat_workspace(title: str, app: str) -> str | None:
+    """The workspace of a chat app's title ("#deploys - Acme - Slack": "Acme"), the recorded person's employer: not
+    flagged in the title (it is there on every screen) but an organisation where the screen shows it."""
+    segs = _segments(title)
+    if not segs or not (CHAT_APPS.match(app.strip()) or CHAT_APPS.match(title[segs[-1][0]:segs[-1][1]])):
+        return None
+    body = [title[a:b] for a, b in segs if not CHAT_APPS.match(title[a:b])]
+    if len(body) != 2 or fold(body[1]) in PUBLIC_ORGS or not re.search(r"[^\W\d_]{2}", body[1]):
+        return None
+    return body[1]
+
+
 def title_values(title: str, app: str, config: Config) -> list[NameList]:
-    """The sensitive values of a title as name lists (one per category), to find the title bar on a screenshot."""
+    """The sensitive values of a title as name lists (one per category), to find the title bar on a screenshot;
+    a chat title's workspace too (chat_workspace)."""
     by_cat: dict[str, list[str]] = {}
     for h in title_hits(title, app, config):
         value = title[h.start:h.end].strip()
         if len(value) >= 3:
             by_cat.setdefault(h.category, []).append(value)
+    workspace = chat_workspace(title, app)
+    if workspace and len(workspace) >= 3 and workspace not in by_cat.get("organisation", []):
+        by_cat.setdefault("organisation", []).append(workspace)
     return [NameList(f"title-{cat}", cat, tuple(values)) for cat, values in by_cat.items()]
 
 
@@ -179,4 +196,4 @@ def with_title(config: Config, title: str | None, app: str = "") -> Config:
     extra = title_values(title, app, config)
     if not extra:
         return config
-    return Config(config.patterns, config.title_rules, [*config.name_lists, *extra])
+    return dataclasses.replace(config, name_lists=[*config.name_lists, *extra])
