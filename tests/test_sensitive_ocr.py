@@ -393,6 +393,17 @@ def test_two_english_words_read_close_stay_two_words():
     assert _text(_row("Hi", "there", gap=1))[0] == "Hithere"  # no capital: one word Tesseract split
 
 
+def test_a_host_whose_dot_was_read_as_a_space_is_joined_with_its_dot():
+    from viewer.sensitive.ocr import _text
+
+    assert _text(_row("https://git", "figueras.co/gregorio_boada/sync-tools.git", gap=9))[0] == \
+        "https://git.figueras.co/gregorio_boada/sync-tools.git"
+    assert _text(_row('"git@git', 'Lab.com:teixeira/claims-web.git"', gap=6))[0] == \
+        '"git@git.Lab.com:teixeira/claims-web.git"'
+    assert _text(_row("see", "example.com/docs", gap=6))[0] == "see example.com/docs"  # no scheme nor user before
+    assert _text(_row("https://git", "figueras.co/x", gap=30))[0] == "https://git figueras.co/x"  # too far apart
+
+
 def test_a_password_column_cell_is_found_in_a_row_read_as_one_line():
     from viewer.sensitive.ocr import Word, _column_cells, _lines
 

@@ -461,6 +461,10 @@ URL_CUT = re.compile(r"(?:https?:(?://)?|git@)[\w.\-/?=&%:]*$")  # the line so f
 INITIAL = re.compile(r"[A-Z\u0391-\u03a9\u0410-\u042f$]\.")
 
 
+HOST_START = re.compile(r"[\"'(<]?(?:https?://|[a-z][\w.\-]*@)[a-z][\w\-]*")  # a scheme or a user, the host's first label
+HOST_REST = re.compile(r"[A-Za-z][\w\-]*\.[a-z]{2,}(?:\.[a-z]{2,})?[/:]")  # the rest of the host, then a path
+
+
 def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
     text, spans = "", []
     prev = None
@@ -477,6 +481,10 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
                                          re.match(r"[a-z][\w.\-]*@", w.text) is not None or
                                          re.fullmatch(r"[a-z][\w\-]*", prev.text) is not None and
                                          re.match(r"\.[a-z][\w.\-]*@", w.text) is not None)
+        # "https://git" "figueras.co/gregorio/sync.git", "git@git" "Lab.com:teixeira/claims.git": a host's dot read
+        # as a space; put back
+        host_dot = prev is not None and HOST_START.fullmatch(prev.text) is not None and \
+            HOST_REST.match(w.text) is not None and gap <= 0.8 * max(prev.h, w.h)
         # "Coding" "style": two English words Tesseract read apart are two words, however close
         words = prev is not None and prev.text.isalpha() and (
             w.text.isalpha() and ner.dictionary_word(prev.text) and ner.dictionary_word(w.text) or
@@ -485,7 +493,9 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
             # word in camel case cut in two ("Java" "Script") reads as two words, which no detector minds
             (len(prev.text) >= 4 and prev.text[1:].islower() or prev.text in GREETINGS) and
             w.text[:1].isupper() and w.text.istitle() and len(w.text) >= 2)
-        if prev is not None and (words or gap > (0.6 if at_sign or in_url or user_dot else 0.2) * max(prev.h, w.h)):
+        if host_dot:
+            text += "."
+        elif prev is not None and (words or gap > (0.6 if at_sign or in_url or user_dot else 0.2) * max(prev.h, w.h)):
             text += " "  # words closer than that are one word Tesseract split (an e-mail around "@")
         prev = w
         spans.append((len(text), len(text) + len(w.text)))
