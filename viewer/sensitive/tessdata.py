@@ -2,10 +2,10 @@
 model for the letters English lacks (č, ő, ș, ė: "Čović" read as English comes out as "ζονίέ").
 
 The Latin model (Debian's tesseract-ocr-script-latn) carries an 85 MB word list of every Latin-script language;
-loading it costs about 0.35 s per read, more than reading a screen with the other models. A name is no
+loading it costs about 0.35 s per read, half of what reading a 1080p screen takes. A name is no
 dictionary word anyway, so the model is used without that list: `combine_tessdata` (Tesseract's own tool)
 takes the installed file apart and puts it together again without it (570 KB), once, in a folder under the
-user's cache (XDG_CACHE_HOME, else ~/.cache) named by the source file's size and time, beside links to the
+cache folder (VIEWER_CACHE) named by the source files' sizes and times, beside links to the
 installed English, Russian and Greek files. Nothing is downloaded; when the Latin model or the tool is missing,
 or the folder cannot be written, pages are read from the installed folder without it.
 """
@@ -22,6 +22,8 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from viewer import settings
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +59,8 @@ def installed_folder() -> tuple[Path | None, set[str]]:
 
 
 def cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "trace-viewer"
+    """The settings' cache folder (VIEWER_CACHE): the derived model lives beside the cached sessions."""
+    return settings.load().cache
 
 
 def _key(sources: list[Path]) -> str:

@@ -4,14 +4,14 @@
 // in the player, which the review forms start from.
 
 /**
- * @typedef {{hash: string, t: number, delivered: boolean}} FirstFrame  the player's first frame, kept on window
+ * @typedef {{hash: string, t: number, delivered: boolean}} LastRest  the player's latest rest, kept on window
  * @typedef {{hash: string, listener: (ev: Event) => void, send: (name: string, value: unknown) => void, stop: () => void}} Bridge
  * @typedef {{data: {role: string, hash: string}, parentElement: Element & {__bridge?: Bridge},
  *   setTriggerValue: (name: string, value: unknown) => void}} Component
  */
 
-/** @returns {FirstFrame | undefined} */
-function firstFrame() { return /** @type {any} */ (window).__traceReplayFirst; }
+/** @returns {LastRest | undefined} */
+function lastRest() { return /** @type {any} */ (window).__traceReplayLast; }
 
 /** @param {Component} component */
 export default function (component) {
@@ -27,8 +27,8 @@ export default function (component) {
       const detail = /** @type {CustomEvent<{hash: string}>} */ (ev).detail;
       if (!detail || detail.hash !== made.hash) return;
       made.send(trigger, detail);
-      const first = firstFrame();
-      if (trigger === "pos" && first && first.hash === made.hash) first.delivered = true;
+      const last = lastRest();
+      if (trigger === "pos" && last && last.hash === made.hash) last.delivered = true;
     };
     window.addEventListener(event, made.listener);
     made.stop = () => window.removeEventListener(event, made.listener);
@@ -36,10 +36,10 @@ export default function (component) {
   }
   B.hash = data.hash;
   B.send = setTriggerValue;
-  const first = firstFrame();  // the player's first frame came before this bridge was listening
-  if (data.role !== "mark" && first && !first.delivered && first.hash === data.hash) {
-    first.delivered = true;  // once per player mount, whichever bridge instance delivers it
-    setTriggerValue("pos", { hash: first.hash, t: first.t });
+  const last = lastRest();  // the player came to rest before this bridge was listening
+  if (data.role !== "mark" && last && !last.delivered && last.hash === data.hash) {
+    last.delivered = true;  // once per rest, whichever bridge instance delivers it
+    setTriggerValue("pos", { hash: last.hash, t: last.t });
   }
   const held = B;
   return () => { held.stop(); delete parentElement.__bridge; };

@@ -73,7 +73,11 @@ function report(P, again = false) {
 /** @param {Player} P */
 function postPosition(P) {
   if (!P.announced || P.s.playing) return;  // the first report waits for the first frame
-  window.dispatchEvent(new CustomEvent("trace-replay:pos", { detail: { hash: P.m.hash, t: Number(P.s.t.toFixed(3)) } }));
+  const detail = { hash: P.m.hash, t: Number(P.s.t.toFixed(3)) };
+  // kept for a position bridge that mounts after this moment (it would miss the event): it delivers the latest
+  // rest, never an older one (a first frame's t delivered after a seek would move the URL back)
+  /** @type {any} */ (window).__traceReplayLast = { ...detail, delivered: false };
+  window.dispatchEvent(new CustomEvent("trace-replay:pos", { detail }));
   clearTimeout(P.verifyTimer);
   P.verifyTimer = setTimeout(() => verifyUrl(P), VERIFY_AFTER_MS);
 }
@@ -96,9 +100,7 @@ function verifyUrl(P) {
 function announce(P) {
   if (P.announced || !P.alive) return;
   P.announced = true;
-  // kept for a position bridge that mounts after this moment (it would miss the event)
-  /** @type {any} */ (window).__traceReplayFirst = { hash: P.m.hash, t: Number(P.s.t.toFixed(3)), delivered: false };
-  setTimeout(() => postPosition(P), 0);
+  postPosition(P);
 }
 
 /** The mark goes to Python (the review forms start from it) and into data-mark for tests. @param {Player} P */
