@@ -127,6 +127,10 @@ _MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2}
             # an opening quote read from an avatar's or a field's edge before a name: "‘Simas"
             (re.compile(r"^['‘`](?=[A-ZÀ-Þ\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u0430-\u045f]+,?$)"), ""),
             (re.compile(r"^\|\.$"), "I."),  # an initial after a name read as a bar: "Jure |."
+            # "АндрИшина": a Cyrillic letter the Russian model lacks (ї) read as a capital inside a word; no Cyrillic
+            # name is written in camel case (a legal form such as ПрАТ ends in capitals and stays)
+            (re.compile(r"^([\u0410-\u042f\u0404\u0406\u0407][\u0430-\u045f']{2,})([\u0410-\u042f\u0406])"
+                        r"(?=[\u0430-\u045f']{2,}[,.]?$)"), lambda m: m.group(1) + m.group(2).lower()),
             # "https://acme.atlassian.nevbrowse/ACME-1": a host's ".net/" read as ".nev"
             (re.compile(r"^((?:https?:)?//[\w.\-]+)\.nev(?=[a-z])"), r"\1.net/")]
 
