@@ -100,7 +100,7 @@ function verifyUrl(P) {
 function announce(P) {
   if (P.announced || !P.alive) return;
   P.announced = true;
-  postPosition(P);
+  setTimeout(() => postPosition(P), 0);  // out of the frame that drew it
 }
 
 /** The mark goes to Python (the review forms start from it) and into data-mark for tests. @param {Player} P */
