@@ -42,13 +42,19 @@ def _segments(title: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-def _chat_title(title: str, app: str) -> list[Hit]:
-    """In a chat app's title, "<channel or person> - <workspace> - <app>": the channel and the person of a
-    direct message (the workspace is the app's chrome: the recorded person's own employer on every screen)."""
+def _chat_body(title: str, app: str) -> list[tuple[int, int]]:
+    """The parts of a chat app's title that are not the app's name ("<channel or person> - <workspace>"); none
+    when the title is not a chat app's."""
     segs = _segments(title)
     if not segs or not (CHAT_APPS.match(app.strip()) or CHAT_APPS.match(title[segs[-1][0]:segs[-1][1]])):
         return []
-    body = [seg for seg in segs if not CHAT_APPS.match(title[seg[0]:seg[1]])]
+    return [seg for seg in segs if not CHAT_APPS.match(title[seg[0]:seg[1]])]
+
+
+def _chat_title(title: str, app: str) -> list[Hit]:
+    """In a chat app's title, "<channel or person> - <workspace> - <app>": the channel and the person of a
+    direct message (the workspace is the app's chrome: the recorded person's own employer on every screen)."""
+    body = _chat_body(title, app)
     out = []
     if body:
         a, b = body[0]
@@ -161,10 +167,7 @@ def _app_hits(app: str, config: Config) -> list[Hit]:
 def chat_workspace(title: str, app: str) -> str | None:
     """The workspace of a chat app's title ("#deploys - Acme - Slack": "Acme"), the recorded person's employer: not
     flagged in the title (it is there on every screen) but an organisation where the screen shows it."""
-    segs = _segments(title)
-    if not segs or not (CHAT_APPS.match(app.strip()) or CHAT_APPS.match(title[segs[-1][0]:segs[-1][1]])):
-        return None
-    body = [title[a:b] for a, b in segs if not CHAT_APPS.match(title[a:b])]
+    body = [title[a:b] for a, b in _chat_body(title, app)]
     if len(body) != 2 or fold(body[1]) in PUBLIC_ORGS or not re.search(r"[^\W\d_]{2}", body[1]):
         return None
     return body[1]
