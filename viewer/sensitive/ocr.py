@@ -280,8 +280,8 @@ def _join_token_pieces(data: dict) -> None:
     """Join, in place, the pieces Tesseract cuts one long token into ("xoxb-", "69101673837", "-", ...: each read
     unsure, some dropped): a run of pieces on one of its lines, each within 0.6 heights of the last, is one word
     when the run joined holds a key's random run, is a shell prompt, or is a URL cut after its host's first part.
-    A word read surely and made of letters only ("export", "Password:") is never a piece, so a label stays apart from its
-    value. The run's first entry holds the joined text, the union box and the lowest confidence; the others are
+    A word read surely and made of letters only ("export", "Password:") is never a piece, so a label stays apart
+    from its value. The run's first entry holds the joined text, the union box and the lowest confidence; the others are
     emptied."""
     n = len(data["text"])
     i = 0
@@ -465,7 +465,8 @@ URL_CUT = re.compile(r"(?:https?:(?://)?|git@)[\w.\-/?=&%:]*$")  # the line so f
 INITIAL = re.compile(r"[A-Z\u0391-\u03a9\u0410-\u042f$]\.")
 
 
-HOST_START = re.compile(r"[\"'(<]?(?:https?://|[a-z][\w.\-]*@)[a-z][\w\-]*")  # a scheme or a user, the host's first label
+# a scheme or a user, then the host's first label
+HOST_START = re.compile(r"[\"'(<]?(?:https?://|[a-z][\w.\-]*@)[a-z][\w\-]*")
 HOST_REST = re.compile(r"[A-Za-z][\w\-]*\.[a-z]{2,}(?:\.[a-z]{2,})?[/:]")  # the rest of the host, then a path
 
 
