@@ -70,14 +70,21 @@ function report(P, again = false) {
   P.reportTimer = setTimeout(() => postPosition(P), REPORT_AFTER_MS);
 }
 
+/**
+ * A message for a bridge (bridge.js). It is also kept on window as the latest of its kind, for a bridge that
+ * mounts after this moment or still holds the previous session: that one delivers the latest, never an older
+ * one (a first frame's t delivered after a seek would move the URL back).
+ * @param {string} event @param {string} key @param {{hash: string, [k: string]: unknown}} detail
+ */
+function post(event, key, detail) {
+  /** @type {any} */ (window)[key] = { detail, delivered: false };
+  window.dispatchEvent(new CustomEvent(event, { detail }));
+}
+
 /** @param {Player} P */
 function postPosition(P) {
   if (!P.announced || P.s.playing) return;  // the first report waits for the first frame
-  const detail = { hash: P.m.hash, t: Number(P.s.t.toFixed(3)) };
-  // kept for a position bridge that mounts after this moment (it would miss the event): it delivers the latest
-  // rest, never an older one (a first frame's t delivered after a seek would move the URL back)
-  /** @type {any} */ (window).__traceReplayLast = { ...detail, delivered: false };
-  window.dispatchEvent(new CustomEvent("trace-replay:pos", { detail }));
+  post("trace-replay:pos", "__traceReplayPos", { hash: P.m.hash, t: Number(P.s.t.toFixed(3)) });
   clearTimeout(P.verifyTimer);
   P.verifyTimer = setTimeout(() => verifyUrl(P), VERIFY_AFTER_MS);
 }
@@ -114,7 +121,7 @@ function sendMark(P) {
   P.dirty = true;
   clearTimeout(P.markTimer);
   const detail = machine.markMessage(P.s, P.m.hash);
-  P.markTimer = setTimeout(() => window.dispatchEvent(new CustomEvent("trace-replay:mark", { detail })), 250);
+  P.markTimer = setTimeout(() => post("trace-replay:mark", "__traceReplayMark", detail), 250);
 }
 
 /**
