@@ -504,3 +504,20 @@ def test_the_author_beside_an_avatar_is_a_person_whatever_ocr_made_of_the_name()
     found = _authors_beside_avatars(squares, _lines(words), [], grey)
     assert [(hit.category, box[1]) for hit, box, _ in found] == [("person", 104)]  # not the bot, not a sentence
     assert found[0][2] != "Уепе!$."  # masked
+
+
+def test_a_name_whose_halves_two_detectors_found_apart_is_one_region():
+    from viewer.sensitive.ocr import Word, _join_name_halves
+    from viewer.sensitive.patterns import Hit
+
+    words = [Word("Call", 560, 513, 40, 22, 95, (0,)), Word("Nemes,", 625, 513, 67, 22, 95, (0,)),
+             Word("Petre", 716, 513, 56, 17, 95, (0,)), Word("back", 790, 513, 40, 17, 95, (0,)),
+             Word("Ana", 100, 600, 40, 17, 95, (0,)), Word("and", 150, 600, 30, 17, 95, (0,)),
+             Word("Ion", 190, 600, 30, 17, 95, (0,))]
+    found = [(Hit(5, 11, "person", "ner", 0.7), [625, 513, 67, 22], "p"),
+             (Hit(13, 18, "person", "same-value", 0.7), [716, 513, 56, 17], "p"),
+             (Hit(0, 3, "person", "ner", 0.7), [100, 600, 40, 17], "p"),  # a word between: two people
+             (Hit(8, 11, "person", "ner", 0.7), [190, 600, 30, 17], "p")]
+    out = sorted(_join_name_halves(found, words), key=lambda f: f[1])
+    assert [box for _, box, _ in out] == [[100, 600, 40, 17], [190, 600, 30, 17], [625, 513, 147, 22]]
+    assert out[2][0].category == "person" and "Nemes" not in out[2][2]

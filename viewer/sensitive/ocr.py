@@ -679,7 +679,7 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
     wanted = any(hit.category == "person" for hit, _box, _ in out) or any(AUTHOR_TIME.search(t) for t in texts)
     squares = avatars.avatar_boxes(img) if wanted else []
     out += _authors_beside_avatars(squares, lines, out, grey)
-    return _dedupe(out + _avatar_initials(squares, out))
+    return _dedupe(_join_name_halves(out + _avatar_initials(squares, out), words))
 
 
 URL_OR_EMAIL = re.compile(r"//|^[<(\[\"']?[\w.+\-]+@[\w\-]+\.[\w.]+[>)\]\"',.]*$")
@@ -845,6 +845,39 @@ def _dedupe(found: list) -> list:
             continue
         out.append(item)
     return out
+
+
+def _join_name_halves(found: list, words: list[Word]) -> list:
+    """A name whose halves two detectors found apart ("Nemes," by the model, "Petre" as a name seen elsewhere on
+    the screen) is one value: two one-word regions of a person, side by side on a row with no word between,
+    become one region."""
+    def inside(w: Word, box: list[int]) -> bool:
+        cx, cy = w.x + w.w / 2, w.y + w.h / 2
+        return box[0] <= cx <= box[0] + box[2] and box[1] <= cy <= box[1] + box[3]
+
+    def one_word(box: list[int]) -> bool:
+        return sum(inside(w, box) for w in words) == 1
+
+    people = sorted((f for f in found if f[0].category == "person" and one_word(f[1])), key=lambda f: f[1][0])
+    joined: dict[int, tuple] = {}
+    for left, right in zip(people, people[1:]):
+        (a, ab, _), (b, bb, _) = left, right
+        height = min(ab[3], bb[3])
+        overlap = min(ab[1] + ab[3], bb[1] + bb[3]) - max(ab[1], bb[1])
+        gap = bb[0] - (ab[0] + ab[2])
+        if id(left) in joined or overlap < 0.6 * height or max(ab[3], bb[3]) > 1.5 * height or \
+                not -2 <= gap <= 1.2 * max(ab[3], bb[3]):
+            continue
+        between = [ab[0] + ab[2], min(ab[1], bb[1]), max(0, gap), max(ab[1] + ab[3], bb[1] + bb[3]) - min(ab[1], bb[1])]
+        if any(inside(w, between) for w in words):
+            continue
+        x0, y0 = ab[0], min(ab[1], bb[1])
+        box = [x0, y0, bb[0] + bb[2] - x0, max(ab[1] + ab[3], bb[1] + bb[3]) - y0]
+        size = b.end - a.start if b.start > a.start else (a.end - a.start) + (b.end - b.start) + 1
+        hit = Hit(min(a.start, b.start), max(a.end, b.end), "person", a.detector, max(a.confidence, b.confidence))
+        joined[id(left)] = joined[id(right)] = (hit, box, mask(" " * size, "person"))
+    out = [f for f in found if id(f) not in joined]
+    return out + list({id(j): j for j in joined.values()}.values())
 
 
 def _box_iou(a: list[int], b: list[int]) -> float:
