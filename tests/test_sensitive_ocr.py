@@ -521,3 +521,33 @@ def test_a_name_whose_halves_two_detectors_found_apart_is_one_region():
     out = sorted(_join_name_halves(found, words), key=lambda f: f[1])
     assert [box for _, box, _ in out] == [[100, 600, 40, 17], [190, 600, 30, 17], [625, 513, 147, 22]]
     assert out[2][0].category == "person" and "Nemes" not in out[2][2]
+
+
+def test_a_password_said_in_a_sentence_that_the_page_read_dropped_is_read_again():
+    from viewer.sensitive.ocr import Word
+
+    img = Image.new("RGB", (900, 60), (250, 250, 252))
+    draw, font = ImageDraw.Draw(img), ImageFont.load_default(size=18)
+    said, value, rest = "The temporary Wi-Fi password is ", "h%Sq21g8FlqgE7G", " until Friday."
+    draw.text((10, 20), said + value + rest, font=font, fill=(30, 30, 30))
+    x_value, x_rest = 10 + draw.textlength(said, font=font), 10 + draw.textlength(said + value, font=font)
+    words, x = [], 10.0  # the page read as Tesseract returned it: the value dropped, its sentence cut in two
+    for k, part in enumerate((said + value + rest).split(" ")):
+        width = draw.textlength(part, font=font)
+        if part != value:
+            words.append(Word(part, round(x), 22, round(width), 16, 95, (1, 1 if x < x_value else 2, k)))
+        x += width + draw.textlength(" ", font=font)
+    found = [(hit.category, box) for hit, box, _ in image_hits(img, default_config(), words)]
+    assert len(found) == 1 and found[0][0] == "password", found
+    box = found[0][1]
+    assert _iou([0, *box], [0, round(x_value), 22, round(x_rest - x_value), 16]) >= 0.5, (box, x_value, x_rest)
+
+
+def test_a_value_whose_last_piece_ocr_drew_inside_the_word_before_gets_the_whole_box():
+    from viewer.sensitive.ocr import Word
+
+    words = [Word("DB_PASSWORD=zgTY5qC", 30, 532, 484, 29, 56, (15, 1, 1)),
+             Word("fWEj", 355, 528, 58, 38, 56, (15, 1, 1))]
+    found = [box for hit, box, _ in image_hits(Image.new("RGB", (800, 700), "white"), default_config(), words)
+             if hit.category == "password"]
+    assert len(found) == 1 and found[0][0] > 300 and found[0][0] + found[0][2] == 514, found

@@ -24,7 +24,7 @@ from .config import Config, NameList
 from .entities import PHONE_LOOSE, PUBLIC_ORGS, SPLIT_EMAIL_DOMAIN, TIME, first_names, fold, phone_number
 from .findings import mask
 from .namelists import match_lists
-from .patterns import TOKEN, Hit, merge, random_token
+from .patterns import TOKEN, Hit, merge, random_token, secrets
 from .textscan import scan_text
 
 log = logging.getLogger(__name__)
@@ -597,6 +597,38 @@ def _column_cells(lines: list[list[Word]]) -> list[tuple[list[Word], str, list[t
     return out
 
 
+# a sentence whose line ends where its password should follow: the page read dropped the value (a run of marks
+# and mixed case reads at a low confidence) and cut the sentence's rest into a line of its own
+SAID_BEFORE_VALUE = re.compile(r"(?i)\b(?:password|passcode|passphrase|pwd)(?:\s+(?:is|was|will be)|\s*[:=])\s*$")
+
+
+def _said_values(img: Image.Image, lines: list[list[Word]], texts: list[str]
+                 ) -> list[tuple[list[Word], str, list[tuple[int, int]]]]:
+    """(words, "password", value spans) for a password said in a sentence that the page read dropped: the strip
+    between "...password is" and the rest of its row read again larger."""
+    out = []
+    for i, text in enumerate(texts):
+        if not SAID_BEFORE_VALUE.search(text):
+            continue
+        line = lines[i]
+        x_end = max(w.x + w.w for w in line)
+        y0, y1 = min(w.y for w in line), max(w.y + w.h for w in line)
+        h = y1 - y0
+        after = [min(w.x for w in other) for other in lines if other is not line and min(w.x for w in other) > x_end
+                 and min(min(w.y + w.h for w in other), y1) - max(min(w.y for w in other), y0) > h / 2]
+        x1 = min(after, default=x_end + 30 * h)
+        if x1 - x_end < 3 * h:
+            continue  # no room for a value: nothing was dropped
+        strip = _read_strip(img, x_end + 2, y0 - 3, x1 - 2, y1 + 3)
+        if not strip:
+            continue
+        value, _ = _text(strip)
+        said = text.rstrip() + " "
+        out += [(strip, "password", [(h.start - len(said), h.end - len(said))]) for h in secrets(said + value)
+                if h.category == "password" and h.start >= len(said)]
+    return out
+
+
 def _secret_fields(img: Image.Image, lines: list[list[Word]], texts: list[str], found: dict[int, list[Hit]]
                    ) -> list[tuple[list[Word], str, list[tuple[int, int]]]]:
     """(words, kind, value spans) for a password or secret shown under its label that the page read missed
@@ -640,7 +672,8 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
     todo = [(line, None, structured.get(i, []), entities[i]) for i, line in enumerate(lines)]
     todo += [([value], "credit_card", [], []) for _label, value in _card_code_fields(img, words)]
     todo += [(strip, kind, [Hit(*span, kind, f"{kind}-field", 0.7) for span in spans], [])
-             for strip, kind, spans in _secret_fields(img, lines, texts, structured) + _column_cells(lines)]
+             for strip, kind, spans in _secret_fields(img, lines, texts, structured) + _column_cells(lines) +
+             _said_values(img, lines, texts)]
     values: dict[str, set[str]] = {}
     for line, only, extra, named in todo:
         text, spans = _text(line)
@@ -826,6 +859,8 @@ def _placed(h: Hit, line: list[Word], text: str, spans: list[tuple[int, int]], g
     last, a1, b1 = picked[-1]
     x0 = first.x + round(first.w * max(0, h.start - a0) / max(1, b0 - a0))
     x1 = last.x + last.w - round(last.w * max(0, b1 - h.end) / max(1, b1 - a1))
+    if len(boxes) > 1 and last.x < max(b.x + b.w for b in boxes[:-1]):
+        x1 = max(x1, *(b.x + b.w for b in boxes[:-1]))  # OCR drew the last piece inside the word before it
     y0, y1 = min(b.y for b in boxes), max(b.y + b.h for b in boxes)
     conf = h.confidence * (0.5 + 0.5 * min(1.0, sum(b.conf for b in boxes) / len(boxes) / 90))
     region = field_box(grey, [x0, y0, x1 - x0, y1 - y0])
