@@ -270,6 +270,15 @@ def test_a_long_token_read_unsure_is_kept_and_noise_is_not():
     assert not _kept("https://app.byrne.io/reset?token=lYrZZJult3kC1VNWDdAjmiWrSWnU", -1)
 
 
+def test_an_address_a_title_prompt_an_id_in_brackets_and_a_double_surname_read_unsure_are_kept():
+    from viewer.sensitive.ocr import _kept
+
+    assert _kept("pflorea@kligl.net", 3) and _kept("<petronelaa@icloud.", 26)
+    assert _kept("laskaris_perdikis@Ilaptop:", 8) and _kept("[SUP-4341]", 15)
+    assert _kept("Сірченко-Лубенець", 0) and _kept("Narušis-Petrauskas", 0)
+    assert not _kept("Ab-Cd", 0) and not _kept("a@b", 3) and not _kept("[SUP", 15) and not _kept("x@y:", 0)
+
+
 def _row(*texts: str, gap: int) -> list:
     """OCR words on one line, 8 px per letter, `gap` px apart."""
     from viewer.sensitive.ocr import Word

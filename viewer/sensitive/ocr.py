@@ -38,13 +38,20 @@ LOW_WORD_CONF = 10
 MIN_WORD_HEIGHT = 5  # pixels: text on a screen is taller
 # "Vuékovié," at 20: a surname with letters in no English word, before the comma of "Last, First"
 LOW_CONF_SURNAME = re.compile(r"[A-ZÀ-Þ\u0400-\u042f\u0391-\u03a9][^\W\d_]{2,},")
-LOW_CONF_WORD = re.compile(r"[@#]?[A-Za-z][\w.\-@]{3,}[)\]:$>~/]{0,2}")  # "bmachacek@Lapto)": a prompt read unsure
+# "bmachacek@Lapto)": a prompt read unsure; "[SUP-4341]", "<petronelaa@icloud.": an id or an address in brackets
+LOW_CONF_WORD = re.compile(r"[@#<(\[\"'‘]?[A-Za-z][\w.\-@]{3,}[)\]:$>~/\"'’]{0,2}")
 # A URL or a long token (an access key, a generated password) is no dictionary word, so Tesseract reads it whole
 # yet scores it low (0-29 on the corpus's URLs and keys): kept at any confidence when it has a URL's or a token's
 # shape; icon noise is never a long run of letters and digits, nor a "//host.tld" path.
 URL_SHAPED = re.compile(r"[\"'`‘’(\[<]?(?:https?:(?://\S*)?|//[\w\-]+\.[\w.\-]+\S*)")
 # a shell prompt ("theres.vanderdussen@laptop:~/infra-core$"), often green on black and read at confidence 0
 PROMPT_SHAPED = re.compile(r"[a-z_][\w.\-]{0,31}@[\w\-]+:~?[\w/.\-~]*[$#]")
+# ...and the same three shapes wherever they are: a terminal's title ("laskaris_perdikis@laptop:", read at 8), an
+# e-mail address ("pflorea@kligl.net" at 3), a double surname ("С!рченко-Лубенець" at 0); noise has none of them
+ANY_CONF_SHAPES = re.compile(r"[a-z_][\w.\-]{1,31}@[\w\-]{2,}:|"
+                             r"[<(\[\"'‘]?[\w.+\-]{2,}@[\w\-]{2,}\.[\w\-.]{2,}[>)\]\"'’,.;:]*|"
+                             r"[A-ZÀ-Þ\u0400-\u042f\u0391-\u03a9][^\W\d_]*[!|]?[^\W\d_]{2,}-"
+                             r"[A-ZÀ-Þ\u0400-\u042f\u0391-\u03a9][^\W\d_]{2,}[,.]?")
 UPSCALE_BELOW = 1000  # images narrower than this are read at 2x (small text)
 # a 1x desktop screen (up to 2200 px wide) is read at 1.5x: 13 px UI text then reads (74 gold values on 11 small-
 # serif screens: 54 found at 1x, 66 at 1.5x and at 2x) for about a fifth more time; HiDPI screens are read as they are
@@ -262,7 +269,7 @@ def _kept(text: str, conf: float) -> bool:
     return conf >= MIN_WORD_CONF or conf >= LOW_WORD_CONF and (LOW_CONF_WORD.fullmatch(text) is not None or
                                                                LOW_CONF_SURNAME.fullmatch(text) is not None) or \
         conf >= 0 and (URL_SHAPED.fullmatch(text) is not None or _token_shaped(text) or
-                       PROMPT_SHAPED.fullmatch(text) is not None)
+                       PROMPT_SHAPED.fullmatch(text) is not None or ANY_CONF_SHAPES.fullmatch(text) is not None)
 
 
 def _token_shaped(text: str) -> bool:
