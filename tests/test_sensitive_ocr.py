@@ -560,3 +560,20 @@ def test_a_value_whose_last_piece_ocr_drew_inside_the_word_before_gets_the_whole
     found = [box for hit, box, _ in image_hits(Image.new("RGB", (800, 700), "white"), default_config(), words)
              if hit.category == "password"]
     assert len(found) == 1 and found[0][0] > 300 and found[0][0] + found[0][2] == 514, found
+
+
+@pytest.mark.parametrize("size", [12, 13])
+def test_an_address_ocr_cut_at_its_dot_is_read_again_whole(size):
+    from viewer.sensitive.ocr import Word
+
+    img = Image.new("RGB", (520, 40), (18, 18, 20))
+    draw, font = ImageDraw.Draw(img), ImageFont.load_default(size=size)
+    head, address = "Author: Petronela Aanei ", "<petronelaa@icloud.com>"
+    draw.text((10, 12), head + address, font=font, fill=(210, 210, 210))
+    x = 10 + round(draw.textlength(head, font=font))
+    width = round(draw.textlength(address, font=font))
+    words = [Word("Author:", 10, 12, 48, size, 90, (1, 1, 1)), Word("Petronela", 62, 12, 60, size, 90, (1, 1, 2)),
+             Word("Аапе1", 126, 12, 36, size, 40, (1, 1, 3)),
+             Word("<petronelaa@icloud.", x, 12, width, size, 26, (1, 1, 4))]  # "com>" lost, its box whole
+    emails = [box for hit, box, _ in image_hits(img, default_config(), words) if hit.category == "email"]
+    assert len(emails) == 1 and _iou([0, *emails[0]], [0, x, 12, width, size]) >= 0.5, (emails, x, width)
