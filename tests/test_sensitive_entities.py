@@ -216,7 +216,7 @@ def test_the_user_of_an_ssh_login_is_a_handle_unless_generic():
 
 @pytest.mark.parametrize("text,value", [
     ("Hayley Smith", "Hayley Smith"), ("Reply to Keith Smith today", "Keith Smith"), ("Donald May", "Donald May"),
-    ("Smith, Liam", "Smith, Liam"), ("North, Helen", "North, Helen"),
+    ("Smith, Liam", "Smith, Liam"), ("North, Helen", "North, Helen"), ("Rust, Drago", "Rust, Drago"),
     ("Mark Stevens", "Mark Stevens"), ("Stevens, Mark", "Stevens, Mark"),  # a first name that is also a word
     ("Süßebier, Mark", "Süßebier, Mark")])  # after a surname with letters no English word has
 def test_a_surname_that_is_also_a_word_is_a_name_after_a_listed_first_name(text, value):

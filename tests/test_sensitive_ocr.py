@@ -388,6 +388,9 @@ def test_a_name_glued_to_its_neighbour_is_split_again():
     assert [t for t, _x, _w in split("ElianaC.")] == ["Eliana", "C."]
     assert [t for t, _x, _w in split("LudvikJ.")] == ["Ludvik", "J."]  # a name in no list: no English word
     assert [t for t, _x, _w in split("WebJ.")] == ["WebJ."]
+    assert [t for t, _x, _w in split("1NLJudithtown")] == ["1NL", "Judithtown"]  # a postcode and its town
+    assert [t for t, _x, _w in split("10115Berlin,")] == ["10115", "Berlin,"]
+    assert split("1NL") == [("1NL", 100, 30)] and split("365Days") == [("365Days", 100, 70)]
     for word in ("JavaScript", "McDonald", "MacKenzie", "PowerShell", "GitHub", "DataFrame", "iPhone", "LinkedIn"):
         assert split(word) == [(word, 100, 10 * len(word))]
 

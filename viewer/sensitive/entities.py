@@ -71,7 +71,7 @@ unassigned unknown automation triage backlog me nobody someone tbd n/a
 # before a comma and one, never alone
 WORD_SURNAMES = frozenset("""
 brown black white green gray grey king young long little rich price cook baker miller smith hill wood stone
-north south west bell hunter mason taylor jordan morgan may rose
+north south west bell hunter mason taylor jordan morgan may rose rust
 """.split())
 
 # Vendors and public products shown as chrome or in ordinary text: never an organisation finding.

@@ -212,12 +212,15 @@ GREETINGS = ("Hi", "Hey", "Hello", "Dear", "Thanks")
 GLUED_GREETING = re.compile(rf"({'|'.join(GREETINGS)})([A-ZÀ-Þ][^\W\d_]+[,!.:]?)")
 GLUED_NAME = re.compile(r"([A-Z][a-z]{2,})([A-ZÀ-Þ][^\W\d_A-Z]+[,.:]?)")
 GLUED_INITIAL = re.compile(r"([A-ZÀ-Þ][^\W\d_A-Z]{2,})([A-Z]\.)([^\W\d_]+[,.]?)?")
+# a postcode's end and its town: "1NLJudithtown" (NP93 1NL), "10115Berlin"
+GLUED_POSTCODE = re.compile(r"(\d[A-Z]{2}|\d{4,6})([A-ZÀ-Þ][^\W\d_A-Z]{2,}[,.]?)")
 
 
 def split_glued(words: list[Word]) -> list[Word]:
     """Words with the space between a name and its neighbour restored where OCR lost it: a greeting and a name
     ("HiElise,"), an English word and a listed first name ("OnboardingJake"), a listed first name and an initial
-    ("ElianaC.", "PeterJ.back"). Each part gets its share of the box by its letters."""
+    ("ElianaC.", "PeterJ.back"), a postcode and its town ("1NLJudithtown"). Each part gets its share of the box
+    by its letters."""
     out = []
     for w in words:
         parts = _glued_parts(w.text)
@@ -239,6 +242,8 @@ def _glued_parts(text: str) -> list[str]:
     if (m := GLUED_NAME.fullmatch(text)) and fold(m.group(2).rstrip(",.:")) in first_names() and \
             m.group(1) not in ("Mac", "Mc") and (ner.dictionary_word(m.group(1)) or len(m.group(1)) >= 6 or
                                                  fold(m.group(1)) in first_names()):
+        return list(m.groups())
+    if m := GLUED_POSTCODE.fullmatch(text):
         return list(m.groups())
     if (m := GLUED_INITIAL.fullmatch(text)) and (fold(m.group(1)) in first_names() or ner.lone_name(m.group(1))):
         return [g for g in m.groups() if g]
