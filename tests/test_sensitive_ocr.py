@@ -264,6 +264,7 @@ def test_a_long_token_read_unsure_is_kept_and_noise_is_not():
     assert _kept("//newman.atlassian.net/browse/NEWM-139", 3)
     assert _kept("@lmbeki", 29) and _kept("Invoice", 30) and _kept("bmachacek@Lapto)", 19)  # a prompt read unsure
     assert _kept("Vuékovié,", 20) and not _kept("~~~,", 20) and not _kept("Ab,", 20)  # "Last," read unsure
+    assert _kept("Pedrosa,", 0) and not _kept("Pedrosa", 0) and not _kept("Pedrosa,", -1)
     assert not _kept("||||||||||||||||||||", 12) and not _kept("~~~~~~~~", 20)
     assert not _kept("abcdefghijklmnopqrstu", 8)  # letters only: a garbled word, not a token
     assert not _kept("a1-|-|-|-|-|-|-|-|-|-|", 3) and not _kept("Inv", 12)

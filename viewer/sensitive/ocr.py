@@ -36,7 +36,7 @@ MIN_WORD_CONF = 30
 # confidence on; icon noise is short or punctuation and stays out.
 LOW_WORD_CONF = 10
 MIN_WORD_HEIGHT = 5  # pixels: text on a screen is taller
-# "Vuékovié," at 20: a surname with letters in no English word, before the comma of "Last, First"
+# "Vuékovié," at 20, "Pedrosa," at 0: a surname before the comma of "Last, First" or of a sentence
 LOW_CONF_SURNAME = re.compile(r"[A-ZÀ-Þ\u0400-\u042f\u0391-\u03a9][^\W\d_]{2,},")
 # "bmachacek@Lapto)": a prompt read unsure; "[SUP-4341]", "<petronelaa@icloud.": an id or an address in brackets
 LOW_CONF_WORD = re.compile(r"[@#<(\[\"'‘]?[A-Za-z][\w.\-@]{3,}[)\]:$>~/\"'’]{0,2}")
@@ -271,9 +271,9 @@ def _cyrillic_rows(words: list[Word]) -> None:
 def _kept(text: str, conf: float) -> bool:
     """A word read at this confidence is kept: sure enough, or unsure but shaped like a handle, a surname before
     its comma or a token."""
-    return conf >= MIN_WORD_CONF or conf >= LOW_WORD_CONF and (LOW_CONF_WORD.fullmatch(text) is not None or
-                                                               LOW_CONF_SURNAME.fullmatch(text) is not None) or \
-        conf >= 0 and (URL_SHAPED.fullmatch(text) is not None or _token_shaped(text) or
+    return conf >= MIN_WORD_CONF or conf >= LOW_WORD_CONF and LOW_CONF_WORD.fullmatch(text) is not None or \
+        conf >= 0 and (LOW_CONF_SURNAME.fullmatch(text) is not None or URL_SHAPED.fullmatch(text) is not None or
+                       _token_shaped(text) or
                        PROMPT_SHAPED.fullmatch(text) is not None or ANY_CONF_SHAPES.fullmatch(text) is not None)
 
 
