@@ -346,11 +346,23 @@ def test_a_password_written_in_a_sentence_is_found_and_a_sentence_about_password
     from viewer.sensitive.patterns import scan
 
     for text, value in (("The temporary VPN password is Maple1398. until Friday.", "Maple1398"),
-                        ("password: %ASIQnMGdjsb?lv%a1!", "%ASIQnMGdjsb?lv%a1!"), ("Password: Hunter22", "Hunter22")):
+                        ("password: %ASIQnMGdjsb?lv%a1!", "%ASIQnMGdjsb?lv%a1!"), ("Password: Hunter22", "Hunter22"),
+                        ("The password is i?yRLe! 6QhiUHNXk356 until Friday", "i?yRLe! 6QhiUHNXk356"),  # OCR cut
+                        ("The password is Maple1398 and Room 42B is booked", "Maple1398")):
         assert [(h.category, text[h.start:h.end]) for h in scan(text)] == [("password", value)], text
     for text in ("The password is incorrect.", "Your password is required", "Password: ********",
                  "passwords are stored hashed", "password is ${DB_PASS}"):
         assert scan(text) == [], text
+
+
+def test_a_password_under_its_label_is_whole_when_ocr_cut_it_after_a_mark():
+    from viewer.sensitive.entities import labelled_value
+
+    def value(text):
+        return [text[h.start:h.end] for h in labelled_value(text, "password")]
+
+    assert value("i?yRLe! 6QhiUHNXk356") == ["i?yRLe! 6QhiUHNXk356"] and value("Hunter22") == ["Hunter22"]
+    assert value("Show password") == [] and value("Reset link sent") == [] and value("•••••• 12") == []
 
 
 def test_a_value_ocr_spaced_apart_is_whole_when_its_assignment_is_the_line():

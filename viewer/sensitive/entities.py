@@ -682,10 +682,11 @@ def labelled_value(text: str, kind: str) -> list[Hit]:
             return [Hit(m.start(1), m.end(1), "phone", "phone-field", 0.75)]
         return []
     if kind in ("password", "secret"):
-        # a value shown in clear: one run of printable characters, not masked dots, not a button or a hint
-        m = re.match(r"^\s*(\S{6,128})\s*$", text)
+        # a value shown in clear: one run of printable characters (or two, when OCR cut it after a mark and
+        # the rest has a digit and a capital: "i?yRLe! 6QhiUHNXk356"), not masked dots, not a button or a hint
+        m = re.match(r"^\s*(\S{1,128}(?: (?=\S*\d)(?=\S*[A-Z])\S{4,128})?)\s*$", text)
         shortest = 6 if kind == "password" else 12
-        if m and len(m.group(1)) >= shortest and not re.fullmatch(r"[•*●·.\-_]+", m.group(1)) and \
+        if m and len(m.group(1).replace(" ", "")) >= shortest and not re.fullmatch(r"[•*●·.\-_]+", m.group(1)) and \
                 (re.search(r"\d", m.group(1)) or re.search(r"[^\w]", m.group(1)) or
                  re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", m.group(1))) and fold(m.group(1)) not in NOT_NAMES:
             return [Hit(m.start(1), m.end(1), kind, f"{kind}-field", 0.75)]

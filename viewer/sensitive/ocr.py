@@ -509,7 +509,8 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
             # "Onboarding" "Jake": a word, then a capitalised one (a subject before the sender's name); one
             # word in camel case cut in two ("Java" "Script") reads as two words, which no detector minds
             (len(prev.text) >= 4 and prev.text[1:].islower() or prev.text in GREETINGS) and
-            w.text[:1].isupper() and w.text.istitle() and len(w.text) >= 2)
+            w.text[:1].isupper() and w.text.istitle() and len(w.text) >= 2) or \
+            prev is not None and GLUED_POSTCODE.fullmatch(prev.text + w.text) is not None  # "1NL" "Judithtown"
         if host_dot:
             text += "."
         elif prev is not None and (words or gap > (0.6 if at_sign or in_url or user_dot else 0.2) * max(prev.h, w.h)):
@@ -598,7 +599,7 @@ def _column_cells(lines: list[list[Word]]) -> list[tuple[list[Word], str, list[t
                     continue
                 cell = [row[starts[0]]]
                 for w in row[starts[0] + 1:]:  # a value OCR cut at a mark: its pieces close together
-                    if w.x - (cell[-1].x + cell[-1].w) > 0.6 * h:
+                    if w.x - (cell[-1].x + cell[-1].w) > 0.8 * h:
                         break
                     cell.append(w)
                 if len(cell) == len(row):

@@ -64,6 +64,8 @@ ENV_SECRET = re.compile(r"\b((?:[A-Z][A-Z0-9]*_)*(?:TOKEN|SECRET|API_?KEY|ACCESS
 # "incorrect" or "required" is no password: the value needs a digit, a mark or an inner capital)
 PASSWORD_SAID = re.compile(r"(?i:\b(?:password|passcode|passphrase|pwd)(?:\s+(?:is|15|1s|was|will be)\s|\s*[:=])\s*)"
                            r"(\S{6,64}?)(?=[.,;)]?(?:\s|$))")
+# the rest of a said password that OCR cut in two: a run with a digit and a capital, after one space
+SAID_REST = re.compile(r" ((?=\S*\d)(?=\S*[A-Z])[^\s.,;]\S{5,63}?)(?=[.,;)]?(?:\s|$))")
 ENV_LINE = re.compile(ENV_SECRET.pattern.replace(r"([^\s'\"]{8,})", r"([^\s'\"]{1,}(?: [^\s'\"]+)*)", 1)
                       .replace(r"\b(", r"^\s*(?:export\s+)?(", 1) + r"['\"]?\s*$")
 # a value that stands for a secret without being one: a template's ("${{ secrets.X }}", "<your-key>"), a mask, a
@@ -119,7 +121,8 @@ def secrets(text: str) -> list[Hit]:
         value = m.group(1)
         if re.search(r"[\d\W_]|[a-z][A-Z]", value) and not SAID_PLACEHOLDER.match(value) and \
                 not any(h.start < m.end(1) and m.start(1) < h.end for h in hits):
-            hits.append(Hit(m.start(1), m.end(1), "password", "password-said", 0.8))
+            rest = SAID_REST.match(text, m.end(1))  # "i?yRLe! 6QhiUHNXk356": OCR cut it after a mark
+            hits.append(Hit(m.start(1), rest.end(1) if rest else m.end(1), "password", "password-said", 0.8))
     for m in TOKEN.finditer(text):
         if COMMIT_BEFORE.search(text, 0, m.start()):
             continue  # "commit 4e1b2c9d...": a commit hash, its hex letters misread by OCR ("4h3a", "F5e4")
