@@ -41,6 +41,7 @@ def found(text: str, code_host: bool = False) -> list[tuple[str, str]]:
     ("Account number: 88120455", "account_id", "88120455"),
     ("DOB: 14/07/1988", "date_of_birth", "14/07/1988"),
     ("Date of birth March 3, 1979", "date_of_birth", "March 3, 1979"),
+    ("date ofbirth June 21, 1962", "date_of_birth", "June 21, 1962"),  # a space OCR lost
     ("Ship to 1450 Mill Street, Springfield, IL 62704", "address", "1450 Mill Street, Springfield, IL 62704"),
     ("Hauptstraße 12, 10115 Berlin", "address", "Hauptstraße 12, 10115 Berlin"),
     ("12 rue de Rivoli, 75001 Paris", "address", "12 rue de Rivoli, 75001 Paris"),
@@ -56,6 +57,8 @@ def test_bare_owner_name_is_a_repository_on_a_code_host_or_when_named_as_reposit
     assert found("Pushed the fix to northwind/billing-gateway, tests pass.") == [
         ("repository", "northwind/billing-gateway")]
     assert found("read/write and input/output in src/main.py", code_host=True) == []
+    assert found("o/mobile-tools", code_host=True) == [("repository", "o/mobile-tools")]  # a one-letter owner
+    assert found("I/O and a/b tests, n/a", code_host=True) == []
     assert found("see docs/getting-started and src/retry-logic, or ./internal/cache-warm") == []
 
 

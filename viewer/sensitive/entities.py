@@ -341,7 +341,9 @@ SEG = r"[A-Za-z0-9][\w.\-]*"
 REPO_URL = re.compile(rf"(?:https?://|ssh://(?:git@)?)?(?:www\.)?(?:{CODE_HOSTS})[/:]({SEG})/({SEG}?)(?:\.git)?"
                       rf"(?=[/\s#?),;:\"'”’>\]]|$)")
 GIT_REMOTE = re.compile(rf"\bgit@[\w.\-]+:({SEG})/({SEG})(?:\.git)?\b")
-OWNER_REPO = re.compile(r"(?<![\w/.:@\-])([A-Za-z0-9][\w\-]{1,38})/([A-Za-z0-9][\w.\-]{1,99})(?![\w/])")
+OWNER_REPO = re.compile(r"(?<![\w/.:@\-])([A-Za-z0-9][\w\-]{0,38})/([A-Za-z0-9][\w.\-]{1,99})(?![\w/])")
+# a one-letter owner ("o/mobile-tools" on a code host) only before a kebab- or snake-case name: not "i/o", "a/b"
+ONE_LETTER_OWNER_NAME = re.compile(r"[a-z][a-z0-9]*(?:[\-_][a-z0-9]+)+")
 CODE_HOST_WORDS = re.compile(r"(?i)\b(github|gitlab|bitbucket|gitea|codeberg|pull requests?|merge requests?|"
                              r"repositor(?:y|ies)|forks?|stars?|watch|clone|commits?|branches|issues|code review|"
                              r"PR|MR|remote|origin|upstream|git)\b")
@@ -370,7 +372,9 @@ def repositories(text: str, code_host: bool = False) -> list[Hit]:
             owner, name = m.group(1), m.group(2).rstrip(".")
             if any(h.start <= m.start() < h.end for h in out):
                 continue
-            if owner.lower() in NOT_REPO_PARTS or name.lower() in NOT_REPO_PARTS or owner.isdigit() or \
+            if len(owner) == 1 and not (owner.islower() and ONE_LETTER_OWNER_NAME.fullmatch(name)):
+                continue
+            if len(owner) > 1 and owner.lower() in NOT_REPO_PARTS or name.lower() in NOT_REPO_PARTS or owner.isdigit() or \
                     name.isdigit() or FILE_EXT.search(name) or owner.lower() in PUBLIC_OWNERS:
                 continue
             if not re.search(r"[a-z]", owner + name):
@@ -486,7 +490,7 @@ MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Jun(?:e)?|Ju
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 DATE = (rf"(?:\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|"
         rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}}|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
-DOB_LABEL = (r"d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|geburtsdatum|geb\.|"
+DOB_LABEL = (r"d\.?\s?o\.?\s?b\.?|date\s*of\s*birth|birth\s*date|birthday|born(?:\s+on)?|geburtsdatum|geb\.|"
              r"fecha\s+de\s+nacimiento|date\s+de\s+naissance|data\s+di\s+nascita|n[ée]e?\s+le")
 DOB = re.compile(rf"(?i:\b(?:{DOB_LABEL}))\s*[:\-–]?\s*({DATE})")
 DATE_ONLY = re.compile(DATE)
