@@ -233,8 +233,9 @@ def test_a_cyrillic_word_read_as_latin_look_alikes_is_spelled_in_cyrillic_on_a_c
 def test_letters_ocr_misreads_in_names_are_put_back():
     from viewer.sensitive.ocr import misread_letters
 
-    assert [misread_letters(w) for w in ("Filipci¢", "llinca", "1ванна", "6вгенія", "|саєвич", "@втушок")] == [
-        "Filipcić", "Ilinca", "Іванна", "Євгенія", "Ісаєвич", "Євтушок"]
+    assert [misread_letters(w) for w in ("Filipci¢", "llinca", "1ванна", "6вгенія", "|саєвич", "@втушок",
+                                         "!ващенко.")] == [
+        "Filipcić", "Ilinca", "Іванна", "Євгенія", "Ісаєвич", "Євтушок", "Іващенко."]
     assert [misread_letters(w) for w in ("Carri6n", "Gast6n,")] == ["Carrión", "Gastón,"]  # an accented o as 6
     # a Ukrainian letter read as a capital inside a Cyrillic name; a legal form in capitals stays
     assert [misread_letters(w) for w in ("АндрИшина", "ПрАТ", "Андрій")] == ["Андришина", "ПрАТ", "Андрій"]
@@ -265,6 +266,9 @@ def test_a_long_token_read_unsure_is_kept_and_noise_is_not():
     assert _kept("@lmbeki", 29) and _kept("Invoice", 30) and _kept("bmachacek@Lapto)", 19)  # a prompt read unsure
     assert _kept("Vuékovié,", 20) and not _kept("~~~,", 20) and not _kept("Ab,", 20)  # "Last," read unsure
     assert _kept("Pedrosa,", 0) and not _kept("Pedrosa", 0) and not _kept("Pedrosa,", -1)
+    # a Cyrillic or Greek surname after its first name, which the English model, read first, leaves unsure
+    assert _kept("Αραµπατζής", 26) and _kept("Іващенко.", 26) and not _kept("Іващенко.", 8)
+    assert not _kept("Тест", 20) and not _kept("іващенко", 20)
     assert not _kept("||||||||||||||||||||", 12) and not _kept("~~~~~~~~", 20)
     assert not _kept("abcdefghijklmnopqrstu", 8)  # letters only: a garbled word, not a token
     assert not _kept("a1-|-|-|-|-|-|-|-|-|-|", 3) and not _kept("Inv", 12)

@@ -38,6 +38,9 @@ LOW_WORD_CONF = 10
 MIN_WORD_HEIGHT = 5  # pixels: text on a screen is taller
 # "Vuékovié," at 20, "Pedrosa," at 0: a surname before the comma of "Last, First" or of a sentence
 LOW_CONF_SURNAME = re.compile(r"[A-ZÀ-Þ\u0400-\u042f\u0391-\u03a9][^\W\d_]{2,},")
+# a capitalised Cyrillic or Greek word ("Іващенко." at 26, "Αραµπατζής" at 26: a surname after its first name):
+# the English model, read first, leaves other scripts' words unsure
+LOW_CONF_OTHER_SCRIPT = re.compile(r"[\u0400-\u042f\u0391-\u03a9\u0386-\u038f][\u0400-\u04ff\u0370-\u03ffµ]{4,}[,.]?")
 # "bmachacek@Lapto)": a prompt read unsure; "[SUP-4341]", "<petronelaa@icloud.": an id or an address in brackets
 LOW_CONF_WORD = re.compile(r"[@#<(\[\"'‘]?[A-Za-z][\w.\-@]{3,}[)\]:$>~/\"'’]{0,2}")
 # A URL or a long token (an access key, a generated password) is no dictionary word, so Tesseract reads it whole
@@ -126,7 +129,7 @@ _SHORT_LOOKALIKES = str.maketrans("гп", "rn")
 # ("llinca"), "1", "|" or "l" for "І" and "6", "€" or "@" for "Є" before Cyrillic letters (the Russian model has
 # neither)
 _MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2})"), "Il"),
-            (re.compile(r"^[1|l](?=[\u0430-\u044f]{2})"), "І"), (re.compile(r"^[6€@](?=[\u0430-\u044f]{2})"), "Є"),
+            (re.compile(r"^[1|l!](?=[\u0430-\u044f]{2})"), "І"), (re.compile(r"^[6€@](?=[\u0430-\u044f]{2})"), "Є"),
             # "Carri6n", "R6hricht": an accented o read as 6 inside a capitalised word of letters
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{0,12})6(?=[a-zß-ÿ]+[,.]?$)"), r"\1ó"),
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,12})6(?=[,.]?$)"), r"\1ó"),  # "Gerg6": ő at the end
@@ -271,7 +274,8 @@ def _cyrillic_rows(words: list[Word]) -> None:
 def _kept(text: str, conf: float) -> bool:
     """A word read at this confidence is kept: sure enough, or unsure but shaped like a handle, a surname before
     its comma or a token."""
-    return conf >= MIN_WORD_CONF or conf >= LOW_WORD_CONF and LOW_CONF_WORD.fullmatch(text) is not None or \
+    return conf >= MIN_WORD_CONF or conf >= LOW_WORD_CONF and (LOW_CONF_WORD.fullmatch(text) is not None or
+                                                               LOW_CONF_OTHER_SCRIPT.fullmatch(text) is not None) or \
         conf >= 0 and (LOW_CONF_SURNAME.fullmatch(text) is not None or URL_SHAPED.fullmatch(text) is not None or
                        _token_shaped(text) or
                        PROMPT_SHAPED.fullmatch(text) is not None or ANY_CONF_SHAPES.fullmatch(text) is not None)
