@@ -554,6 +554,7 @@ def _read_strip(img: Image.Image, x0: int, y0: int, x1: int, y1: int) -> list[Wo
     return sorted(words, key=lambda w: w.x) or None
 
 
+WHOLE_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+\.[a-z]{2,}")
 CUT_EMAIL = re.compile(r"[<(\[\"']?[\w.+\-]+@[a-z0-9\-]*[a-z](\.[a-z]*)?")  # user@host: prompts end in ':' or digits
 CARD_CODE_LABEL = re.compile(r"(?i)^(cv[cve]2?|cid|csc|security)\b")  # OCR reads CVC as "cve" at times
 
@@ -701,9 +702,12 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
                 not any(h.category == "email" for h in hits):
             # an e-mail that did not read whole (small text): its line read larger, else the word alone (a line
             # read whole can drop the address it ends with)
-            todo += [(again, "email", [], []) for again in [_reread(img, line)] + [
-                _read_strip(img, w.x - 6, w.y - 4, w.x + w.w + 6 * w.h, w.y + w.h + 4)
-                for w in line if CUT_EMAIL.fullmatch(w.text)] if again]
+            again = _reread(img, line)
+            if not again or not WHOLE_EMAIL.search(_text(again)[0]):
+                again = [piece for w in line if CUT_EMAIL.fullmatch(w.text)
+                         for piece in _read_strip(img, w.x - 6, w.y - 4, w.x + w.w + 6 * w.h, w.y + w.h + 4) or []]
+            if again:
+                todo.append((again, "email", [], []))
         for h in (part for hit in hits for part in _address_parts(hit, text)):
             if only is None or h.category == only:
                 out += _placed(h, line, text, spans, grey)
