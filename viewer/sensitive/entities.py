@@ -14,7 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .patterns import Hit
+from .patterns import CUT_REST, Hit
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -342,8 +342,8 @@ REPO_URL = re.compile(rf"(?:https?://|ssh://(?:git@)?)?(?:www\.)?(?:{CODE_HOSTS}
                       rf"(?=[/\s#?),;:\"'”’>\]]|$)")
 GIT_REMOTE = re.compile(rf"\bgit@[\w.\-]+:({SEG})/({SEG})(?:\.git)?\b")
 OWNER_REPO = re.compile(r"(?<![\w/.:@\-])([A-Za-z0-9][\w\-]{0,38})/([A-Za-z0-9][\w.\-]{1,99})(?![\w/])")
-# a one-letter owner ("o/mobile-tools" on a code host) only before a kebab- or snake-case name: not "i/o", "a/b"
-ONE_LETTER_OWNER_NAME = re.compile(r"[a-z][a-z0-9]*(?:[\-_][a-z0-9]+)+")
+# a repository's name as repositories are named: kebab- or snake-case ("billing-service", "sync_tools")
+KEBAB_NAME = r"[a-z][a-z0-9]*(?:[\-_][a-z0-9]+)+"
 CODE_HOST_WORDS = re.compile(r"(?i)\b(github|gitlab|bitbucket|gitea|codeberg|pull requests?|merge requests?|"
                              r"repositor(?:y|ies)|forks?|stars?|watch|clone|commits?|branches|issues|code review|"
                              r"PR|MR|remote|origin|upstream|git)\b")
@@ -372,10 +372,13 @@ def repositories(text: str, code_host: bool = False) -> list[Hit]:
             owner, name = m.group(1), m.group(2).rstrip(".")
             if any(h.start <= m.start() < h.end for h in out):
                 continue
-            if len(owner) == 1 and not (owner.islower() and ONE_LETTER_OWNER_NAME.fullmatch(name)):
+            if len(owner) == 1:  # "o/mobile-tools", not "i/o" or "a/b"
+                if not (owner.islower() and re.fullmatch(KEBAB_NAME, name)):
+                    continue
+            elif owner.lower() in NOT_REPO_PARTS:
                 continue
-            if len(owner) > 1 and owner.lower() in NOT_REPO_PARTS or name.lower() in NOT_REPO_PARTS or owner.isdigit() or \
-                    name.isdigit() or FILE_EXT.search(name) or owner.lower() in PUBLIC_OWNERS:
+            if name.lower() in NOT_REPO_PARTS or owner.isdigit() or name.isdigit() or FILE_EXT.search(name) or \
+                    owner.lower() in PUBLIC_OWNERS:
                 continue
             if not re.search(r"[a-z]", owner + name):
                 continue  # "TCP/IP", "N/A"
@@ -393,8 +396,7 @@ def repositories(text: str, code_host: bool = False) -> list[Hit]:
 # screen (a path has a file extension or more slashes; "read-only/..." and the like are not owners); its first
 # letter as OCR or a sentence's start may give it: "Ihenry/..." for "lhenry", "Josephine.blin/..."
 KEBAB_REPO = re.compile(r"(?<![\w/.:@\-~$])((?:[a-z]|I(?=[a-z])|[A-Z](?=[a-z0-9]*[._\-]))[a-z0-9_.\-]{1,38}[a-z0-9])/"
-                        r"([a-z][a-z0-9]*(?:[\-_][a-z0-9]+)+"
-                        r"(?:\.[a-z0-9]+)?)(?![\w/]|\.\w)")
+                        rf"({KEBAB_NAME}(?:\.[a-z0-9]+)?)(?![\w/]|\.\w)")
 KEBAB_NOT_OWNERS = frozenset("""and or src lib bin etc usr var tmp opt home docs doc test tests spec specs config
 configs scripts script build dist out node_modules vendor packages pkg cmd internal api app apps web static assets
 public private refs heads remotes origin upstream feature features fix bugfix hotfix release releases branch
@@ -688,7 +690,7 @@ def labelled_value(text: str, kind: str) -> list[Hit]:
     if kind in ("password", "secret"):
         # a value shown in clear: one run of printable characters (or two, when OCR cut it after a mark and
         # the rest has a digit and a capital: "i?yRLe! 6QhiUHNXk356"), not masked dots, not a button or a hint
-        m = re.match(r"^\s*(\S{1,128}(?: (?=\S*\d)(?=\S*[A-Z])\S{4,128})?)\s*$", text)
+        m = re.match(rf"^\s*(\S{{1,128}}(?: {CUT_REST}\S{{4,128}})?)\s*$", text)
         shortest = 6 if kind == "password" else 12
         if m and len(m.group(1).replace(" ", "")) >= shortest and not re.fullmatch(r"[•*●·.\-_]+", m.group(1)) and \
                 (re.search(r"\d", m.group(1)) or re.search(r"[^\w]", m.group(1)) or

@@ -882,8 +882,7 @@ def _placed(h: Hit, line: list[Word], text: str, spans: list[tuple[int, int]], g
     last, a1, b1 = picked[-1]
     x0 = first.x + round(first.w * max(0, h.start - a0) / max(1, b0 - a0))
     x1 = last.x + last.w - round(last.w * max(0, b1 - h.end) / max(1, b1 - a1))
-    if len(boxes) > 1 and last.x < max(b.x + b.w for b in boxes[:-1]):
-        x1 = max(x1, *(b.x + b.w for b in boxes[:-1]))  # OCR drew the last piece inside the word before it
+    x1 = max([x1] + [b.x + b.w for b in boxes[:-1]])  # OCR can draw the last piece inside the word before it
     y0, y1 = min(b.y for b in boxes), max(b.y + b.h for b in boxes)
     conf = h.confidence * (0.5 + 0.5 * min(1.0, sum(b.conf for b in boxes) / len(boxes) / 90))
     region = field_box(grey, [x0, y0, x1 - x0, y1 - y0])
@@ -909,33 +908,36 @@ def _join_name_halves(found: list, words: list[Word]) -> list:
     """A name whose halves two detectors found apart ("Nemes," by the model, "Petre" as a name seen elsewhere on
     the screen) is one value: two one-word regions of a person, side by side on a row with no word between,
     become one region."""
-    def inside(w: Word, box: list[int]) -> bool:
-        cx, cy = w.x + w.w / 2, w.y + w.h / 2
-        return box[0] <= cx <= box[0] + box[2] and box[1] <= cy <= box[1] + box[3]
-
-    def one_word(box: list[int]) -> bool:
-        return sum(inside(w, box) for w in words) == 1
-
-    people = sorted((f for f in found if f[0].category == "person" and one_word(f[1])), key=lambda f: f[1][0])
-    joined: dict[int, tuple] = {}
-    for left, right in zip(people, people[1:]):
-        (a, ab, _), (b, bb, _) = left, right
-        height = min(ab[3], bb[3])
-        overlap = min(ab[1] + ab[3], bb[1] + bb[3]) - max(ab[1], bb[1])
-        gap = bb[0] - (ab[0] + ab[2])
-        if id(left) in joined or overlap < 0.6 * height or max(ab[3], bb[3]) > 1.5 * height or \
-                not -2 <= gap <= 1.2 * max(ab[3], bb[3]):
+    people = sorted((f for f in found if f[0].category == "person" and _words_in(f[1], words) == 1),
+                    key=lambda f: f[1][0])
+    joined, taken = [], set()
+    for (a, ab, _), (b, bb, _) in zip(people, people[1:]):
+        box = _side_by_side(ab, bb, words) if id(ab) not in taken else None
+        if box is None:
             continue
-        between = [ab[0] + ab[2], min(ab[1], bb[1]), max(0, gap), max(ab[1] + ab[3], bb[1] + bb[3]) - min(ab[1], bb[1])]
-        if any(inside(w, between) for w in words):
-            continue
-        x0, y0 = ab[0], min(ab[1], bb[1])
-        box = [x0, y0, bb[0] + bb[2] - x0, max(ab[1] + ab[3], bb[1] + bb[3]) - y0]
-        size = b.end - a.start if b.start > a.start else (a.end - a.start) + (b.end - b.start) + 1
-        hit = Hit(min(a.start, b.start), max(a.end, b.end), "person", a.detector, max(a.confidence, b.confidence))
-        joined[id(left)] = joined[id(right)] = (hit, box, mask(" " * size, "person"))
-    out = [f for f in found if id(f) not in joined]
-    return out + list({id(j): j for j in joined.values()}.values())
+        taken |= {id(ab), id(bb)}
+        size = (a.end - a.start) + 1 + (b.end - b.start)  # the two halves and the space between
+        joined.append((Hit(a.start, a.start + size, "person", a.detector, max(a.confidence, b.confidence)), box,
+                       mask(" " * size, "person")))
+    return [f for f in found if id(f[1]) not in taken] + joined
+
+
+def _words_in(box: list[int], words: list[Word]) -> int:
+    """How many words have their centre inside `box`."""
+    return sum(box[0] <= w.x + w.w / 2 <= box[0] + box[2] and box[1] <= w.y + w.h / 2 <= box[1] + box[3]
+               for w in words)
+
+
+def _side_by_side(left: list[int], right: list[int], words: list[Word]) -> list[int] | None:
+    """The union of two boxes on one row, of about one height, a space apart with no word between; else None."""
+    tall, low = max(left[3], right[3]), min(left[3], right[3])
+    top, bottom = min(left[1], right[1]), max(left[1] + left[3], right[1] + right[3])
+    overlap = min(left[1] + left[3], right[1] + right[3]) - max(left[1], right[1])
+    gap = right[0] - (left[0] + left[2])
+    if overlap < 0.6 * low or tall > 1.5 * low or not -2 <= gap <= 1.2 * tall or \
+            _words_in([left[0] + left[2], top, max(0, gap), bottom - top], words):
+        return None
+    return [left[0], top, right[0] + right[2] - left[0], bottom - top]
 
 
 def _box_iou(a: list[int], b: list[int]) -> float:

@@ -64,8 +64,9 @@ ENV_SECRET = re.compile(r"\b((?:[A-Z][A-Z0-9]*_)*(?:TOKEN|SECRET|API_?KEY|ACCESS
 # "incorrect" or "required" is no password: the value needs a digit, a mark or an inner capital)
 PASSWORD_SAID = re.compile(r"(?i:\b(?:password|passcode|passphrase|pwd)(?:\s+(?:is|15|1s|was|will be)\s|\s*[:=])\s*)"
                            r"(\S{6,64}?)(?=[.,;)]?(?:\s|$))")
-# the rest of a said password that OCR cut in two: a run with a digit and a capital, after one space
-SAID_REST = re.compile(r" ((?=\S*\d)(?=\S*[A-Z])[^\s.,;]\S{5,63}?)(?=[.,;)]?(?:\s|$))")
+# the rest of a value OCR cut in two after a mark ("i?yRLe! 6QhiUHNXk356"): a run with a digit and a capital
+CUT_REST = r"(?=\S*\d)(?=\S*[A-Z])"
+SAID_REST = re.compile(rf" ({CUT_REST}[^\s.,;]\S{{5,63}}?)(?=[.,;)]?(?:\s|$))")
 ENV_LINE = re.compile(ENV_SECRET.pattern.replace(r"([^\s'\"]{8,})", r"([^\s'\"]{1,}(?: [^\s'\"]+)*)", 1)
                       .replace(r"\b(", r"^\s*(?:export\s+)?(", 1) + r"['\"]?\s*$")
 # a value that stands for a secret without being one: a template's ("${{ secrets.X }}", "<your-key>"), a mask, a
