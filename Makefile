@@ -36,7 +36,7 @@ run-team: system venv
 	ADDRESS=$${ADDRESS:-0.0.0.0} PORT=$(PORT) PY=$(PY) bash scripts/run-team.sh
 
 test: system venv node
-	$(PY) -m pytest -q -n 2 --dist loadgroup -p no:cacheprovider
+	$(PY) -m pytest -q -n 2 --dist loadscope -p no:cacheprovider
 
 bench: venv
 	$(PY) bench/run_all.py

@@ -254,6 +254,8 @@ def test_researcher_day(chromium, team_app):
     url, db, root = team_app
     with Store.open(db) as store:  # something approved to export (the reviewer's day may run after this)
         store.set_review(SECOND, "h", "approved", reviewer="rita")
+        store.add_label(SECOND, "h", reviewer="rita", t_start=0.5, t_end=36.4,
+                        instruction="Check the Visa card at Harbor Bank")
     context, page = _login(chromium, url, "quality", "remy")
     with step(page, "quality: scan"):
         page.get_by_role("heading", name="Quality").wait_for(timeout=WAIT)
@@ -294,6 +296,14 @@ def test_researcher_day(chromium, team_app):
         # format choice, drawn after the question about undecided suggestions, says the question is drawn too
         page.get_by_role("radio", name=re.compile(r"^trace")).wait_for(timeout=WAIT)
         _settled(page)
+        # one session, chosen by its task's label: the reviewer's day (it may run before) approves the other one
+        page.get_by_label("Task instruction contains").fill("Harbor Bank")
+        page.get_by_label("Task instruction contains").press("Enter")
+        expect(page.get_by_test_id("stMetric").filter(has_text="Sessions to export")).to_contain_text(
+            re.compile(r"Sessions to export\s*1$"), timeout=WAIT)
+        _cell(page, SECOND).wait_for(state="attached", timeout=WAIT)
+        expect(_cell(page, FIRST)).to_have_count(0)
+        _settled(page)
         if page.get_by_text("suggestion(s) nobody decided").count():  # the reviewer's day (run before) approved
             expect(page.get_by_role("button", name="Start export")).to_be_disabled()  # a session with some
             undecided = page.get_by_text("Redact them as if accepted")
@@ -303,7 +313,7 @@ def test_researcher_day(chromium, team_app):
         _click(page, "Start export")
         page.get_by_text(re.compile(r"Exporting")).first.wait_for(timeout=WAIT)  # the job's progress, first
         # the export follows the flagged values first: Tesseract reads each session's screens once
-        page.get_by_text(re.compile(r"Exported \d+ session\(s\) to")).wait_for(timeout=EXPORT_WAIT)
+        page.get_by_text(re.compile(r"Exported 1 session\(s\) to")).wait_for(timeout=EXPORT_WAIT)
         page.get_by_role("button", name="Download manifest.json").wait_for(timeout=WAIT)
         _clean(page)
     assert any((root / "exports").iterdir())
