@@ -37,4 +37,4 @@ def test_the_id_shape_is_what_sensitive_tickets_show():
     tickets = [spec for spec in specs("tuning", 3, 240) if spec.template == "tickets" and not spec.decoy]
     page, _title = build(tickets[0])
     ids = re.findall(r'data-cat="account_id">([^<]*)<', page)
-    assert ids and all(ID_SHAPE.fullmatch(v) for v in ids)
+    assert ids and all(ID_SHAPE.search(v) for v in ids)  # the decoys are searched for it the same way

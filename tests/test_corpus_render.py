@@ -36,7 +36,7 @@ def one_per_template():
             if spec.template not in out and not spec.decoy and (split == "heldout") == (
                     spec.template in splits.HELDOUT_ONLY_TEMPLATES):
                 out[spec.template] = replace(spec, scale=1, width=1280, height=800)
-    assert set(out) == set(splits.HELDOUT_TEMPLATES)
+    assert set(out) == set(splits.TUNING_TEMPLATES) | set(splits.HELDOUT_TEMPLATES)
     return list(out.values())
 
 

@@ -28,7 +28,9 @@ def test_declared_splits_do_not_share_locales_or_held_out_templates():
     assert not set(splits.HELDOUT_ONLY_TEMPLATES) & set(splits.TUNING_TEMPLATES)
     used = {s.template for s in specs("tuning", 3, 60)}
     assert used == set(splits.TUNING_TEMPLATES)
-    assert set(splits.HELDOUT_ONLY_TEMPLATES) <= {s.template for s in specs("heldout", 3, 60)}
+    held = {s.template for s in specs("heldout", 3, 60)}
+    assert held == set(splits.HELDOUT_TEMPLATES) and set(splits.HELDOUT_ONLY_TEMPLATES) <= held
+    assert not held & set(splits.TUNING_ONLY_TEMPLATES)  # the held-out part measures what it always measured
 
 
 def test_no_held_out_name_appears_in_the_tuning_split_or_its_name_lists():

@@ -1,4 +1,5 @@
-"""App templates that detectors may be tuned on: chat, mail, code review, wiki, terminal, browser tabs, tickets.
+"""App templates that detectors may be tuned on: chat, mail, code review, wiki, terminal, browser tabs, tickets
+(both parts of the corpus), and a people record and a table of accounts (the tuning part only).
 
 Each template is `fn(values, rng, decoy) -> Screen`. With `decoy=True` it shows the same app with nothing
 sensitive (bots, public channels, vendors, public URLs, sample code, dates that are not birthdays).
@@ -398,3 +399,124 @@ def tickets(v: Values, rng: random.Random, decoy: bool) -> Screen:
 
 TEMPLATES = {"chat": chat, "mail": mail, "code_review": code_review, "wiki": wiki, "terminal": terminal,
              "browser_tabs": browser_tabs, "tickets": tickets}
+
+
+# ---------------------------------------------------------------- people (list and record, tuning only)
+PEOPLE_CSS = """
+.side { width: 180px; } .side .it { padding: 3px 6px; }
+.plist { width: 300px; flex: none; border-right: 1px solid var(--border); overflow: hidden; }
+.plist .p { padding: 8px 14px; border-bottom: 1px solid var(--border); } .plist .sel { background: var(--panel); }
+.rec { padding: 16px 24px; } .rec .f { margin: 0 0 12px; } .rec .k { color: var(--muted); font-size: 12px; }
+.rec .grid { display: grid; grid-template-columns: 150px auto; gap: 6px 14px; } .rec .grid .k { font-size: inherit; }
+"""
+JOBS = ["Account Manager", "Payroll Specialist", "Site Reliability Engineer", "Office Manager", "Data Analyst",
+        "Head of Finance", "Support Lead", "Recruiter", "Product Designer", "Sales Engineer"]
+TEAMS = ["Finance", "Platform", "People Ops", "Sales", "Support", "Design", "Security", "Marketing"]
+PLACES = ["Remote", "Berlin office", "London office", "Madrid office", "Paris office", "Head office"]
+
+
+def _fields(rows: list[tuple[str, str]], rng: random.Random) -> str:
+    """Record fields drawn as forms draw them: the label above its value, or the label left of it."""
+    if rng.random() < 0.6:
+        return "".join(f'<div class="f"><div class="k">{t(k)}</div><div>{val}</div></div>' for k, val in rows)
+    return '<div class="grid">' + "".join(f'<div class="k">{t(k)}</div><div>{val}</div>' for k, val in rows) + "</div>"
+
+
+def people(v: Values, rng: random.Random, decoy: bool) -> Screen:
+    """An HR or contacts app: a list of records (name over a muted line) and the open record's fields."""
+    nav = "".join(f'<div class="it">{t(x)}</div>' for x in ["Directory", "Time off", "Payroll", "Documents",
+                                                               "Reports", "Settings"])
+    if decoy:
+        items = "".join(f'<div class="p"><div>{t(x)}</div><div class="muted">{t(rng.choice(D.DATES))}</div></div>'
+                        for x in D.pick(rng, ["Holiday calendar", "Expense policy", "Onboarding checklist",
+                                              "Benefits overview", "Security training", "Travel policy",
+                                              "Office hours"], 6))
+        rows = [("Document", t(rng.choice(["Expense policy", "Travel policy", "Holiday calendar"]))),
+                ("Owner", t(rng.choice(TEAMS) + " team")), ("Last updated", t(rng.choice(D.DATES))),
+                ("Applies to", t("All employees")), ("Version", t(f"v{rng.randint(1, 9)}.{rng.randint(0, 9)}")),
+                ("More", f'<span class="link">{t(rng.choice(D.PUBLIC_URLS))}</span>')]
+        record = f'<h1>{t(rows[0][1])}</h1>' + _fields(rows, rng)
+        title = Title().add(rng.choice(["Documents - People", "People", "Directory - People"]))
+    else:
+        folk = _people(v, rng.randint(5, 7))
+        items = ""
+        for n, p in enumerate(folk):
+            line = rng.choice([s("email", p.email), t(rng.choice(JOBS)), s("handle", v.handle(p))])
+            items += (f'<div class="p{" sel" if n == 0 else ""}"><div>{s("person", v.name_form(p))}</div>'
+                      f'<div class="muted">{line}</div></div>')
+        p, manager = folk[0], folk[1]
+        street, city = v.address()
+        rows = [("Full name", s("person", p.name)), ("Job title", t(rng.choice(JOBS))),
+                ("Team", t(rng.choice(TEAMS))), ("Work email", s("email", p.email)),
+                ("Mobile", s("phone", v.phone())), ("Date of birth", s("date_of_birth", v.date_of_birth())),
+                ("Employee ID", s("account_id", v.employee_id())), ("Manager", s("person", v.name_form(manager))),
+                ("Home address", f'{s("address", street)}, {s("address", city)}'),
+                ("Location", t(rng.choice(PLACES))), ("Start date", t(rng.choice(D.DATES[:3])))]
+        if rng.random() < 0.5:
+            rows.append(("Employer", s("organisation", v.employer.name)))
+        if rng.random() < 0.4:
+            rows.append((rng.choice(["Temporary password", "Password"]), f'<span class="mono">{s("password", v.password())}</span>'))
+        if rng.random() < 0.3:
+            rows.append(("Private email", s("email", v.personal_email(p))))
+        if rng.random() < 0.3:
+            rows.append(("IBAN", s("iban", v.iban())))
+        keep = rows[:2] + rng.sample(rows[2:], k=min(len(rows) - 2, rng.randint(6, 9)))
+        record = f'<h1>{s("person", p.name)}</h1>' + _fields(keep, rng)
+        r = rng.random()
+        title = (Title().add(p.name, "person").add(" - People") if r < 0.4 else
+                 Title().add("Directory - ").add(v.employer.name, "organisation").add(" - People") if r < 0.6 else
+                 Title().add("People"))
+    body = (f'<div class="side">{nav}</div><div class="plist">{items}</div>'
+            f'<div class="main rec">{record}</div>')
+    return Screen(title, body, PEOPLE_CSS)
+
+
+# ---------------------------------------------------------------- accounts table (tuning only)
+TABLE_CSS = """
+.side { width: 170px; } .side .it { padding: 3px 6px; }
+.main table { width: 100%; } .main td, .main th { padding: 6px 14px 6px 0; white-space: nowrap; }
+.toolbar { display: flex; gap: 12px; margin-bottom: 10px; } .toolbar span { border: 1px solid var(--border);
+  border-radius: 4px; padding: 2px 8px; }
+"""
+STAGES = ["Lead", "Qualified", "Proposal", "Negotiation", "Won", "Lost", "Renewal"]
+
+
+def accounts(v: Values, rng: random.Random, decoy: bool) -> Screen:
+    """A table of customer accounts or users, one row each, as admin consoles and sales tools list them."""
+    nav = "".join(f'<div class="it">{t(x)}</div>' for x in ["Accounts", "Contacts", "Deals", "Users", "Billing",
+                                                               "Audit log"])
+    tools = "".join(f"<span>{t(x)}</span>" for x in ["Filter", "Export CSV", "Columns", f"{rng.randint(20, 400)} rows"])
+    if decoy:
+        head = ["Plan", "Seats", "Region", "Status", "Renews"]
+        rows = [[t(rng.choice(["Free", "Team", "Business", "Enterprise"])), t(str(rng.randint(1, 500))),
+                 t(rng.choice(["eu-west-1", "us-east-1", "ap-south-1"])), t(rng.choice(["Active", "Trial", "Paused"])),
+                 t(rng.choice(D.DATES))] for _ in range(rng.randint(6, 10))]
+        heading = "Plans"
+        title = Title().add(rng.choice(["Plans - Admin", "Admin console", "Billing - Admin"]))
+    else:
+        kind = rng.choice(["accounts", "users"])
+        rows = []
+        if kind == "accounts":
+            head = ["Account", "ID", "Owner", "Stage", "Contact", "Phone"]
+            for _ in range(rng.randint(6, 10)):
+                o, p = v.org(), v.person()
+                rows.append([s("organisation", o.name), s("account_id", v.account_id()), s("person", v.name_form(p)),
+                             t(rng.choice(STAGES)), s("email", p.email), s("phone", v.phone())])
+        else:
+            head = ["Name", "User name", "Email", "Role", "Last sign-in"]
+            for _ in range(rng.randint(6, 10)):
+                p = v.person()
+                rows.append([s("person", v.name_form(p)), s("handle", v.handle(p)), s("email", p.email),
+                             t(rng.choice(["Admin", "Member", "Billing", "Viewer"])), t(rng.choice(D.DATES))])
+        heading = kind.capitalize()
+        title = (Title().add(f"{heading} - ").add(v.employer.name, "organisation").add(" - Admin")
+                 if rng.random() < 0.4 else Title().add(f"{heading} - Admin"))
+    table = ("<table><tr>" + "".join(f"<th>{t(h)}</th>" for h in head) + "</tr>" +
+             "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows) + "</table>")
+    body = (f'<div class="side">{nav}</div><div class="main"><h1>{t(heading)}</h1>'
+            f'<div class="toolbar">{tools}</div>{table}</div>')
+    return Screen(title, body, TABLE_CSS)
+
+
+TEMPLATES["people"] = people
+TEMPLATES["accounts"] = accounts

@@ -64,7 +64,8 @@ linux windows mac macos ubuntu android ios python java rust go node docker kuber
 onboarding offboarding renewal quote contract proposal deal welcome intro introduction handover
 chromium brave opera vivaldi browser window tab tabs
 sponsor billing engineer manager director developer designer analyst consultant intern stakeholder approver
-unassigned unknown automation triage backlog me nobody someone tbd n/a
+unassigned unknown automation triage backlog me nobody someone tbd n/a more directory
+filter filters export import sort columns refresh download upload print
 """.split())
 
 # Common words that are also common surnames ("Hayley Smith", "Brown, Randy"): a name after a listed first name or
@@ -615,7 +616,7 @@ LABEL_KINDS = (
     ("date_of_birth", re.compile(rf"(?i)^(?:{DOB_LABEL})\s*[:\-–]?$")),
     ("account_id", re.compile(r"(?i)^(?:(?:account|acct|customer|client|member|employee|emp|staff|badge|ticket|"
                               r"case|order|invoice|policy|contract|reference|ref|patient|claim|loan)\s*"
-                              r"(?:no\.?|nr\.?|number|num|#|id|code)|employee|ticket|invoice)\s*[:\-–#]?$")),
+                              r"(?:no\.?|nr\.?|number|num|#|id|code)|employee|ticket|invoice|id)\s*[:\-–#]?$")),
     ("handle", re.compile(r"(?i)^(?:user\s*name|user\s*id|login|log-in|handle|screen\s*name|nickname|"
                           r"sign-in name)\s*[:\-–]?$")),
     ("phone", re.compile(r"(?i)^(?:(?:work|home|mobile|office|direct|private)\s+)?(?:phone|mobile|cell|tel\.?|"

@@ -41,6 +41,8 @@ def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]
         if INITIALS.match(text):
             out += [(i, h) for h in _initials(i, boxes, texts)]
         kind = label_kind(text)
+        if kind == "person" and re.fullmatch(r"\s*[^\W\d_]+\s*", text) and _table_body_cell(i, boxes, texts):
+            kind = None  # "Member" in a table's role column: a role under its header, not a label
         if kind is None:
             if TIME_ONLY.match(text):
                 j = _left_neighbour(i, boxes)
@@ -48,7 +50,7 @@ def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]
                     out += [(j, h) for h in labelled_value(texts[j], "person") if h.detector == "person-field"
                             and " " in texts[j][h.start:h.end].strip()]
             continue
-        for j in _values_for(i, boxes):
+        for j in _values_for(i, boxes, texts):
             if label_kind(texts[j]) is not None:
                 continue  # another label ("Login" in a menu beside "Username")
             hits = labelled_value(texts[j], kind) or (_lone_person(texts[j]) if kind == "person" else [])
@@ -140,7 +142,7 @@ def _row_height(box) -> int:
     return max(8, box[3] - box[1])
 
 
-def _values_for(i: int, boxes) -> list[int]:
+def _values_for(i: int, boxes, texts: list[str]) -> list[int]:
     """Candidate value lines for label line i: the nearest to its right on the same row, then the one just
     below it (left edges close, or the value's box overlapping the label's horizontally)."""
     x0, y0, x1, y1 = boxes[i]
@@ -153,6 +155,8 @@ def _values_for(i: int, boxes) -> list[int]:
     below = [j for j, b in enumerate(boxes) if j != i and 0 <= b[1] - y1 <= reach and
              (abs(b[0] - x0) <= 2 * h or (b[0] < x1 and x0 < b[2]))]
     below.sort(key=lambda j: (boxes[j][1], abs(boxes[j][0] - x0)))
+    if below and _table_header(i, boxes, texts):
+        return below[:1]  # a table header's value is in its column; the cell to its right is the next header
     return right[:1] + below[:1]
 
 
@@ -161,6 +165,48 @@ def _header_row(i: int, boxes) -> bool:
     _x0, y0, _x1, y1 = boxes[i]
     mid, h = (y0 + y1) / 2, _row_height(boxes[i])
     return sum(1 for b in boxes if abs((b[1] + b[3]) / 2 - mid) <= 0.5 * h) >= 3
+
+
+def _row_of(i: int, boxes) -> list[int]:
+    _x0, y0, _x1, y1 = boxes[i]
+    mid, h = (y0 + y1) / 2, _row_height(boxes[i])
+    return [k for k, b in enumerate(boxes) if abs((b[1] + b[3]) / 2 - mid) <= 0.5 * h]
+
+
+def _table_header(i: int, boxes, texts: list[str]) -> bool:
+    """Line i is on a table's header row: three or more lines on its row, two or more of them labels (a form's
+    label with its value and a list beside it is no header)."""
+    row = _row_of(i, boxes)
+    return len(row) >= 3 and sum(1 for k in row if label_kind(texts[k]) is not None) >= 2
+
+
+def _above_in_column(i: int, boxes) -> int | None:
+    """The nearest line above line i that starts where it starts (the cell above in its column)."""
+    x0, y0, _x1, _y1 = boxes[i]
+    h = _row_height(boxes[i])
+    above = [k for k, b in enumerate(boxes) if abs(b[0] - x0) <= max(6, h // 2) and 0 <= y0 - b[3] <= 3 * h + 6]
+    return max(above, key=lambda k: boxes[k][3]) if above else None
+
+
+def _table_body_cell(i: int, boxes, texts: list[str]) -> bool:
+    """Line i is a cell of a table's body ("Member" in a role column): a row of three or more lines, two of its
+    cells starting where cells of the row above start (not a toolbar above a table's header, which shares one
+    edge by chance), and its column heading up to a cell that is no label (a form's labels, drawn as a column
+    beside their values, head up to a label). Only asked of a one-word role: a form beside a list can look
+    like a table."""
+    row = _row_of(i, boxes)
+    k = _above_in_column(i, boxes)
+    if len(row) < 3 or k is None:
+        return False
+    up = _row_of(k, boxes)
+    reach = max(6, _row_height(boxes[i]) // 2)
+    if len(up) < 3 or sum(1 for r in row if any(abs(boxes[r][0] - boxes[u][0]) <= reach for u in up)) < 2:
+        return False
+    top, seen = k, {i, k}
+    while (nxt := _above_in_column(top, boxes)) is not None and nxt not in seen:
+        seen.add(nxt)
+        top = nxt
+    return label_kind(texts[top]) is None
 
 
 def _is_below(i: int, j: int, boxes) -> bool:

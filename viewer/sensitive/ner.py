@@ -124,8 +124,8 @@ def _plausible(value: str, category: str, before: str = "", after: str = "") -> 
         return not re.search(r"[@/\\=<>{}\[\]|$]", value) and words[0][:1].isupper()
     # an address holds a house number and a word; two words that are both English words are a status line's
     # ("Running 9"), not a street
-    if len(value.split()) <= 2 and all(dictionary_word(w) for w in words):
-        return False
+    if len(value.split()) <= 2 and all(dictionary_word(w) for w in words) or " " not in value.strip():
+        return False  # one token is no street ("us-east-1": a cloud region)
     return bool(re.search(r"\d", value)) and len(value) <= 80 and not re.search(r"[@/\\=<>{}\[\]|$]", value)
 
 

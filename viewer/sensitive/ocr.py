@@ -202,7 +202,8 @@ def _initial_i(words: list[Word]) -> None:
     for row in _rows(words):
         row = sorted(row, key=lambda w: w.x)
         for i, w in enumerate(row):
-            if not _LOWER_L_NAME.match(w.text) or ner.dictionary_word(w.text):
+            if not _LOWER_L_NAME.match(w.text) or ner.dictionary_word(w.text) and \
+                    fold("I" + w.text[1:].rstrip(",.")) not in first_names():  # "lan" is a word, "Ian" a name
                 continue
             near = [v for v in (row[i - 1] if i else None, row[i + 1] if i + 1 < len(row) else None)
                     if v is not None and abs(v.x - w.x) < 40 * max(v.h, w.h) and
@@ -372,7 +373,33 @@ def read_words(img: Image.Image) -> list[Word]:
     _latin_lines(words)
     _cyrillic_rows(words)
     _initial_i(words)
+    _lost_first_letters(img, words)
     return split_glued(words)
+
+
+def _lost_first_letters(img: Image.Image, words: list[Word]) -> None:
+    """A line's first word that starts in lower case with ink right before it ("effrey L." for "Jeffrey L.",
+    "indah@outlook.com"): the page read dropped its first letter or two. Its strip is read again as one line; a
+    word there that is the same word with one to three letters before it takes its place."""
+    grey = None
+    for line in _lines(words):
+        first = line[0]
+        if len(first.text) < 2 or not first.text[0].islower() or not first.text[0].isalpha():
+            continue
+        grey = np.asarray(img.convert("L")) if grey is None else grey
+        x0 = max(0, first.x - max(3, round(0.6 * first.h)))
+        before = grey[first.y:first.y + first.h, x0:max(x0 + 1, first.x - 1)]
+        if before.size == 0 or int(before.max()) - int(before.min()) <= 80:
+            continue  # plain background before it: the word starts there
+        top, bottom = min(w.y for w in line), max(w.y + w.h for w in line)
+        again = _read_strip(img, first.x - round(1.5 * first.h), top - 6, max(w.x + w.w for w in line) + 8,
+                            bottom + 6) or []
+        for w in again:
+            lost = w.text[:len(w.text) - len(first.text)]
+            if w.text.endswith(first.text) and 1 <= len(lost) <= 3 and lost.isalpha() and w.x < first.x:
+                first.w += first.x - w.x
+                first.x, first.text = w.x, misread_letters(latin_lookalikes(w.text))
+                break
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:
@@ -559,10 +586,24 @@ CUT_EMAIL = re.compile(r"[<(\[\"']?[\w.+\-]+@[a-z0-9\-]*[a-z](\.[a-z]*)?")  # us
 CARD_CODE_LABEL = re.compile(r"(?i)^(cv[cve]2?|cid|csc|security)\b")  # OCR reads CVC as "cve" at times
 
 
+def _card_code_labels(words: list[Word]) -> list[Word]:
+    """The words that label a card code: CVC, CVV, CID, CSC, or "Security" before "code" on its line (not
+    "Security training" over a date)."""
+    out = []
+    for w in words:
+        if not CARD_CODE_LABEL.match(w.text):
+            continue
+        if w.text[:8].lower() != "security" or any(
+                n.line == w.line and 0 <= n.x - (w.x + w.w) <= 2 * max(w.h, 8) and n.text.lower().startswith("code")
+                for n in words):
+            out.append(w)
+    return out
+
+
 def _card_codes(line: list[Word], spans: list[tuple[int, int]], words: list[Word]) -> list[Hit]:
     """3-4 digits in a field under a CVC/CVV/security code label."""
     out = []
-    labels = [w for w in words if CARD_CODE_LABEL.match(w.text)]
+    labels = _card_code_labels(words)
     for w, (a, b) in zip(line, spans):
         if re.fullmatch(r"\d{3,4}", w.text) and any(0 < w.y - lab.y < 60 and abs(w.x - lab.x) < 40
                                                     for lab in labels):
@@ -573,7 +614,7 @@ def _card_codes(line: list[Word], spans: list[tuple[int, int]], words: list[Word
 def _card_code_fields(img: Image.Image, words: list[Word]) -> list[tuple[Word, Word]]:
     """(label, value) for card codes the page read missed: the strip under each label read again larger."""
     found = []
-    for lab in (w for w in words if CARD_CODE_LABEL.match(w.text)):
+    for lab in _card_code_labels(words):
         if any(re.fullmatch(r"\d{3,4}", w.text) and 0 < w.y - lab.y < 60 and abs(w.x - lab.x) < 40 for w in words):
             continue
         strip = _read_strip(img, lab.x - 6, lab.y + lab.h + 2, lab.x + 200, lab.y + lab.h + 44) or []

@@ -1,0 +1,98 @@
+"""Tables and record forms on real screens (rendered by Chromium, read by Tesseract): a column's header is the
+label of every cell under it, a status or role cell in a table's body is no label, a form's labels beside their
+values stay labels, and a first letter the page read dropped is read again."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from tests.screens_html import Screen, e, render_one, s
+from viewer.sensitive import ner
+from viewer.sensitive.ocr import Word, _box_iou, _card_code_labels, _lost_first_letters
+from viewer.sensitive.screen import detect_screen
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+
+CELL = "padding:7px 18px 7px 0; text-align:left; white-space:nowrap"
+ROWS = [("Kunibert Hamann", "4471-2093-18", "Member", "Negotiation"),
+        ("Jeffrey Lopez", "CUST-65999", "Viewer", "Qualified"),
+        ("Maren Okafor", "8812-0057-64", "Member", "Lost"),
+        ("Ilse Varga", "INV-2026-2646", "Viewer", "Won")]
+TABLE = Screen("accounts-table", "Accounts - Admin", f"""
+<div class="bar">Admin</div><div class="wrap"><div class="side">Accounts<br>Users<br>Billing</div>
+<div class="main"><div class="row" style="font-size:22px">Accounts</div>
+<div class="row"><span style="margin-right:22px">Filter</span><span style="margin-right:22px">Export CSV</span>
+<span>214 rows</span></div>
+<table style="border-collapse:collapse; width:100%"><tr>{''.join(f'<th style="{CELL}">{e(h)}</th>'
+                                                   for h in ("Owner", "ID", "Role", "Stage"))}</tr>
+{''.join(f'<tr><td style="{CELL}">{s("person", name)}</td><td style="{CELL}">{s("account_id", num)}</td>'
+         f'<td style="{CELL}">{e(role)}</td><td style="{CELL}">{e(stage)}</td></tr>' for name, num, role, stage in ROWS)}
+</table></div></div>""")
+
+GRID = "display:grid; grid-template-columns:150px auto; gap:8px 14px"
+RECORD = Screen("record", "People", f"""
+<div class="bar">People</div><div class="wrap"><div class="side">
+<div class="row">{s("person", "Agnes Pruitt")}</div><div class="row muted">Office Manager</div>
+<div class="row">{s("person", "Brenda Cooper")}</div><div class="row muted">Recruiter</div></div>
+<div class="main"><div class="row" style="font-size:22px">{s("person", "Matthew Tate")}</div>
+<div style="{GRID}"><div class="muted">Job title</div><div>Data Analyst</div>
+<div class="muted">Date of birth</div><div>{s("date_of_birth", "19 Nov 1975")}</div>
+<div class="muted">Employee ID</div><div>{s("account_id", "EMP-076667")}</div>
+<div class="muted">Location</div><div>Berlin office</div></div></div></div>""")
+
+
+def _found(screen: Screen, tmp_path):
+    path, gold = render_one(screen, tmp_path)
+    return detect_screen(path, title=screen.title), gold
+
+
+@needs_tesseract
+def test_every_cell_under_a_header_is_found_and_role_and_status_cells_are_not(tmp_path):
+    found, gold = _found(TABLE, tmp_path)
+    regions = [(f.category, f.regions[0][1:]) for f in found]
+    for category, box in gold:  # digit-only ids too: "ID" heads its column, the toolbar above it is no table
+        assert any(_box_iou(r, box) >= 0.3 for _c, r in regions), (category, box, regions)
+    assert len(regions) == len(gold), regions  # "Member" is a role here, not the label of "Viewer" below it
+
+
+@needs_tesseract
+def test_a_forms_label_beside_its_value_stays_a_label_with_a_list_beside_the_form(tmp_path):
+    found, gold = _found(RECORD, tmp_path)
+    birth = next(box for category, box in gold if category == "date_of_birth")
+    assert any(f.category == "date_of_birth" and _box_iou(f.regions[0][1:], birth) >= 0.3 for f in found), \
+        [(f.category, f.regions) for f in found]
+
+
+@needs_tesseract
+def test_a_first_letter_the_page_read_dropped_is_read_again():
+    img = Image.new("RGB", (420, 60), (255, 255, 255))
+    draw, font = ImageDraw.Draw(img), ImageFont.load_default(size=22)
+    draw.text((20, 18), "Jeffrey Lopez", font=font, fill=(30, 30, 30))
+    cut = 20 + round(draw.textlength("J", font=font))
+    space = 20 + round(draw.textlength("Jeffrey ", font=font))
+    words = [Word("effrey", cut, 18, space - cut - 6, 22, 92, (1, 1, 1)),
+             Word("Lopez", space, 18, round(draw.textlength("Lopez", font=font)), 22, 95, (1, 1, 1))]
+    _lost_first_letters(img, words)
+    assert [w.text for w in words] == ["Jeffrey", "Lopez"] and words[0].x < cut
+    # a word with plain background before it is left as it is read (no second read)
+    plain = [Word("lopez", space, 18, 60, 22, 95, (1, 1, 1))]
+    _lost_first_letters(Image.new("RGB", (420, 60), "white"), plain)
+    assert plain[0].text == "lopez" and plain[0].x == space
+
+
+def test_security_labels_a_card_code_only_as_security_code():
+    def word(text, x, y=10):
+        return Word(text, x, y, 9 * len(text), 14, 90, (1, 1, 1))
+
+    training = [word("Security", 10), word("training", 90)]
+    code = [word("Security", 10), word("code", 90), word("CVV", 300)]
+    assert _card_code_labels(training) == []
+    assert [w.text for w in _card_code_labels(code)] == ["Security", "CVV"]
+
+
+def test_one_token_is_no_street_address():
+    assert not ner._plausible("us-east-1", "address")
+    assert ner._plausible("Rambla Griselda 99", "address")
