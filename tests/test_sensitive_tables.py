@@ -1,6 +1,7 @@
 """Tables and record forms on real screens (rendered by Chromium, read by Tesseract): a column's header is the
 label of every cell under it, a status or role cell in a table's body is no label, a form's labels beside their
-values stay labels, and a first letter the page read dropped is read again."""
+values stay labels; a first letter the page read dropped is read again, and so is a Latin name it read in
+another script."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from tests.screens_html import Screen, e, render_one, s
 from viewer.sensitive import ner
-from viewer.sensitive.ocr import Word, _box_iou, _card_code_labels, _lost_first_letters
+from viewer.sensitive import tessdata
+from viewer.sensitive.ocr import Word, _box_iou, _card_code_labels, _latin_again, _lost_first_letters
 from viewer.sensitive.screen import detect_screen
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
@@ -81,6 +83,27 @@ def test_a_first_letter_the_page_read_dropped_is_read_again():
     plain = [Word("lopez", space, 18, 60, 22, 95, (1, 1, 1))]
     _lost_first_letters(Image.new("RGB", (420, 60), "white"), plain)
     assert plain[0].text == "lopez" and plain[0].x == space
+
+
+@needs_tesseract
+def test_a_latin_name_read_in_cyrillic_beside_a_latin_word_is_read_again_in_latin():
+    if "Latin" not in tessdata.page_data().langs.split("+"):
+        pytest.skip("the Latin-script model is not installed (tesseract-ocr-script-latn)")
+    img = Image.new("RGB", (420, 60), (255, 255, 255))
+    draw, font = ImageDraw.Draw(img), ImageFont.load_default(size=22)
+    draw.text((20, 18), "Budai Holding", font=font, fill=(30, 30, 30))
+    name = round(draw.textlength("Budai", font=font))
+    rest = 20 + round(draw.textlength("Budai ", font=font))
+    words = [Word("Вида!", 20, 18, name, 22, 69, (1, 1, 1)),  # as the page read of a held name can read it
+             Word("Holding", rest, 18, round(draw.textlength("Holding", font=font)), 22, 95, (1, 1, 1))]
+    _latin_again(img, words)
+    assert [w.text for w in words] == ["Budai", "Holding"]
+    # a Cyrillic word read surely, or with no Latin word beside it, stays as it was read
+    sure = [Word("Вида!", 20, 18, name, 22, 90, (1, 1, 1)), words[1]]
+    alone = [Word("Вида!", 20, 18, name, 22, 69, (1, 1, 1))]
+    _latin_again(img, sure)
+    _latin_again(img, alone)
+    assert sure[0].text == alone[0].text == "Вида!"
 
 
 def test_security_labels_a_card_code_only_as_security_code():

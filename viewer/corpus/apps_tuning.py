@@ -455,7 +455,8 @@ def people(v: Values, rng: random.Random, decoy: bool) -> Screen:
         if rng.random() < 0.5:
             rows.append(("Employer", s("organisation", v.employer.name)))
         if rng.random() < 0.4:
-            rows.append((rng.choice(["Temporary password", "Password"]), f'<span class="mono">{s("password", v.password())}</span>'))
+            rows.append((rng.choice(["Temporary password", "Password"]),
+                         f'<span class="mono">{s("password", v.password())}</span>'))
         if rng.random() < 0.3:
             rows.append(("Private email", s("email", v.personal_email(p))))
         if rng.random() < 0.3:
