@@ -379,22 +379,27 @@ def read_words(img: Image.Image) -> list[Word]:
 
 
 def _latin_again(img: Image.Image, words: list[Word]) -> None:
-    """A word in Cyrillic or Greek letters read unsure right beside a Latin word (a Latin name with diacritics
-    that the page read took for another script: "Вида! Holding" for "Budai Holding"): read again with the Latin
-    model alone, and spelled as that read when it is surer by ten points and reads as a word."""
+    """A word in Cyrillic or Greek letters read unsure (or mixed up) right beside a Latin word (a Latin name with
+    diacritics that the page read took for another script: "Вида! Holding" for "Budai Holding"): read again with
+    the Latin model alone, and spelled as that read when it reads as a word and, unless mixed up, is surer by ten
+    points."""
     for line in _lines(words) if "Latin" in tessdata.page_data().langs.split("+") else []:
         for k, w in enumerate(line):
-            if not _NON_LATIN.search(w.text) or w.conf >= 85:
+            if not _NON_LATIN.search(w.text) or w.conf >= 85 and not _MIXED_UP.search(w.text):
                 continue
             beside = [line[j] for j in (k - 1, k + 1) if 0 <= j < len(line)]
             if not any(re.search(r"[A-Za-z]{3}", v.text) and not _NON_LATIN.search(v.text) for v in beside):
                 continue
             pad = max(3, round(0.3 * w.h))
             again = _read_strip(img, w.x - pad, w.y - pad, w.x + w.w + pad, w.y + w.h + pad, latin=True) or []
-            if len(again) == 1 and again[0].conf >= w.conf + 10 and LATIN_WORD.fullmatch(again[0].text):
+            surer = again and (again[0].conf >= w.conf + 10 or _MIXED_UP.search(w.text) and again[0].conf >= 80)
+            if len(again) == 1 and surer and LATIN_WORD.fullmatch(again[0].text):
                 w.text = misread_letters(again[0].text)
 
 
+# what no word of one script holds: a capital inside it after a small letter, a "$" or "!" among its letters
+# ("СотраМа" for "Compañía", "Сапоуа$" for "Cánovas", however sure the read)
+_MIXED_UP = re.compile(r"[^\W\d_][$!]|[^\W\d_A-ZÀ-Þ\u0391-\u03a9\u0410-\u042f][A-ZÀ-Þ\u0391-\u03a9\u0410-\u042f]")
 # a word as names and words are written in Latin letters: five letters or more, capitalised or in lower case
 # ("Andrašíková,", "Budai"; not "ABryCTNH" nor "TIOC", which the Latin model makes of Cyrillic words)
 LATIN_WORD = re.compile(r"[A-ZÀ-Þ\u0100-\u017f]?[a-zß-ÿ\u0100-\u017f]{4,}[,.?!]?")
