@@ -585,3 +585,12 @@ def test_an_address_ocr_cut_at_its_dot_is_read_again_whole(size):
              Word("<petronelaa@icloud.", x, 12, width, size, 26, (1, 1, 4))]  # "com>" lost, its box whole
     emails = [box for hit, box, _ in image_hits(img, default_config(), words) if hit.category == "email"]
     assert len(emails) == 1 and _iou([0, *emails[0]], [0, x, 12, width, size]) >= 0.5, (emails, x, width)
+
+
+def test_a_postcode_and_city_line_may_name_its_district_in_brackets():
+    from viewer.sensitive.ocr import POSTCODE_CITY
+
+    for line in ("111 39 Jesenice (okres Rakovník).", "10115 Berlin (Mitte)", "H-4653 Tamásihalas", "SW1A 1AA London"):
+        assert POSTCODE_CITY.match(line), line
+    for line in ("12 (x)", "10115 Berlin (see 2 more)", "10115 Berlin (Mitte"):
+        assert not POSTCODE_CITY.match(line), line

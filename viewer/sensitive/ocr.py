@@ -391,7 +391,7 @@ def _latin_again(img: Image.Image, words: list[Word]) -> None:
             if not any(re.search(r"[A-Za-z]{3}", v.text) and not _NON_LATIN.search(v.text) for v in beside):
                 continue
             pad = max(3, round(0.3 * w.h))
-            again = _read_strip(img, w.x - pad, w.y - pad, w.x + w.w + pad, w.y + w.h + pad, latin=True) or []
+            again = _read_strip(img, w.x - pad, w.y - pad, w.x + w.w + pad, w.y + w.h + pad, "Latin") or []
             surer = again and (again[0].conf >= w.conf + 10 or _MIXED_UP.search(w.text) and again[0].conf >= 80)
             if len(again) == 1 and surer and LATIN_WORD.fullmatch(again[0].text):
                 w.text = misread_letters(again[0].text)
@@ -405,10 +405,23 @@ _MIXED_UP = re.compile(r"[^\W\d_][$!]|[^\W\d_A-ZÀ-Þ\u0391-\u03a9\u0410-\u042f]
 LATIN_WORD = re.compile(r"[A-ZÀ-Þ\u0100-\u017f]?[a-zß-ÿ\u0100-\u017f]{4,}[,.?!]?")
 
 
+def _script_model(word: str) -> str | None:
+    """The model to read a word's strip again with: "" (English) for Latin letters, `rus` or `ell` for Cyrillic
+    or Greek ones when the page read has it, None when it has not."""
+    if re.search(r"[\u0400-\u04ff]", word):
+        lang = "rus"
+    elif re.search(r"[\u0370-\u03ff]", word):
+        lang = "ell"
+    else:
+        return ""
+    return lang if lang in tessdata.page_data().langs.split("+") else None
+
+
 def _lost_first_letters(img: Image.Image, words: list[Word]) -> None:
     """A line's first word that starts in lower case with ink right before it ("effrey L." for "Jeffrey L.",
-    "indah@outlook.com"): the page read dropped its first letter or two. Its strip is read again as one line; a
-    word there that is the same word with one to three letters before it takes its place."""
+    "indah@outlook.com", "гнат" for "Ігнат"): the page read dropped its first letter or two. Its strip is read
+    again as one line, in the word's script; a word there that is the same word with one to three letters before
+    it takes its place."""
     grey = None
     for line in _lines(words):
         first = line[0]
@@ -420,13 +433,17 @@ def _lost_first_letters(img: Image.Image, words: list[Word]) -> None:
         if before.size == 0 or int(before.max()) - int(before.min()) <= 80:
             continue  # plain background before it: the word starts there
         top, bottom = min(w.y for w in line), max(w.y + w.h for w in line)
+        script = _script_model(first.text)
+        if script is None:
+            continue
         again = _read_strip(img, first.x - round(1.5 * first.h), top - 6, max(w.x + w.w for w in line) + 8,
-                            bottom + 6) or []
+                            bottom + 6, script or None) or []
         for w in again:
-            lost = w.text[:len(w.text) - len(first.text)]
-            if w.text.endswith(first.text) and 1 <= len(lost) <= 3 and lost.isalpha() and w.x < first.x:
+            text = misread_letters(latin_lookalikes(w.text))  # "|гнат": the Ukrainian І the Russian model lacks
+            lost = text[:len(text) - len(first.text)]
+            if text.endswith(first.text) and 1 <= len(lost) <= 3 and lost.isalpha() and w.x < first.x:
                 first.w += first.x - w.x
-                first.x, first.text = w.x, misread_letters(latin_lookalikes(w.text))
+                first.x, first.text = w.x, text
                 break
 
 
@@ -586,9 +603,9 @@ def _reread(img: Image.Image, line: list[Word]) -> list[Word] | None:
                        max(w.x + w.w for w in line) + 120, max(w.y + w.h for w in line) + 6)
 
 
-def _read_strip(img: Image.Image, x0: int, y0: int, x1: int, y1: int, latin: bool = False) -> list[Word] | None:
-    """A strip of the image read at 3x as a single line (--psm 7); word boxes in the image's pixels. `latin`:
-    with the Latin-script model alone (letters with diacritics of every Latin alphabet), else English."""
+def _read_strip(img: Image.Image, x0: int, y0: int, x1: int, y1: int, lang: str | None = None) -> list[Word] | None:
+    """A strip of the image read at 3x as a single line (--psm 7); word boxes in the image's pixels. `lang`: a
+    model of the page read's (`Latin` for the letters of every Latin alphabet, `rus`, `ell`), else English."""
     import pytesseract
 
     settings.set_in_process(ONE_THREAD)
@@ -601,9 +618,9 @@ def _read_strip(img: Image.Image, x0: int, y0: int, x1: int, y1: int, latin: boo
     scale = 3
     crop = crop.resize((crop.width * scale, crop.height * scale), Image.Resampling.LANCZOS)
     try:
-        lang = {"lang": "Latin", "config": f"--psm 7 --oem 1 {tessdata.page_data().config()}"} if latin else \
+        model = {"lang": lang, "config": f"--psm 7 --oem 1 {tessdata.page_data().config()}"} if lang else \
             {"config": "--psm 7 --oem 1"}
-        data = pytesseract.image_to_data(crop, output_type=pytesseract.Output.DICT, **lang)
+        data = pytesseract.image_to_data(crop, output_type=pytesseract.Output.DICT, **model)
     except (pytesseract.TesseractError, OSError):
         return None
     words = [Word(t.strip(), x0 + round(data["left"][i] / scale), y0 + round(data["top"][i] / scale),
@@ -815,9 +832,10 @@ URL_OR_EMAIL = re.compile(r"//|^[<(\[\"']?[\w.+\-]+@[\w\-]+\.[\w.]+[>)\]\"',.]*$
 
 # "Érdi utca 249., H-3845 Tótvár": the street and the postcode with its city are two values (LABELLING.md)
 ADDRESS_SPLIT = re.compile(r",\s*(?=(?:[A-Z]{1,2}-)?\d{3,6}\b)")
-# a postcode and a city alone on their line: "H-4653 Tamásihalas", "03777 місто Лутугине", "SW1A 1AA London"
+# a postcode and a city alone on their line: "H-4653 Tamásihalas", "03777 місто Лутугине", "SW1A 1AA London",
+# with its district or county after it in brackets ("111 39 Jesenice (okres Rakovník)")
 POSTCODE_CITY = re.compile(r"^\s*(?:(?:[A-Z]{1,2}-)?\d{4,6}|\d{3} \d{2}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\s+[^\W\d_][^\W\d_.\-' ]*(?:[ \-][^\W\d_]+){0,3}"
-                           r"\.?\s*$")
+                           r"(?:\s*\((?:[^\W\d_]+[ .\-]*){1,5}\))?\.?\s*$")
 
 
 # the postcode and city that end an address's line, after a space: where the street's comma was
