@@ -449,7 +449,7 @@ def test_a_password_column_cell_is_found_in_a_row_read_as_one_line():
     assert _column_cells(_lines([w for line in [sentence] + rows for w in line])) == []
 
 
-def test_a_name_found_once_is_not_found_again_inside_a_url_or_an_e_mail():
+def test_a_name_found_once_is_not_found_again_inside_a_url_a_repository_or_an_e_mail():
     from viewer.sensitive.ocr import Word
 
     def line(y, *texts):
@@ -460,10 +460,12 @@ def test_a_name_found_once_is_not_found_again_inside_a_url_or_an_e_mail():
         return out
 
     words = (line(40, "From:", "Mirta", "Sanmiguel") + line(80, "Book", "at", "https://calendly.com/mirta-sanmiguel/30min") +
-             line(120, "or", "write", "to", "mirta.sanmiguel@acme.io") + line(160, "Thanks", "Mirta", "Sanmiguel"))
-    found = image_hits(Image.new("RGB", (900, 200), "white"), default_config(), words=words)
+             line(120, "or", "write", "to", "mirta.sanmiguel@acme.io") + line(160, "Thanks", "Mirta", "Sanmiguel") +
+             line(200, "Pushed", "the", "fix", "to", "sanmiguel/claims-tools,", "tests", "pass."))
+    found = image_hits(Image.new("RGB", (900, 240), "white"), default_config(), words=words)
     by_row = sorted((box[1], hit.category) for hit, box, _preview in found)
-    assert by_row == [(40, "person"), (80, "private_url"), (120, "email"), (160, "person")], by_row
+    assert by_row == [(40, "person"), (80, "private_url"), (120, "email"), (160, "person"), (200, "repository")], \
+        by_row
 
 
 def test_a_line_the_row_grouping_cut_apart_is_joined_again():

@@ -814,7 +814,7 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
             if h.category in ("person", "organisation", "handle") and \
                     any(a < h.end and h.start < b and (a < h.start or h.end < b) and URL_OR_EMAIL.search(text[a:b])
                         for a, b in spans):
-                continue  # part of a URL, a path or an e-mail ("calendly.com/mirta-sanmiguel"): theirs to find
+                continue  # part of a URL, a path, a repository or an e-mail ("calendly.com/mirta-sanmiguel")
             out += _placed(Hit(h.start, h.end, h.category, "same-value", 0.7), line, text, spans, grey)
     out += _postcode_lines(lines, out, grey)
     out += _phone_column(lines, out, grey)
@@ -827,7 +827,8 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
     return _dedupe(_join_name_halves(out + _avatar_initials(squares, out), words))
 
 
-URL_OR_EMAIL = re.compile(r"//|^[<(\[\"']?[\w.+\-]+@[\w\-]+\.[\w.]+[>)\]\"',.]*$")
+URL_OR_EMAIL = re.compile(r"//|^[<(\[\"']?[\w.+\-]+@[\w\-]+\.[\w.]+[>)\]\"',.]*$"
+                          r"|^[<(\[\"']?[A-Za-z0-9_.\-]{2,}/[A-Za-z0-9_.\-]+[>)\]\"',.:]*$")  # "korpi/claims-tools,"
 
 
 # "Érdi utca 249., H-3845 Tótvár": the street and the postcode with its city are two values (LABELLING.md)
