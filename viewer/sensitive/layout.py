@@ -160,17 +160,16 @@ def _values_for(i: int, boxes, texts: list[str]) -> list[int]:
     return right[:1] + below[:1]
 
 
-def _header_row(i: int, boxes) -> bool:
-    """Line i is one of three or more lines on one row (a table's header), not a form's lone label."""
-    _x0, y0, _x1, y1 = boxes[i]
-    mid, h = (y0 + y1) / 2, _row_height(boxes[i])
-    return sum(1 for b in boxes if abs((b[1] + b[3]) / 2 - mid) <= 0.5 * h) >= 3
-
-
 def _row_of(i: int, boxes) -> list[int]:
+    """The lines on line i's row (their middles within half its height of its middle), line i among them."""
     _x0, y0, _x1, y1 = boxes[i]
     mid, h = (y0 + y1) / 2, _row_height(boxes[i])
     return [k for k, b in enumerate(boxes) if abs((b[1] + b[3]) / 2 - mid) <= 0.5 * h]
+
+
+def _header_row(i: int, boxes) -> bool:
+    """Line i is one of three or more lines on one row (a table's header), not a form's lone label."""
+    return len(_row_of(i, boxes)) >= 3
 
 
 def _table_header(i: int, boxes, texts: list[str]) -> bool:

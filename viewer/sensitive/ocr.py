@@ -406,14 +406,9 @@ LATIN_WORD = re.compile(r"[A-ZÀ-Þ\u0100-\u017f]?[a-zß-ÿ\u0100-\u017f]{4,}[,.
 
 
 def _script_model(word: str) -> str | None:
-    """The model to read a word's strip again with: "" (English) for Latin letters, `rus` or `ell` for Cyrillic
-    or Greek ones when the page read has it, None when it has not."""
-    if re.search(r"[\u0400-\u04ff]", word):
-        lang = "rus"
-    elif re.search(r"[\u0370-\u03ff]", word):
-        lang = "ell"
-    else:
-        return ""
+    """The page read's model to read a word's strip again with: `rus` for Cyrillic letters, `ell` for Greek ones,
+    else `eng`; None when the page read has no such model."""
+    lang = "rus" if re.search(r"[\u0400-\u04ff]", word) else "ell" if re.search(r"[\u0370-\u03ff]", word) else "eng"
     return lang if lang in tessdata.page_data().langs.split("+") else None
 
 
@@ -437,7 +432,7 @@ def _lost_first_letters(img: Image.Image, words: list[Word]) -> None:
         if script is None:
             continue
         again = _read_strip(img, first.x - round(1.5 * first.h), top - 6, max(w.x + w.w for w in line) + 8,
-                            bottom + 6, script or None) or []
+                            bottom + 6, script) or []
         for w in again:
             text = misread_letters(latin_lookalikes(w.text))  # "|гнат": the Ukrainian І the Russian model lacks
             lost = text[:len(text) - len(first.text)]
