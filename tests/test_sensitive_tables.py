@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from tests.screens_html import Screen, e, render_one, s
 from viewer.sensitive import ner
 from viewer.sensitive import tessdata
-from viewer.sensitive.ocr import Word, _box_iou, _card_code_labels, _latin_again, _lost_first_letters
+from viewer.sensitive.ocr import Word, _box_iou, _card_code_labels, _latin_again, _lines, _lost_first_letters
 from viewer.sensitive.screen import detect_screen
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
@@ -77,11 +77,11 @@ def test_a_first_letter_the_page_read_dropped_is_read_again():
     space = 20 + round(draw.textlength("Jeffrey ", font=font))
     words = [Word("effrey", cut, 18, space - cut - 6, 22, 92, (1, 1, 1)),
              Word("Lopez", space, 18, round(draw.textlength("Lopez", font=font)), 22, 95, (1, 1, 1))]
-    _lost_first_letters(img, words)
+    _lost_first_letters(img, _lines(words))
     assert [w.text for w in words] == ["Jeffrey", "Lopez"] and words[0].x < cut
     # a word with plain background before it is left as it is read (no second read)
     plain = [Word("lopez", space, 18, 60, 22, 95, (1, 1, 1))]
-    _lost_first_letters(Image.new("RGB", (420, 60), "white"), plain)
+    _lost_first_letters(Image.new("RGB", (420, 60), "white"), _lines(plain))
     assert plain[0].text == "lopez" and plain[0].x == space
 
 
@@ -96,13 +96,13 @@ def test_a_latin_name_read_in_cyrillic_beside_a_latin_word_is_read_again_in_lati
     rest = 20 + round(draw.textlength("Budai ", font=font))
     words = [Word("Вида!", 20, 18, name, 22, 69, (1, 1, 1)),  # as the page read of a held name can read it
              Word("Holding", rest, 18, round(draw.textlength("Holding", font=font)), 22, 95, (1, 1, 1))]
-    _latin_again(img, words)
+    _latin_again(img, _lines(words))
     assert [w.text for w in words] == ["Budai", "Holding"]
     # a Cyrillic word read surely, or with no Latin word beside it, stays as it was read
     sure = [Word("Вида", 20, 18, name, 22, 90, (1, 1, 1)), words[1]]
     alone = [Word("Вида!", 20, 18, name, 22, 69, (1, 1, 1))]
-    _latin_again(img, sure)
-    _latin_again(img, alone)
+    _latin_again(img, _lines(sure))
+    _latin_again(img, _lines(alone))
     assert (sure[0].text, alone[0].text) == ("Вида", "Вида!")
     # read surely but mixed up (a "$" among its letters): read again all the same
     img = Image.new("RGB", (420, 60), (255, 255, 255))
@@ -113,7 +113,7 @@ def test_a_latin_name_read_in_cyrillic_beside_a_latin_word_is_read_again_in_lati
     draw.text((rest, 18), "Canovas", font=font, fill=(30, 30, 30))
     mixed = [Word("Hector", 20, 18, first, 22, 95, (1, 1, 1)),
              Word("Сапоуа$", rest, 18, round(draw.textlength("Canovas", font=font)), 22, 90, (1, 1, 1))]
-    _latin_again(img, mixed)
+    _latin_again(img, _lines(mixed))
     assert [w.text for w in mixed] == ["Hector", "Canovas"]
 
 

@@ -397,10 +397,6 @@ def tickets(v: Values, rng: random.Random, decoy: bool) -> Screen:
     return Screen(title, body, TICKET_CSS)
 
 
-TEMPLATES = {"chat": chat, "mail": mail, "code_review": code_review, "wiki": wiki, "terminal": terminal,
-             "browser_tabs": browser_tabs, "tickets": tickets}
-
-
 # ---------------------------------------------------------------- people (list and record, tuning only)
 PEOPLE_CSS = """
 .side { width: 180px; } .side .it { padding: 3px 6px; }
@@ -519,5 +515,5 @@ def accounts(v: Values, rng: random.Random, decoy: bool) -> Screen:
     return Screen(title, body, TABLE_CSS)
 
 
-TEMPLATES["people"] = people
-TEMPLATES["accounts"] = accounts
+TEMPLATES = {"chat": chat, "mail": mail, "code_review": code_review, "wiki": wiki, "terminal": terminal,
+             "browser_tabs": browser_tabs, "tickets": tickets, "people": people, "accounts": accounts}

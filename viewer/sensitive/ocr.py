@@ -373,17 +373,18 @@ def read_words(img: Image.Image) -> list[Word]:
     _latin_lines(words)
     _cyrillic_rows(words)
     _initial_i(words)
-    _lost_first_letters(img, words)
-    _latin_again(img, words)
+    lines = _lines(words)  # both passes mend words in place: the lines stay the same lines
+    _lost_first_letters(img, lines)
+    _latin_again(img, lines)
     return split_glued(words)
 
 
-def _latin_again(img: Image.Image, words: list[Word]) -> None:
+def _latin_again(img: Image.Image, lines: list[list[Word]]) -> None:
     """A word in Cyrillic or Greek letters read unsure (or mixed up) right beside a Latin word (a Latin name with
     diacritics that the page read took for another script: "Вида! Holding" for "Budai Holding"): read again with
     the Latin model alone, and spelled as that read when it reads as a word and, unless mixed up, is surer by ten
     points."""
-    for line in _lines(words) if "Latin" in tessdata.page_data().langs.split("+") else []:
+    for line in lines if "Latin" in tessdata.page_data().langs.split("+") else []:
         for k, w in enumerate(line):
             if not _NON_LATIN.search(w.text) or w.conf >= 85 and not _MIXED_UP.search(w.text):
                 continue
@@ -412,13 +413,13 @@ def _script_model(word: str) -> str | None:
     return lang if lang in tessdata.page_data().langs.split("+") else None
 
 
-def _lost_first_letters(img: Image.Image, words: list[Word]) -> None:
+def _lost_first_letters(img: Image.Image, lines: list[list[Word]]) -> None:
     """A line's first word that starts in lower case with ink right before it ("effrey L." for "Jeffrey L.",
     "indah@outlook.com", "гнат" for "Ігнат"): the page read dropped its first letter or two. Its strip is read
     again as one line, in the word's script; a word there that is the same word with one to three letters before
     it takes its place."""
     grey = None
-    for line in _lines(words):
+    for line in lines:
         first = line[0]
         if len(first.text) < 2 or not first.text[0].islower() or not first.text[0].isalpha():
             continue
