@@ -19,7 +19,7 @@ from PIL import Image, ImageOps
 
 from viewer import settings
 
-from . import avatars, layout, ner, tessdata
+from . import avatars, layout, ner, tessdata, unread
 from .config import Config, NameList
 from .entities import PHONE_LOOSE, PUBLIC_ORGS, SPLIT_EMAIL_DOMAIN, TIME, first_names, fold, phone_number
 from .findings import mask
@@ -376,7 +376,83 @@ def read_words(img: Image.Image) -> list[Word]:
     lines = _lines(words)  # both passes mend words in place: the lines stay the same lines
     _lost_first_letters(img, lines)
     _latin_again(img, lines)
-    return split_glued(words)
+    return _unread_again(img, split_glued(words))
+
+
+def _unread_again(img: Image.Image, words: list[Word]) -> list[Word]:
+    """The words with the ink the page read left unread beside a line (`unread.unread_ink`) read again: the line's
+    strip with that ink is read as one line, in the line's script; when it reads more letters, surely (mean
+    confidence 60), and has words over every such ink, those words take the place of the words they overlap.
+    Ink on another background than the line's (an avatar's initials) or more than 0.8 heights away is not the
+    line's; ink between two lines of a row joins them (the page read cut one word in two around it)."""
+    grey = np.asarray(img.convert("L"))
+    bg = unread.background(grey)
+    found = unread.unread_ink(grey, [(w.x, w.y, w.w, w.h) for w in words], bg)
+    if not found:
+        return words
+    lines = _lines(words)
+    groups: list[tuple[set[int], list]] = []  # lines one run of ink joins (the middle of an e-mail), with the ink
+    for ink in found:
+        joined = (set(_lines_beside(ink, lines, bg)), [ink])
+        if not joined[0]:
+            continue
+        for group in [g for g in groups if g[0] & joined[0]]:
+            groups.remove(group)
+            joined = (joined[0] | group[0], joined[1] + group[1])
+        groups.append(joined)
+    for ks, inks in groups:
+        line = sorted((w for k in ks for w in lines[k]), key=lambda w: w.x)
+        boxes = [(w.x, w.y, w.w, w.h) for w in line] + [ink[:4] for ink in inks]
+        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+        again = _read_strip(img, x0 - 6, y0 - 5, x1 + 6, y1 + 5, _script_model(" ".join(w.text for w in line))) or []
+        letters = sum(c.isalnum() for w in line for c in w.text)
+        if not again or sum(c.isalnum() for w in again for c in w.text) <= letters or \
+                statistics.mean(w.conf for w in again) < 60:
+            continue
+        over = [w for w in again if any(w.x < x + iw and x < w.x + w.w for x, _, iw, *_ in inks)]
+        if not all(any(w.x < x + iw and x < w.x + w.w for w in over) for x, _, iw, *_ in inks):
+            continue
+        gone: set[int] = set()
+        while True:  # the read words over the ink, the old words they overlap, the read words over those...
+            gone = {id(o) for o in line if any(_overlap_x(o, w) for w in over)}
+            more = [w for w in again if w not in over and any(_overlap_x(o, w) for o in line if id(o) in gone)]
+            if not more:
+                break
+            over += more
+        words = [w for w in words if id(w) not in gone] + \
+            [Word(misread_letters(latin_lookalikes(w.text)), w.x, w.y, w.w, w.h, w.conf, (0, 0, 0)) for w in over]
+    return words
+
+
+def _overlap_x(a: Word, b: Word) -> bool:
+    return a.x < b.x + b.w and b.x < a.x + a.w
+
+
+def _lines_beside(ink: tuple[int, int, int, int, int], lines: list[list[Word]], bg: np.ndarray) -> list[int]:
+    """The lines the unread ink continues: on its row, of its height, at most 0.8 heights away, on the same
+    background (within 40 grey levels); the nearest such line on either side of it (one line when it lies
+    inside a line)."""
+    x, y, w, h, level = ink
+    mid = y + h / 2
+    nearest: dict[str, tuple[float, int]] = {}
+    for k, line in enumerate(lines):
+        top, bottom = min(v.y for v in line), max(v.y + v.h for v in line)
+        height = max(8.0, statistics.median(v.h for v in line))
+        if not top - 0.3 * height <= mid <= bottom + 0.3 * height or not 0.5 * height <= h <= 1.8 * height:
+            continue
+        before, after = line[0].x - (x + w), x - (line[-1].x + line[-1].w)
+        centre = x + w / 2  # which side of the line the ink is on (it may touch the line's end)
+        side = "before" if centre < line[0].x else "after" if centre > line[-1].x + line[-1].w else "over"
+        gap = max(before, after, 0)
+        if gap > 0.8 * height or side in nearest and gap >= nearest[side][0]:
+            continue
+        line_level = statistics.median(float(np.median(bg[v.y:v.y + v.h, v.x:v.x + v.w])) for v in line)
+        if abs(line_level - level) <= 40:
+            nearest[side] = (gap, k)
+    if "over" in nearest:
+        return [nearest["over"][1]]
+    return [k for _, k in nearest.values()]
 
 
 def _latin_again(img: Image.Image, lines: list[list[Word]]) -> None:
