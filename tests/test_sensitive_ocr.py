@@ -596,3 +596,18 @@ def test_a_postcode_and_city_line_may_name_its_district_in_brackets():
         assert POSTCODE_CITY.match(line), line
     for line in ("12 (x)", "10115 Berlin (see 2 more)", "10115 Berlin (Mitte"):
         assert not POSTCODE_CITY.match(line), line
+
+
+def test_a_mention_pill_among_text_lines_is_no_field():
+    import numpy as np
+
+    from viewer.sensitive.ocr import field_box
+
+    grey = np.full((220, 420), 255, np.uint8)
+    grey[146:178, 253:275] = 95  # an avatar beside the message
+    grey[149, 276:360:3] = 28  # the author line above and the next message below: letter strokes, no border
+    grey[190, 276:360:3] = 28
+    grey[155:173, 288:342] = 238  # the mention's pale pill (17 levels from the page: no edge to walk to)
+    grey[159:169, 292:338:2] = 40  # "@zoltan"
+    grey[159:169, 348:400:2] = 40  # "can you check", the message going on
+    assert field_box(grey, [291, 159, 46, 10]) == [291, 159, 46, 10]

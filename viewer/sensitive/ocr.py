@@ -601,8 +601,9 @@ def field_box(grey: np.ndarray, box: list[int]) -> list[int]:
         return box
     c = 8  # rounded corners
     edges = [grey[y0, x0 + c:x1 - c], grey[y1, x0 + c:x1 - c], grey[y0 + c:y1 - c, x0], grey[y0 + c:y1 - c, x1]]
-    if any(e.size and np.mean(np.abs(e.astype(np.int16) - bg) > 12) < 0.8 for e in edges):  # not a border
-        return box
+    if any(e.size and (np.mean(np.abs(e.astype(np.int16) - bg) > 12) < 0.8 or
+                       np.mean(np.abs(e.astype(np.int16) - int(np.median(e))) <= 16) < 0.8) for e in edges):
+        return box  # not a border: a border is one colour all along, unlike the background (not a text line)
     return [x0, y0, x1 - x0 + 1, y1 - y0 + 1]
 
 
