@@ -1,7 +1,7 @@
 """Tables and record forms on real screens (rendered by Chromium, read by Tesseract): a column's header is the
 label of every cell under it, a status or role cell in a table's body is no label, a form's labels beside their
-values stay labels; a first letter the page read dropped is read again, and so is a Latin name it read in
-another script."""
+values stay labels; a first letter the page read dropped is read again, and so is a name it read in another
+script than the word beside it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from tests.screens_html import Screen, e, render_one, s
 from viewer.sensitive import ner
 from viewer.sensitive import tessdata
-from viewer.sensitive.ocr import Word, _box_iou, _card_code_labels, _latin_again, _lines, _lost_first_letters
+from viewer.sensitive.ocr import Word, _box_iou, _card_code_labels, _script_again, _lines, _lost_first_letters
 from viewer.sensitive.screen import detect_screen
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
@@ -96,13 +96,13 @@ def test_a_latin_name_read_in_cyrillic_beside_a_latin_word_is_read_again_in_lati
     rest = 20 + round(draw.textlength("Budai ", font=font))
     words = [Word("Вида!", 20, 18, name, 22, 69, (1, 1, 1)),  # as the page read of a held name can read it
              Word("Holding", rest, 18, round(draw.textlength("Holding", font=font)), 22, 95, (1, 1, 1))]
-    _latin_again(img, _lines(words))
+    _script_again(img, _lines(words))
     assert [w.text for w in words] == ["Budai", "Holding"]
     # a Cyrillic word read surely, or with no Latin word beside it, stays as it was read
     sure = [Word("Вида", 20, 18, name, 22, 90, (1, 1, 1)), words[1]]
     alone = [Word("Вида!", 20, 18, name, 22, 69, (1, 1, 1))]
-    _latin_again(img, _lines(sure))
-    _latin_again(img, _lines(alone))
+    _script_again(img, _lines(sure))
+    _script_again(img, _lines(alone))
     assert (sure[0].text, alone[0].text) == ("Вида", "Вида!")
     # read surely but mixed up (a "$" among its letters): read again all the same
     img = Image.new("RGB", (420, 60), (255, 255, 255))
@@ -113,8 +113,35 @@ def test_a_latin_name_read_in_cyrillic_beside_a_latin_word_is_read_again_in_lati
     draw.text((rest, 18), "Canovas", font=font, fill=(30, 30, 30))
     mixed = [Word("Hector", 20, 18, first, 22, 95, (1, 1, 1)),
              Word("Сапоуа$", rest, 18, round(draw.textlength("Canovas", font=font)), 22, 90, (1, 1, 1))]
-    _latin_again(img, _lines(mixed))
+    _script_again(img, _lines(mixed))
     assert [w.text for w in mixed] == ["Hector", "Canovas"]
+
+
+@needs_tesseract
+def test_a_name_read_in_another_script_than_its_neighbour_is_read_again_in_the_neighbours_script():
+    langs = tessdata.page_data().langs.split("+")
+    if "Latin" not in langs or "rus" not in langs:
+        pytest.skip("the Latin-script or Russian model is not installed")
+    font = ImageFont.truetype("DejaVuSans.ttf", 22)
+
+    def read_as(first: str, second: str, as_read: str, conf: float, which: int) -> list[str]:
+        img = Image.new("RGB", (460, 60), (255, 255, 255))
+        draw = ImageDraw.Draw(img)
+        draw.text((20, 18), f"{first} {second}", font=font, fill=(30, 30, 30))
+        one, two = round(draw.textlength(first, font=font)), round(draw.textlength(second, font=font))
+        rest = 20 + round(draw.textlength(first + " ", font=font))
+        words = [Word(first, 20, 18, one, 22, 95, (1, 1, 1)), Word(second, rest, 18, two, 22, 95, (1, 1, 1))]
+        words[which] = Word(as_read, words[which].x, 18, words[which].w, 22, conf, (1, 1, 1))
+        _script_again(img, _lines(words))
+        return [w.text for w in words]
+
+    # a short Latin surname read in Cyrillic letters after a Latin first name; a handle read so after a Latin word
+    assert read_as("József", "Tóth", "той", 70, 1) == ["József", "Tóth"]
+    assert read_as("thanks", "@brenda", "@Бгепда", 70, 1) == ["thanks", "@brenda"]
+    # a surname the page read spelled in Latin letters after a Cyrillic first name
+    assert read_as("Назар", "Шевченко", "LUeBYeHko", 70, 1) == ["Назар", "Шевченко"]
+    # a Latin word read surely beside a Cyrillic one stays as read
+    assert read_as("Назар", "Group", "Group", 93, 1) == ["Назар", "Group"]
 
 
 def test_security_labels_a_card_code_only_as_security_code():

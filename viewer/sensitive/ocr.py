@@ -375,7 +375,7 @@ def read_words(img: Image.Image) -> list[Word]:
     _initial_i(words)
     lines = _lines(words)  # both passes mend words in place: the lines stay the same lines
     _lost_first_letters(img, lines)
-    _latin_again(img, lines)
+    _script_again(img, lines)
     return _unread_again(img, split_glued(words))
 
 
@@ -455,31 +455,49 @@ def _lines_beside(ink: tuple[int, int, int, int, int], lines: list[list[Word]], 
     return [k for _, k in nearest.values()]
 
 
-def _latin_again(img: Image.Image, lines: list[list[Word]]) -> None:
-    """A word in Cyrillic or Greek letters read unsure (or mixed up) right beside a Latin word (a Latin name with
-    diacritics that the page read took for another script: "Вида! Holding" for "Budai Holding"): read again with
-    the Latin model alone, and spelled as that read when it reads as a word and, unless mixed up, is surer by ten
-    points."""
-    for line in lines if "Latin" in tessdata.page_data().langs.split("+") else []:
+def _script_again(img: Image.Image, lines: list[list[Word]]) -> None:
+    """A word read in another script than the word beside it, unsure (or mixed up): the page read took a name
+    in one alphabet for another ("Вида! Holding" for "Budai Holding", "той" after "József" for "Tóth", "@Бгепда"
+    for "@brenda"; "Назар lBaųeHko" for "Назар Іващенко"). Read again with the model of the neighbour's script
+    alone (Latin, or Russian for Cyrillic), and spelled as that read when it reads as a word of that script and,
+    unless mixed up, is surer by ten points."""
+    langs = tessdata.page_data().langs.split("+")
+    for line in lines:
         for k, w in enumerate(line):
-            if not _NON_LATIN.search(w.text) or w.conf >= 85 and not _MIXED_UP.search(w.text):
+            if w.conf >= 85 and not _MIXED_UP.search(w.text):
                 continue
             beside = [line[j] for j in (k - 1, k + 1) if 0 <= j < len(line)]
-            if not any(re.search(r"[A-Za-z]{3}", v.text) and not _NON_LATIN.search(v.text) for v in beside):
+            if _NON_LATIN.search(w.text) and any(LATIN_LETTERS.search(v.text) and not _NON_LATIN.search(v.text)
+                                                 for v in beside):
+                model, word = "Latin", LATIN_WORD
+            elif not _CYRILLIC.search(w.text) and any(CYRILLIC_LETTERS.search(v.text) for v in beside) and \
+                    re.search(r"[^\W\d_]{3}", w.text):
+                model, word = "rus", CYRILLIC_WORD
+            else:
+                continue
+            if model not in langs:
                 continue
             pad = max(3, round(0.3 * w.h))
-            again = _read_strip(img, w.x - pad, w.y - pad, w.x + w.w + pad, w.y + w.h + pad, "Latin") or []
+            again = _read_strip(img, w.x - pad, w.y - pad, w.x + w.w + pad, w.y + w.h + pad, model) or []
             surer = again and (again[0].conf >= w.conf + 10 or _MIXED_UP.search(w.text) and again[0].conf >= 80)
-            if len(again) == 1 and surer and LATIN_WORD.fullmatch(again[0].text):
-                w.text = misread_letters(again[0].text)
+            text = misread_letters(again[0].text) if again else ""
+            if len(again) == 1 and surer and word.fullmatch(text):
+                w.text = text
 
 
 # what no word of one script holds: a capital inside it after a small letter, a "$" or "!" among its letters
 # ("СотраМа" for "Compañía", "Сапоуа$" for "Cánovas", however sure the read)
 _MIXED_UP = re.compile(r"[^\W\d_][$!]|[^\W\d_A-ZÀ-Þ\u0391-\u03a9\u0410-\u042f][A-ZÀ-Þ\u0391-\u03a9\u0410-\u042f]")
-# a word as names and words are written in Latin letters: five letters or more, capitalised or in lower case
-# ("Andrašíková,", "Budai"; not "ABryCTNH" nor "TIOC", which the Latin model makes of Cyrillic words)
-LATIN_WORD = re.compile(r"[A-ZÀ-Þ\u0100-\u017f]?[a-zß-ÿ\u0100-\u017f]{4,}[,.?!]?")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LATIN_LETTERS = re.compile(r"[A-Za-z]{3}")
+CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]{3}")
+# a word as names and words are written in Latin letters: five letters or more, or four capitalised, in lower case
+# or capitalised, a handle's "@" before it ("Andrašíková,", "Budai", "Tóth", "@brenda"; not "ABryCTNH" nor
+# "TIOC", which the Latin model makes of Cyrillic words)
+LATIN_WORD = re.compile(r"@?(?:[A-ZÀ-Þ\u0100-\u017f]?[a-zß-ÿ\u0100-\u017f]{4,}|[A-ZÀ-Þ\u0100-\u017f][a-zß-ÿ\u0100-\u017f]{3})"
+                        r"[,.?!]?")
+# the same in Cyrillic letters, with the Ukrainian ones and an apostrophe ("Іващенко", "Мар'яна")
+CYRILLIC_WORD = re.compile(r"[\u0400-\u042f]?[\u0430-\u045f'’]{3,}[,.?!]?")
 
 
 def _script_model(word: str) -> str | None:
