@@ -212,6 +212,21 @@ def test_more_legal_forms_make_an_organisation(text):
     assert [c for c, _v in found(text)] == ["organisation"]
 
 
+@pytest.mark.parametrize("text,value", [("Deal with Škugor d.o.o. closed", "Škugor d.o.o."),
+                                        ("Καρακυρίου-Αμπατζιάνης Holding 256k Won", "Καρακυρίου-Αμπατζιάνης Holding")])
+def test_a_company_named_in_another_alphabet_or_with_an_accented_capital_is_an_organisation(text, value):
+    assert ("organisation", value) in found(text)
+
+
+@pytest.mark.parametrize("label", ["Account owner", "Deal owner:", "Account manager", "Case owner"])
+def test_who_a_record_belongs_to_is_a_person_label(label):
+    from viewer.sensitive.entities import label_kind
+
+    assert label_kind(label) == "person"
+    assert found(f"{label.rstrip(':')}: Oana Pop") == [("person", "Oana Pop")]
+    assert label_kind("Account") == "organisation" and label_kind("Account number") == "account_id"
+
+
 def test_the_user_of_an_ssh_login_is_a_handle_unless_generic():
     assert found("ssh marta.quillon@10.0.4.12") == [("handle", "marta.quillon")]
     assert found("ssh -p 2222 deploy@10.0.4.12") == []

@@ -94,7 +94,8 @@ GENERIC_SUFFIX = re.compile(r"(?i)(?:Holdings?|Group|Partners|Associates|Consult
 GENERIC_HEADS = frozenset("""working user users research study support interest focus design data security product
 platform engineering advisory reading discussion test beta early open community core steering review
 """.split())
-ORG_WORD = r"(?:[A-Z][\w&'’.\-]*|&|of|and|und|et|y)"
+# a word of a company's name: capitalised in any of the screen's alphabets ("Škugor", "Καρακυρίου-Αμπατζιάνης")
+ORG_WORD = r"(?:[A-ZÀ-ÖØ-Þ\u0100-\u017f\u0386-\u03ab\u0400-\u042f][\w&'’.\-]*|&|of|and|und|et|y)"
 ORGANISATION = re.compile(rf"\b({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,4}}),?[ \t]+(?:{ORG_SUFFIX})(?![\w])")
 
 # a customer named by the deal it is in: "Renewal for Senko", "quote for Budai Holding", "contract with Kovex"
@@ -112,7 +113,10 @@ PERSON_LABEL = (r"from|to|cc|bcc|sender|recipient|recipients|assignee|assignees|
                 r"reviewed by|requested by|approved by|created by|opened by|closed by|merged by|reported by|author|"
                 r"authors|owner|reporter|contact|contact person|name|full name|manager|approver|attendees?|"
                 r"organi[sz]er|host|participants?|signed-off-by|co-authored-by|lead|on behalf of|employee|"
-                r"patient|candidate|applicant|account holder|cardholder|beneficiary|driver|member")
+                r"patient|candidate|applicant|account holder|cardholder|beneficiary|driver|member|"
+                # who a record belongs to or who looks after it: "Account owner", "Deal owner", "Account manager"
+                r"(?:account|deal|record|case|ticket|task|project|opportunity|lead|contact|customer|client|"
+                r"relationship|sales|item|document|file)\s+(?:owner|manager|rep|representative|lead|contact)")
 GREETING = r"dear|hi|hello|hey|thanks|thank you|regards|cheers|best|sincerely|ping|cc'?ing"
 # who a greeting may address that is no one's name
 GROUP_WORDS = frozenset("""all team everyone everybody folks guys there both again friends colleagues
