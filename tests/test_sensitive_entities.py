@@ -207,7 +207,8 @@ def test_a_repository_url_in_quotes_is_found():
     assert found(text) == [("repository", "https://github.com/velmora/billing-web.git")]
 
 
-@pytest.mark.parametrize("text", ["Renewal for Velmora SNC", "Invoice from Brannock Oyj"])
+@pytest.mark.parametrize("text", ["Renewal for Velmora SNC", "Invoice from Brannock Oyj", "Renewal for Servicios SUS S.L.N.E",
+                                  "Transportes Roig S.A.T.", "Talleres CNN S.Com.", "Industrias del Norte S.Com."])
 def test_more_legal_forms_make_an_organisation(text):
     assert [c for c, _v in found(text)] == ["organisation"]
 
@@ -225,6 +226,16 @@ def test_who_a_record_belongs_to_is_a_person_label(label):
     assert label_kind(label) == "person"
     assert found(f"{label.rstrip(':')}: Oana Pop") == [("person", "Oana Pop")]
     assert label_kind("Account") == "organisation" and label_kind("Account number") == "account_id"
+
+
+def test_a_name_run_stops_at_a_chrome_word_and_before_an_email():
+    assert found("Lucy Griffiths Admin lgriffiths@byrne.io") == [("person", "Lucy Griffiths"),
+                                                                ("email", "lgriffiths@byrne.io")]
+    # the e-mail's first letter read as a capital: the name still stops before it
+    assert found("Lucy Griffiths Admin Igriffiths@byrne.io") == [("person", "Lucy Griffiths"),
+                                                                ("email", "Igriffiths@byrne.io")]
+    assert found("Joel Page") == [("person", "Joel Page")]  # a surname that is a word stays in
+    assert found("Industrias del Norte S.Com.") == [("organisation", "Industrias del Norte S.Com.")]
 
 
 def test_the_user_of_an_ssh_login_is_a_handle_unless_generic():

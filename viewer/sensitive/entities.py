@@ -72,7 +72,8 @@ filter filters export import sort columns refresh download upload print
 # before a comma and one, never alone
 WORD_SURNAMES = frozenset("""
 brown black white green gray grey king young long little rich price cook baker miller smith hill wood stone
-north south west bell hunter mason taylor jordan morgan may rose rust
+north south west bell hunter mason taylor jordan morgan may rose rust page field fields lane park short small chase
+hope grace branch best
 """.split())
 
 # Vendors and public products shown as chrome or in ordinary text: never an organisation finding.
@@ -85,7 +86,8 @@ jenkins dependabot renovate sentry pagerduty datadog circleci bot
 """.split())  # bots and the apps that post are no one (LABELLING: GitHub, Dependabot, Jenkins)
 
 ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|SE|S\.A\.|SA|S\.L\.|S\.p\.A\.|SpA|"
-              r"S\.A\.S\.|S\.r\.l\.|SRL|GbR|KGaA|e\.K\.|S\.Coop\.?|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
+              r"S\.A\.S\.|S\.r\.l\.|SRL|GbR|KGaA|e\.K\.|S\.Coop\.?|S\.C\.P\.?|S\.A\.T\.?|S\.L\.N\.E\.?|S\.Com\.?|S\.L\.L\.?|"
+              r"S\.A\.U\.?|S\.C\.|C\.B\.|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
               r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|S\.R\.L\.|s\.r\.o\.|a\.s\.|"
               r"[d49]\.[o0]\.[o0]\.|Kft\.|Zrt\.|Nyrt\.|UAB|SIA|OÜ|A\.E\.|SNC|SCS|SCA|Oyj|ТОВ|ЕООД|"
               r"Holdings?|Group|Partners|Associates|Consulting|Labs|(?:&|and)\s+Sons|& Co\.?")
@@ -95,7 +97,8 @@ GENERIC_HEADS = frozenset("""working user users research study support interest 
 platform engineering advisory reading discussion test beta early open community core steering review
 """.split())
 # a word of a company's name: capitalised in any of the screen's alphabets ("Škugor", "Καρακυρίου-Αμπατζιάνης")
-ORG_WORD = r"(?:[A-ZÀ-ÖØ-Þ\u0100-\u017f\u0386-\u03ab\u0400-\u042f][\w&'’.\-]*|&|of|and|und|et|y)"
+ORG_WORD = r"(?:[A-ZÀ-ÖØ-Þ\u0100-\u017f\u0386-\u03ab\u0400-\u042f][\w&'’.\-]*|&|of|and|und|et|y|de|del|la|los|las|von|van|der|di|da|du|des|le)"
+ORG_JOINERS = frozenset("& of and und et y de del la los las von van der di da du des le".split())
 ORGANISATION = re.compile(rf"\b({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,4}}),?[ \t]+(?:{ORG_SUFFIX})(?![\w])")
 
 # a customer named by the deal it is in: "Renewal for Senko", "quote for Budai Holding", "contract with Kovex"
@@ -213,15 +216,31 @@ def people(text: str) -> list[Hit]:
         span = trim_name(m.span(1), text)
         if span is None:
             continue
-        words = text[span[0]:span[1]].split()
-        # a run may hold chrome and a name ("Maria Cruz Open"): try each start word
-        for i in range(len(words) - 1):
-            if _lexicon_person(words[i:]):
-                off = span[0] + len(" ".join(words[:i])) + (1 if i else 0)
-                start = text.index(words[i], off)
-                hits.append(Hit(start, span[1], "person", "person-names", 0.7))
-                break
+        for part in _name_parts_of_run(text, *span):
+            words = [w.group(0) for w in part]
+            # a run may hold chrome and a name ("Maria Cruz Open"): try each start word
+            for i in range(len(words) - 1):
+                if _lexicon_person(words[i:]):
+                    hits.append(Hit(part[i].start(), part[-1].end(), "person", "person-names", 0.7))
+                    break
     return hits
+
+
+def _name_parts_of_run(text: str, start: int, end: int) -> list[list[re.Match]]:
+    """A run of capitalised words cut where no name goes on: at a chrome word inside it that is neither a surname
+    nor a first name ("Lucy Griffiths Admin ...", not "Hayley Smith") and before a word that starts an e-mail
+    address ("... Igriffiths@byrne.io")."""
+    parts: list[list[re.Match]] = [[]]
+    for w in re.finditer(r"\S+", text[:end]):
+        if w.start() < start:
+            continue
+        word = fold(w.group(0).rstrip("."))
+        chrome = not _is_name_word(w.group(0)) and word not in WORD_SURNAMES and word not in first_names()
+        if chrome or text[w.end():w.end() + 1] == "@":
+            parts.append([])
+        else:
+            parts[-1].append(w)
+    return [p for p in parts if p]
 
 
 def _plausible_name(value: str, single_ok: bool) -> bool:
@@ -241,7 +260,7 @@ QUOTED_ORG = re.compile(r"(?<!\w)(?:ООО|ОАО|ЗАО|ПАО|АО|НПО|ТО
 def organisations(text: str) -> list[Hit]:
     hits = [Hit(m.start(), m.end(), "organisation", "org-quoted", 0.75) for m in QUOTED_ORG.finditer(text)]
     for m in ORGANISATION.finditer(text):
-        words = [w for w in m.group(1).split() if w not in ("&", "of", "and", "und", "et", "y")]
+        words = [w for w in m.group(1).split() if w not in ORG_JOINERS]
         # "Re Acme GmbH": the name is the tail; a surname that is also a word is a name ("Wood Inc", "Stone and Sons")
         while words and fold(words[0]) in NOT_NAMES and (len(words) > 1 or fold(words[0]) not in WORD_SURNAMES):
             words.pop(0)
