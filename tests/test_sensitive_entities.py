@@ -238,6 +238,20 @@ def test_a_name_run_stops_at_a_chrome_word_and_before_an_email():
     assert found("Industrias del Norte S.Com.") == [("organisation", "Industrias del Norte S.Com.")]
 
 
+def test_a_call_cue_goes_on_past_an_initial_and_a_password_cut_by_ocr_stays_whole():
+    from viewer.sensitive.entities import labelled_value
+
+    assert found("Call Dumitru M. back on 2107680544 before noon.") == [("phone", "2107680544")]
+    assert found("Call me. Meet at 2107680544") == []  # a sentence's end stops the cue
+
+    def password(text):
+        return [text[h.start:h.end] for h in labelled_value(text, "password")]
+
+    assert password("POBWTOSHIU8Z5A8j LReg") == ["POBWTOSHIU8Z5A8j LReg"]
+    assert password("%ASTQNMGdj sb?") == ["%ASTQNMGdj sb?"]
+    assert password("Garden673? Show") == []  # a button beside the value is no part of it
+
+
 def test_the_user_of_an_ssh_login_is_a_handle_unless_generic():
     assert found("ssh marta.quillon@10.0.4.12") == [("handle", "marta.quillon")]
     assert found("ssh -p 2222 deploy@10.0.4.12") == []

@@ -611,3 +611,12 @@ def test_a_mention_pill_among_text_lines_is_no_field():
     grey[159:169, 292:338:2] = 40  # "@zoltan"
     grey[159:169, 348:400:2] = 40  # "can you check", the message going on
     assert field_box(grey, [291, 159, 46, 10]) == [291, 159, 46, 10]
+
+
+def test_a_url_token_is_no_prompt_asking_for_a_secret():
+    from viewer.sensitive.ocr import _prompt_values
+
+    line = "Profile https://app.szabo.io/reset?token=DWSDvqAhYNNIAHoxoAsjsTHQ21If | Meeting booked"
+    assert _prompt_values(line) == []
+    prompt = "Enter token: ghp_abcdefabcdef1234567890"
+    assert [prompt[h.start:h.end] for h in _prompt_values(prompt)] == ["ghp_abcdefabcdef1234567890"]

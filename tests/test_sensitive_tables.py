@@ -98,12 +98,13 @@ def test_a_latin_name_read_in_cyrillic_beside_a_latin_word_is_read_again_in_lati
              Word("Holding", rest, 18, round(draw.textlength("Holding", font=font)), 22, 95, (1, 1, 1))]
     _script_again(img, _lines(words))
     assert [w.text for w in words] == ["Budai", "Holding"]
-    # a Cyrillic word read surely, or with no Latin word beside it, stays as it was read
-    sure = [Word("Вида", 20, 18, name, 22, 90, (1, 1, 1)), words[1]]
+    # a Cyrillic word read surely and five letters long, or with no Latin word beside it, stays as it was read
+    # (a short one alone in its script is read again: see the next test)
+    sure = [Word("Видаи", 20, 18, name, 22, 90, (1, 1, 1)), words[1]]
     alone = [Word("Вида!", 20, 18, name, 22, 69, (1, 1, 1))]
     _script_again(img, _lines(sure))
     _script_again(img, _lines(alone))
-    assert (sure[0].text, alone[0].text) == ("Вида", "Вида!")
+    assert (sure[0].text, alone[0].text) == ("Видаи", "Вида!")
     # read surely but mixed up (a "$" among its letters): read again all the same
     img = Image.new("RGB", (420, 60), (255, 255, 255))
     draw = ImageDraw.Draw(img)
@@ -142,6 +143,9 @@ def test_a_name_read_in_another_script_than_its_neighbour_is_read_again_in_the_n
     assert read_as("Назар", "Шевченко", "LUeBYeHko", 70, 1) == ["Назар", "Шевченко"]
     # a Latin word read surely beside a Cyrillic one stays as read
     assert read_as("Назар", "Group", "Group", 93, 1) == ["Назар", "Group"]
+    # a short word alone in its script on the line is read again however sure; an English word is left alone
+    assert read_as("József", "Tóth", "той", 92, 1) == ["József", "Tóth"]
+    assert read_as("Карпенко", "and", "and", 95, 1) == ["Карпенко", "and"]
 
 
 def test_security_labels_a_card_code_only_as_security_code():

@@ -601,7 +601,8 @@ def phones(text: str) -> list[Hit]:
 
 # a number of a phone's length in any grouping, taken only where the line says it is one (phones_in_context)
 PHONE_LOOSE = re.compile(r"(?<![\w+/\-.,])[+(]?\d[\d ()./\-]{5,}\d(?![\w/\-]|[.,]\d)")
-PHONE_CUE = re.compile(r"(?i)\b(?:call|ring|text|phone|tel|mobile|reach|dial)\b[^.!?]{0,40}?\b(?:on|at)\s*:?\s*$")
+# "Call Dumitru M. back on": a sentence's end stops the cue, an initial's dot does not
+PHONE_CUE = re.compile(r"\b(?i:call|ring|text|phone|tel|mobile|reach|dial)\b(?:[^.!?]|\b[A-Z]\.){0,40}?\b(?i:on|at)\s*:?\s*$")
 EMAIL_BEFORE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 
@@ -674,6 +675,12 @@ def label_kind(text: str) -> str | None:
     return next((kind for kind, rx in LABEL_KINDS if rx.match(text)), None)
 
 
+# a random run OCR cut before its end: eight or more characters with a digit or a mark and both cases, then a
+# short rest that is no plain word ("LReg", "sb?"; not "Show" nor "Copy" beside the value)
+RANDOM_HEAD = r"(?=\S*(?:\d|[^\w\s]))(?=\S*[a-z])(?=\S*[A-Z])\S{8,128}"
+RANDOM_TAIL = r"(?![A-Z]?[a-z]+\s*$)\S{1,12}"
+
+
 def labelled_value(text: str, kind: str) -> list[Hit]:
     """The value in `text` when a label said it is a `kind` (the whole line, trimmed, when it fits)."""
     if kind == "person":
@@ -713,8 +720,10 @@ def labelled_value(text: str, kind: str) -> list[Hit]:
         return []
     if kind in ("password", "secret"):
         # a value shown in clear: one run of printable characters (or two, when OCR cut it after a mark and
-        # the rest has a digit and a capital: "i?yRLe! 6QhiUHNXk356"), not masked dots, not a button or a hint
-        m = re.match(rf"^\s*(\S{{1,128}}(?: {CUT_REST}\S{{4,128}})?)\s*$", text)
+        # the rest has a digit and a capital: "i?yRLe! 6QhiUHNXk356", or cut a random run's last letters off:
+        # "POBWTOSHIU8Z5A8j LReg"), not masked dots, not a button or a hint
+        m = re.match(rf"^\s*(\S{{1,128}}(?: {CUT_REST}\S{{4,128}})?)\s*$", text) or \
+            re.match(rf"^\s*({RANDOM_HEAD} {RANDOM_TAIL})\s*$", text)
         shortest = 6 if kind == "password" else 12
         if m and len(m.group(1).replace(" ", "")) >= shortest and not re.fullmatch(r"[•*●·.\-_]+", m.group(1)) and \
                 (re.search(r"\d", m.group(1)) or re.search(r"[^\w]", m.group(1)) or

@@ -456,15 +456,21 @@ def _lines_beside(ink: tuple[int, int, int, int, int], lines: list[list[Word]], 
 
 
 def _script_again(img: Image.Image, lines: list[list[Word]]) -> None:
-    """A word read in another script than the word beside it, unsure (or mixed up): the page read took a name
-    in one alphabet for another ("Вида! Holding" for "Budai Holding", "той" after "József" for "Tóth", "@Бгепда"
-    for "@brenda"; "Назар lBaųeHko" for "Назар Іващенко"). Read again with the model of the neighbour's script
-    alone (Latin, or Russian for Cyrillic), and spelled as that read when it reads as a word of that script and,
-    unless mixed up, is surer by ten points."""
+    """A word read in another script than the word beside it, unsure, mixed up, or short and alone in its script
+    on the line: the page read took a name in one alphabet for another ("Вида! Holding" for "Budai Holding",
+    "той" after "József" for "Tóth", "@Бгепда" for "@brenda"; "Назар lBaųeHko" for "Назар Іващенко"). Read again
+    with the model of the neighbour's script alone (Latin, or Russian for Cyrillic), and spelled as that read when
+    it reads as a word of that script and is surer by ten points (a mixed-up read: at 40; a short lone one: at
+    80)."""
     langs = tessdata.page_data().langs.split("+")
     for line in lines:
         for k, w in enumerate(line):
-            if w.conf >= 85 and not _MIXED_UP.search(w.text):
+            script = _script_model(w.text)
+            # a short word alone in its script on the line ("József той", "пай Hautamaki"), no English word ("and"
+            # in a Cyrillic line), however sure the read
+            lone = sum(c.isalpha() for c in w.text) <= 4 and not ner.dictionary_word(w.text) and \
+                not any(_script_model(v.text) == script for v in line if v is not w)
+            if w.conf >= 85 and not _MIXED_UP.search(w.text) and not lone:
                 continue
             beside = [line[j] for j in (k - 1, k + 1) if 0 <= j < len(line)]
             if _NON_LATIN.search(w.text) and any(LATIN_LETTERS.search(v.text) and not _NON_LATIN.search(v.text)
@@ -479,15 +485,18 @@ def _script_again(img: Image.Image, lines: list[list[Word]]) -> None:
                 continue
             pad = max(3, round(0.3 * w.h))
             again = _read_strip(img, w.x - pad, w.y - pad, w.x + w.w + pad, w.y + w.h + pad, model) or []
-            surer = again and (again[0].conf >= w.conf + 10 or _MIXED_UP.search(w.text) and again[0].conf >= 80)
+            surer = again and (again[0].conf >= w.conf + 10 or _MIXED_UP.search(w.text) and again[0].conf >= 40 or
+                               lone and again[0].conf >= 80)
             text = misread_letters(again[0].text) if again else ""
             if len(again) == 1 and surer and word.fullmatch(text):
                 w.text = text
 
 
 # what no word of one script holds: a capital inside it after a small letter, a "$" or "!" among its letters
-# ("СотраМа" for "Compañía", "Сапоуа$" for "Cánovas", however sure the read)
-_MIXED_UP = re.compile(r"[^\W\d_][$!]|[^\W\d_A-ZÀ-Þ\u0391-\u03a9\u0410-\u042f][A-ZÀ-Þ\u0391-\u03a9\u0410-\u042f]")
+# ("СотраМа" for "Compañía", "Сапоуа$" for "Cánovas", however sure the read); read again, a word of the other
+# script is taken at confidence 40 (anything is surer than such a read)
+_MIXED_UP = re.compile(r"[^\W\d_][$!]|[^\W\d_A-ZÀ-Þ\u0391-\u03a9\u0410-\u042f][A-ZÀ-Þ\u0391-\u03a9\u0410-\u042f]|"
+                       r"[\u1f00-\u1fff]")  # polytonic Greek: no modern name is written so ("Ηἰκοπιοκ")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN_LETTERS = re.compile(r"[A-Za-z]{3}")
 CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]{3}")
@@ -625,8 +634,9 @@ def field_box(grey: np.ndarray, box: list[int]) -> list[int]:
     return [x0, y0, x1 - x0 + 1, y1 - y0 + 1]
 
 
-# a terminal or form prompt asking for a secret, the rest of the line being the answer
-PROMPT_VALUE = re.compile(r"(?i)\b(secret access key|access key id|secret key|api key|token|password|passphrase)"
+# a terminal or form prompt asking for a secret, the rest of the line being the answer (not a URL's "?token=":
+# the URL is the finding there)
+PROMPT_VALUE = re.compile(r"(?i)(?<![?&/=.\-_])\b(secret access key|access key id|secret key|api key|token|password|passphrase)"
                           r"[^:=\[]{0,14}(?:\[[^\]]{0,12}\]\s*[:=]?|[:=])\s*(\S.*)$")
 
 
