@@ -161,3 +161,23 @@ def test_security_labels_a_card_code_only_as_security_code():
 def test_one_token_is_no_street_address():
     assert not ner._plausible("us-east-1", "address")
     assert ner._plausible("Rambla Griselda 99", "address")
+
+
+def test_a_lone_first_name_in_a_list_slot_where_people_were_found_is_a_person():
+    from viewer.sensitive.layout import list_people
+
+    def word(text, x, y):
+        return Word(text, x, y, 8 * len(text), 12, 92, (1, 1, 1))
+
+    items = [("Córdoba, Nereida", "Re: Dark mode contrast fixes", "Tue 10:30"),
+             ("Tamara", "Search index rebuild", "2024-11-05"), ("Carter, Samantha", "Invoice INV-2023-7349", "14:05"),
+             ("Recruiter", "Quote for Pearson PLC", "Nov 3"), ("IBAN", "Onboarding", "Mar 14")]
+    lines, texts = [], []
+    for n, item in enumerate(items):
+        for k, text in enumerate(item):  # sender, subject, date: three lines an item, 74 px apart, a pixel astray
+            lines.append([word(text, 202 + (n + k) % 2, 42 + 74 * n + 20 * k + (n % 3) - 1)])
+            texts.append(text)
+    named = {0, 6}  # the two senders found as people ("Last, First")
+    found = {texts[k] for k, _hit in list_people(lines, texts, named)}
+    assert found == {"Tamara"}  # not a subject, a date, a job title nor an acronym in the slot
+    assert list_people(lines, texts, {0}) == []  # one person is no list

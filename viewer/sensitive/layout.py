@@ -12,7 +12,7 @@ import re
 
 from .entities import (CODE_HOST_WORDS, DATE_ONLY, PUBLIC_ORGS, TIME_ONLY, author_line, fold, label_kind,
                        labelled_value, people)
-from .ner import common_word, lone_name
+from .ner import common_word, dictionary_word, lone_name
 from .patterns import Hit
 
 CODE_HOST_SCREEN = re.compile(r"(?i)\b(github|gitlab|bitbucket|gitea|codeberg|pull requests?|merge requests?|"
@@ -266,3 +266,47 @@ def _lone_person(text: str) -> list[Hit]:
     m = re.match(r"^\s*([A-ZÀ-Þ\u0391-\u03a9\u0400-\u042f][^\W\d_]{1,})\s*$", text)
     return [Hit(m.start(1), m.end(1), "person", "person-field", 0.7)] if m and not common_word(m.group(1)) and \
         fold(m.group(1)) not in PUBLIC_ORGS else []
+
+
+def list_people(lines: list[list], texts: list[str], named: set[int]) -> list[tuple[int, Hit]]:
+    """A list's rows name people in the same slot (a mail list's sender line, a contacts column): where two or
+    more lines found to be a person start at one left edge, evenly spaced, a line at that edge and at a whole
+    number of steps from them is a person too when it reads as a name of one or two capitalised words in any
+    alphabet ("Tamara", "Мар'яна" among "Córdoba, Nereida" and "Carter, Samantha"), not a common or dictionary
+    word nor an acronym ("Recruiter", "E-mail", "IBAN")."""
+    boxes = [_box(line) for line in lines]
+    out: list[tuple[int, Hit]] = []
+    columns: list[list[int]] = []
+    for i in sorted(named, key=lambda i: boxes[i][1]):
+        column = next((c for c in columns if abs(boxes[c[0]][0] - boxes[i][0]) <= 3), None)
+        if column is None:
+            columns.append([i])
+        else:
+            column.append(i)
+    for column in (c for c in columns if len(c) >= 2):
+        tops = [boxes[i][1] for i in column]
+        step = min(b - a for a, b in zip(tops, tops[1:]))
+        if step > 0:  # the mean pitch over the whole column: a line's top shifts a pixel or two with its letters
+            step = (tops[-1] - tops[0]) / max(1, round((tops[-1] - tops[0]) / step))
+        h = max(_row_height(boxes[i]) for i in column)
+        if step < 2 * h or any(abs((t - tops[0]) / step - round((t - tops[0]) / step)) > 0.15 for t in tops):
+            continue  # not one row per item at a steady pitch
+        # two people found two or three items apart: the pitch may be a half or a third of their distance
+        pitches = [step / n for n in (1, 2, 3) if step / n >= 2.5 * h] if len(column) == 2 else [step]
+        for k, b in enumerate(boxes):
+            if k in named or abs(b[0] - boxes[column[0]][0]) > 3:
+                continue
+            offsets = [(b[1] - tops[0]) / p for p in pitches]
+            if not any(abs(o - round(o)) <= 0.15 and -2 <= round(o) <= round((tops[-1] - tops[0]) / p) + 8
+                       for o, p in zip(offsets, pitches)):
+                continue
+            m = LIST_NAME.match(texts[k])
+            if m and not any(w.isupper() or common_word(w) or dictionary_word(w.replace("-", "")) or fold(w) in PUBLIC_ORGS
+                             for w in m.group(1).split()):
+                out.append((k, Hit(m.start(1), m.end(1), "person", "person-list", 0.6)))
+    return out
+
+
+# a name as a list shows it: one or two capitalised words of letters, in any alphabet ("Tamara", "Мар’яна")
+LIST_NAME = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ\u0100-\u017f\u0386-\u03ab\u0400-\u042f][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+                       r"(?: [A-ZÀ-ÖØ-Þ\u0100-\u017f\u0386-\u03ab\u0400-\u042f][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)?)\s*$")

@@ -883,7 +883,8 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
              for strip, kind, spans in _secret_fields(img, lines, texts, structured) + _column_cells(lines) +
              _said_values(img, lines, texts)]
     values: dict[str, set[str]] = {}
-    for line, only, extra, named in todo:
+    person_lines: set[int] = set()  # lines that are a person's name and nothing else (a list's sender line)
+    for n, (line, only, extra, named) in enumerate(todo):
         text, spans = _text(line)
         hits = merge(scan_text(text, config, host) + extra + _loose_secrets(text) + _prompt_values(text) +
                      _card_codes(line, spans, words + [w for x, *_ in todo for w in x]))
@@ -899,6 +900,9 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
             if again:
                 todo.append((again, "email", [], []))
         for h in (part for hit in hits for part in _address_parts(hit, text)):
+            if n < len(lines) and h.category == "person" and not text[:h.start].strip() and \
+                    not text[h.end:].strip(" ,"):
+                person_lines.add(n)
             if only is None or h.category == only:
                 out += _placed(h, line, text, spans, grey)
                 if h.category in REPEATED and h.end - h.start >= 5:
@@ -906,6 +910,8 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
                     values.setdefault(h.category, set()).add(value)
                     if h.category == "person":  # "Θρασύβουλος Αβραμιώτης" once, "Θρασύβουλος 14:05" elsewhere
                         values["person"] |= _name_parts(value)
+    for k, h in layout.list_people(lines, texts, person_lines):
+        out += _placed(h, lines[k], *_text(lines[k]), grey)
     # a value found once (by its label, its author line, the title) is found wherever else the screen shows it
     # (a sidebar, a second message), read with OCR tolerance
     lists = [NameList(f"same-{cat}", cat, tuple(sorted(v))) for cat, v in values.items()]
