@@ -620,3 +620,13 @@ def test_a_url_token_is_no_prompt_asking_for_a_secret():
     assert _prompt_values(line) == []
     prompt = "Enter token: ghp_abcdefabcdef1234567890"
     assert [prompt[h.start:h.end] for h in _prompt_values(prompt)] == ["ghp_abcdefabcdef1234567890"]
+
+
+def test_small_words_between_names_stay_words_however_tight_the_font():
+    from viewer.sensitive.ocr import _text
+
+    row = functools.partial(_row, gap=2)  # closer than a space of a 12 px word: one word Tesseract split
+    assert _text(row("Richards,", "Cooper", "and", "Mason"))[0] == "Richards, Cooper and Mason"
+    assert _text(row("record", "of", "Joshua", "Jones:"))[0] == "record of Joshua Jones:"
+    assert _text(row("edited", "by", "Juliette", "R."))[0] == "edited by Juliette R."
+    assert _text(row("marta.quillon77", "@example.org"))[0] == "marta.quillon77@example.org"  # still one word

@@ -659,6 +659,10 @@ HOST_START = re.compile(r"[\"'(<]?(?:https?://|[a-z][\w.\-]*@)[a-z][\w\-]*")
 HOST_REST = re.compile(r"[A-Za-z][\w\-]*\.[a-z]{2,}(?:\.[a-z]{2,})?[/:]")  # the rest of the host, then a path
 
 
+# the small words that join names in a sentence, which a tight font sets close to them ("edited by Juliette")
+SMALL_WORDS = frozenset("of by for and or to with from at in on the".split())
+
+
 def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
     text, spans = "", []
     prev = None
@@ -685,8 +689,11 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
             len(prev.text) >= 2 and INITIAL.fullmatch(w.text) is not None or  # "Gytis" "A.": a name and its initial
             # "Onboarding" "Jake": a word, then a capitalised one (a subject before the sender's name); one
             # word in camel case cut in two ("Java" "Script") reads as two words, which no detector minds
-            (len(prev.text) >= 4 and prev.text[1:].islower() or prev.text in GREETINGS) and
-            w.text[:1].isupper() and w.text.istitle() and len(w.text) >= 2) or \
+            (len(prev.text) >= 4 and prev.text[1:].islower() or prev.text in GREETINGS or prev.text in SMALL_WORDS) and
+            w.text[:1].isupper() and w.text.istitle() and len(w.text) >= 2 or
+            # "Cooper" "and" "Mason", "record" "of" "Joshua": a small word between names is a word of its own
+            w.text in SMALL_WORDS) or \
+            prev is not None and prev.text.endswith(",") and prev.text[:-1].isalpha() and w.text.istitle() or \
             prev is not None and GLUED_POSTCODE.fullmatch(prev.text + w.text) is not None  # "1NL" "Judithtown"
         if host_dot:
             text += "."
