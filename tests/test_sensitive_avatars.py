@@ -49,3 +49,25 @@ def test_initials_beside_a_person_are_found_and_a_bots_are_not(tmp_path):
     hits = [f for f in found if f.detector == "ocr:avatar"]
     assert [f.category for f in hits] == ["person"] and _box_iou(hits[0].regions[0][1:], initials) >= 0.3, found
     assert "IV" not in hits[0].preview
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_initials_the_page_read_took_for_a_word_stay_out_of_the_author_name(tmp_path):
+    from viewer.sensitive import default_config
+    from viewer.sensitive.ocr import Word, image_hits
+
+    img = Image.new("RGB", (480, 80), "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("DejaVuSans.ttf", 14)
+    draw.rounded_rectangle((20, 20, 50, 50), radius=6, fill="#1264a3")
+    draw.text((26, 27), "LS", fill="white", font=font)
+    draw.text((60, 26), "Szabó, Lajos  yesterday", fill=(30, 30, 30), font=font)
+    szabo, lajos = round(draw.textlength("Szabó, ", font=font)), round(draw.textlength("Szabó, Lajos  ", font=font))
+    words = [Word("Ls", 26, 29, 18, 12, 60, (1, 1, 1)),  # the avatar's letters, as the page read can read them
+             Word("Szabó,", 60, 28, szabo - 6, 14, 95, (2, 1, 1)),
+             Word("Lajos", 60 + szabo, 28, round(draw.textlength("Lajos", font=font)), 14, 95, (2, 1, 1)),
+             Word("yesterday", 60 + lajos, 28, round(draw.textlength("yesterday", font=font)), 14, 96, (2, 1, 1))]
+    people = [box for hit, box, _ in image_hits(img, default_config(), words) if hit.category == "person"]
+    name = next(b for b in people if b[0] >= 55)  # the author's name starts right of the avatar
+    assert name[0] + name[2] <= 60 + lajos and any(b[0] >= 20 and b[0] + b[2] <= 52 for b in people), people
+    assert not any(b[0] < 52 < b[0] + b[2] for b in people)  # no region runs from the avatar into the name

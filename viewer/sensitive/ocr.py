@@ -879,6 +879,16 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
     words = read_words(img) if words is None else words
     lines = _lines(words)
     texts = [_text(line)[0] for line in lines]
+    squares = None
+    if any(AUTHOR_TIME.search(t) for t in texts):
+        # a chat's message headers: the avatars' initials read as a word ("Ls", "©") are no part of the author's
+        # name beside them (the avatar pass gives them their own region)
+        squares = avatars.avatar_boxes(img)
+        inside = [w for w in words if any(_centre_in(w, square) for square, _glyphs in squares)]
+        if inside:
+            words = [w for w in words if w not in inside]
+            lines = _lines(words)
+            texts = [_text(line)[0] for line in lines]
     host = layout.code_host(texts)
     structured: dict[int, list[Hit]] = {}
     for i, h in layout.structured_hits(lines, texts):
@@ -935,8 +945,8 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
     out += _signature_phones(lines, out, grey)
     # the avatar scan is a pass over the whole image: only where an avatar can matter (a person beside it, or a
     # message header that ends in its time)
-    wanted = any(hit.category == "person" for hit, _box, _ in out) or any(AUTHOR_TIME.search(t) for t in texts)
-    squares = avatars.avatar_boxes(img) if wanted else []
+    wanted = any(hit.category == "person" for hit, _box, _ in out)
+    squares = squares if squares is not None else avatars.avatar_boxes(img) if wanted else []
     out += _authors_beside_avatars(squares, lines, out, grey)
     return _dedupe(_join_name_halves(out + _avatar_initials(squares, out), words))
 
@@ -1025,6 +1035,10 @@ def _postcode_lines(lines: list[list[Word]], found: list, grey: np.ndarray) -> l
         if any(0 <= y - (ay + ah) <= 1.5 * h and abs(x - ax) <= 2 * h for ax, ay, _aw, ah in addresses):
             out += _placed(Hit(0, len(text.rstrip()), "address", "address-block", 0.6), line, text, spans, grey)
     return out
+
+
+def _centre_in(w: Word, box: list[int]) -> bool:
+    return box[0] <= w.x + w.w / 2 <= box[0] + box[2] and box[1] <= w.y + w.h / 2 <= box[1] + box[3]
 
 
 def _avatar_initials(squares: list, found: list) -> list:
