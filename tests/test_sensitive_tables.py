@@ -181,3 +181,13 @@ def test_a_lone_first_name_in_a_list_slot_where_people_were_found_is_a_person():
     found = {texts[k] for k, _hit in list_people(lines, texts, named)}
     assert found == {"Tamara"}  # not a subject, a date, a job title nor an acronym in the slot
     assert list_people(lines, texts, {0}) == []  # one person is no list
+
+
+def test_a_lone_surname_under_a_person_label_is_a_person_though_cut_after_its_comma():
+    from viewer.sensitive.layout import structured_hits
+
+    lines = [[Word("Assignee", 1635, 57, 60, 12, 96, (1, 1, 1))], [Word("Τριαντάφυλλη,", 1635, 74, 86, 14, 50, (2, 1, 1))],
+             [Word("Reporter", 1636, 105, 58, 12, 96, (3, 1, 1))], [Word("Unassigned", 1635, 124, 80, 12, 96, (4, 1, 1))]]
+    texts = [line[0].text for line in lines]
+    found = [(texts[i][h.start:h.end], h.category) for i, h in structured_hits(lines, texts)]
+    assert found == [("Τριαντάφυλλη", "person")]  # not the comma; "Unassigned" is no one

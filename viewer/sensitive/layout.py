@@ -263,7 +263,7 @@ def _block_below(j: int, boxes, most: int = 2) -> list[int]:
 def _lone_person(text: str) -> list[Hit]:
     """A labelled person's value that is one capitalised word in no name list ("Assignee" above "Oto", "Tea"): a
     name unless a common or chrome word ("Unassigned", "Nobody")."""
-    m = re.match(r"^\s*([A-ZÀ-Þ\u0391-\u03a9\u0400-\u042f][^\W\d_]{1,})\s*$", text)
+    m = re.match(r"^\s*([A-ZÀ-Þ\u0391-\u03a9\u0400-\u042f][^\W\d_]{1,})[,.]?\s*$", text)  # "Τριαντάφυλλη," cut
     return [Hit(m.start(1), m.end(1), "person", "person-field", 0.7)] if m and not common_word(m.group(1)) and \
         fold(m.group(1)) not in PUBLIC_ORGS else []
 
