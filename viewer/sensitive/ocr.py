@@ -484,12 +484,17 @@ def _script_again(img: Image.Image, lines: list[list[Word]]) -> None:
             if model not in langs:
                 continue
             pad = max(3, round(0.3 * w.h))
-            again = _read_strip(img, w.x - pad, w.y - pad, w.x + w.w + pad, w.y + w.h + pad, model) or []
+            # from the word before it: the page read may have left the first letter out of the word's box
+            prev = line[k - 1] if k else None
+            x0 = prev.x + prev.w + 2 if prev is not None and w.x - (prev.x + prev.w) <= 1.5 * w.h else w.x - pad
+            again = _read_strip(img, x0, w.y - pad, w.x + w.w + pad, w.y + w.h + pad, model) or []
             surer = again and (again[0].conf >= w.conf + 10 or _MIXED_UP.search(w.text) and again[0].conf >= 40 or
                                lone and again[0].conf >= 80)
             text = misread_letters(again[0].text) if again else ""
             if len(again) == 1 and surer and word.fullmatch(text):
-                w.text = text
+                right = max(w.x + w.w, again[0].x + again[0].w)
+                w.text, w.x = text, min(w.x, again[0].x)
+                w.w = right - w.x
 
 
 # what no word of one script holds: a capital inside it after a small letter, a "$" or "!" among its letters
