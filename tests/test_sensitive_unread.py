@@ -42,7 +42,7 @@ def test_ink_under_no_word_is_found_and_ink_under_words_is_not():
     x, _y, w, _h, level = found[0]
     gap_left, gap_right = read[0].x + read[0].w, read[1].x
     assert gap_left - 4 <= x and x + w <= gap_right + 4 and w >= 0.6 * (gap_right - gap_left)
-    assert level == 255  # on the page's white
+    assert level >= 250  # on the page's white (the background is taken at half size)
     whole = _part(draw, text, 0, 21)
     assert unread_ink(grey, [(whole.x, whole.y, whole.w, whole.h)]) == []
     assert unread_ink(grey, []) == []

@@ -402,6 +402,9 @@ def _unread_again(img: Image.Image, words: list[Word]) -> list[Word]:
         groups.append(joined)
     for ks, inks in groups:
         line = sorted((w for k in ks for w in lines[k]), key=lambda w: w.x)
+        # only the words near the ink are read again (a long chat line's other words cost time, not letters)
+        reach = 6 * statistics.median(w.h for w in line)
+        line = [w for w in line if any(w.x - reach <= x + iw and x - reach <= w.x + w.w for x, _, iw, *_ in inks)]
         boxes = [(w.x, w.y, w.w, w.h) for w in line] + [ink[:4] for ink in inks]
         x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
         x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)

@@ -19,8 +19,11 @@ MIN_DENSITY, MAX_DENSITY = 0.08, 0.6  # share of ink in a text run's box: not a 
 
 
 def background(grey: np.ndarray) -> np.ndarray:
-    """The background level around every pixel (a median over a window wider than a letter)."""
-    return cv2.medianBlur(grey, BACKGROUND_KERNEL)
+    """The background level around every pixel (a median over a window wider than a letter), taken at half size
+    (a quarter of the work) and enlarged back."""
+    h, w = grey.shape
+    half = cv2.resize(grey, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
+    return cv2.resize(cv2.medianBlur(half, BACKGROUND_KERNEL // 2), (w, h), interpolation=cv2.INTER_NEAREST)
 
 
 def unread_ink(grey: np.ndarray, boxes: list[tuple[int, int, int, int]], bg: np.ndarray | None = None
