@@ -37,8 +37,11 @@ import { build, fitToWindow, placeScreens } from "./view.js";
 /** Python's side panel follows once the playhead rests this long; nothing is posted while playing (no rerun
  * then, so nothing on the page goes stale). ANNOUNCE_BY_MS: an image route that never answers holds nothing back. */
 export const REPORT_AFTER_MS = 1000, ANNOUNCE_BY_MS = 3000;
-/** After a post the URL must hold the rest's t; else it is posted again, at most VERIFY_TRIES times a rest. */
-export const VERIFY_AFTER_MS = 2500, VERIFY_TRIES = 3;
+/**
+ * After a post the URL must hold the rest's t; else it is posted again, at most VERIFY_TRIES times a rest (20 s:
+ * on a loaded machine the rerun from opening can land that late and write its t back).
+ */
+export const VERIFY_AFTER_MS = 2500, VERIFY_TRIES = 8;
 
 /** @param {Player} P */
 function requestImages(P) {
