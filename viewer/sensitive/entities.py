@@ -96,8 +96,10 @@ GENERIC_SUFFIX = re.compile(r"(?i)(?:Holdings?|Group|Partners|Associates|Consult
 GENERIC_HEADS = frozenset("""working user users research study support interest focus design data security product
 platform engineering advisory reading discussion test beta early open community core steering review
 """.split())
-# a word of a company's name: capitalised in any of the screen's alphabets ("Škugor", "Καρακυρίου-Αμπατζιάνης")
-ORG_WORD = r"(?:[A-ZÀ-ÖØ-Þ\u0100-\u017f\u0386-\u03ab\u0400-\u042f][\w&'’.\-]*|&|of|and|und|et|y|de|del|la|los|las|von|van|der|di|da|du|des|le)"
+# a capital letter in any of the screens' alphabets: Latin with its accents, Greek, Cyrillic
+ANY_CAPITAL = r"[A-ZÀ-ÖØ-Þ\u0100-\u017f\u0386-\u03ab\u0400-\u042f]"
+# a word of a company's name: capitalised in any of those alphabets ("Škugor", "Καρακυρίου-Αμπατζιάνης")
+ORG_WORD = rf"(?:{ANY_CAPITAL}[\w&'’.\-]*|&|of|and|und|et|y|de|del|la|los|las|von|van|der|di|da|du|des|le)"
 ORG_JOINERS = frozenset("& of and und et y de del la los las von van der di da du des le".split())
 ORGANISATION = re.compile(rf"\b({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,4}}),?[ \t]+(?:{ORG_SUFFIX})(?![\w])")
 

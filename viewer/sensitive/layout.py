@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .entities import (CODE_HOST_WORDS, DATE_ONLY, PUBLIC_ORGS, TIME_ONLY, author_line, fold, label_kind,
-                       labelled_value, people)
+from .entities import (ANY_CAPITAL, CODE_HOST_WORDS, DATE_ONLY, PUBLIC_ORGS, TIME_ONLY, author_line, fold,
+                       label_kind, labelled_value, people)
 from .ner import common_word, dictionary_word, lone_name
 from .patterns import Hit
 
@@ -308,5 +308,5 @@ def list_people(lines: list[list], texts: list[str], named: set[int]) -> list[tu
 
 
 # a name as a list shows it: one or two capitalised words of letters, in any alphabet ("Tamara", "Мар’яна")
-LIST_NAME = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ\u0100-\u017f\u0386-\u03ab\u0400-\u042f][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
-                       r"(?: [A-ZÀ-ÖØ-Þ\u0100-\u017f\u0386-\u03ab\u0400-\u042f][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)?)\s*$")
+_LIST_WORD = rf"{ANY_CAPITAL}[^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+LIST_NAME = re.compile(rf"^\s*({_LIST_WORD}(?: {_LIST_WORD})?)\s*$")

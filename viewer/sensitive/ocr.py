@@ -520,7 +520,7 @@ CYRILLIC_WORD = re.compile(r"[\u0400-\u042f]?[\u0430-\u045f'’]{3,}[,.?!]?")
 def _script_model(word: str) -> str | None:
     """The page read's model to read a word's strip again with: `rus` for Cyrillic letters, `ell` for Greek ones,
     else `eng`; None when the page read has no such model."""
-    lang = "rus" if re.search(r"[\u0400-\u04ff]", word) else "ell" if re.search(r"[\u0370-\u03ff]", word) else "eng"
+    lang = "rus" if _CYRILLIC.search(word) else "ell" if re.search(r"[\u0370-\u03ff]", word) else "eng"
     return lang if lang in tessdata.page_data().langs.split("+") else None
 
 
