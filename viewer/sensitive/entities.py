@@ -99,8 +99,10 @@ platform engineering advisory reading discussion test beta early open community 
 # a capital letter in any of the screens' alphabets: Latin with its accents, Greek, Cyrillic
 ANY_CAPITAL = r"[A-ZÀ-ÖØ-Þ\u0100-\u017f\u0386-\u03ab\u0400-\u042f]"
 # a word of a company's name: capitalised in any of those alphabets ("Škugor", "Καρακυρίου-Αμπατζιάνης")
-ORG_WORD = rf"(?:{ANY_CAPITAL}[\w&'’.\-]*|&|of|and|und|et|y|de|del|la|los|las|von|van|der|di|da|du|des|le)"
-ORG_JOINERS = frozenset("& of and und et y de del la los las von van der di da du des le".split())
+# the small words inside a company's name ("Industrias del Norte", "Banco de la Plata", "Smith & Sons")
+ORG_JOINERS = ("&", "of", "and", "und", "et", "y", "de", "del", "la", "los", "las", "von", "van", "der", "di", "da",
+               "du", "des", "le")
+ORG_WORD = rf"(?:{ANY_CAPITAL}[\w&'’.\-]*|{'|'.join(ORG_JOINERS)})"
 ORGANISATION = re.compile(rf"\b({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,4}}),?[ \t]+(?:{ORG_SUFFIX})(?![\w])")
 
 # a customer named by the deal it is in: "Renewal for Senko", "quote for Budai Holding", "contract with Kovex"
