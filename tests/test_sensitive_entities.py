@@ -443,3 +443,15 @@ def test_a_street_glued_to_its_number_and_a_postcode_after_a_bare_comma():
     assert [[text[p.start:p.end] for p in _address_parts(h, text)] for h in addresses(text)] == [
         ["Wenke-Misicher-Weg5/6", "18197 Finsterwalde"]]
     assert addresses("Ring3 is the best") == []
+
+
+def test_each_party_on_a_shared_with_line_is_found_but_a_group_or_a_count_is_not():
+    from viewer.sensitive.entities import label_kind, labelled_value
+
+    assert label_kind("Shared with") == "party" and label_kind("E-mail") == "email"
+    text = "Vasquilo · Ragna Holt · @ragna.holt"
+    assert [(h.category, text[h.start:h.end]) for h in labelled_value(text, "party")] == [
+        ("organisation", "Vasquilo"), ("person", "Ragna Holt")]
+    assert labelled_value("Everyone · 3 people", "party") == []
+    assert [(h.category, h.start, h.end) for h in labelled_value("ПТК Березняк", "organisation")] == [
+        ("organisation", 0, 12)]

@@ -221,3 +221,9 @@ def test_a_person_labels_one_word_value_is_a_name_though_an_english_word_unless_
     assert [(w, bool(_lone_person(w))) for w in ("Tea", "Oto", "Unassigned", "Nobody", "Dependabot", "me", "42")] == [
         ("Tea", True), ("Oto", True), ("Unassigned", False), ("Nobody", False), ("Dependabot", False), ("me", False),
         ("42", False)]
+
+
+def test_two_capitalised_words_no_dictionary_holds_joined_by_a_hyphen_are_a_firm_or_a_double_surname():
+    lines = ["Hallström-Okonjo @mira.fen", "Ξανθοπούλου-Ρηγάκη", "Sign-In now", "Wi-Fi (office)", "Coca-Cola"]
+    found = [[(h.category, text[h.start:h.end]) for h in hits] for text, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [[("organisation", "Hallström-Okonjo")], [("organisation", "Ξανθοπούλου-Ρηγάκη")], [], [], []]

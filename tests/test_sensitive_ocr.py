@@ -300,7 +300,9 @@ def test_a_capital_i_read_as_l_at_a_names_start_is_put_back():
 
     for texts, want in [(("lonel", "Nistor"), ["Ionel", "Nistor"]), (("Liviu", "lonescu"), ["Liviu", "Ionescu"]),
                         (("look", "Here"), ["look", "Here"]), (("Click", "login"), ["Click", "login"]),
-                        (("lonel",), ["lonel"])]:
+                        (("lonel",), ["lonel"]), (("lida", "Salonen"), ["Iida", "Salonen"]),  # "lida": a rare word
+                        (("Hi", "lon,"), ["Hi", "Ion,"]), (("lida", "$."), ["Iida", "$."]), (("lida",), ["lida"]),
+                        (("lens", "Cap"), ["lens", "Cap"]), (("lab", "Results"), ["lab", "Results"])]:
         words = _row(*texts, gap=6)
         _initial_i(words)
         assert [w.text for w in words] == want

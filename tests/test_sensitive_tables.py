@@ -193,3 +193,33 @@ def test_a_lone_surname_under_a_person_label_is_a_person_though_cut_after_its_co
     texts = [line[0].text for line in lines]
     found = [(texts[i][h.start:h.end], h.category) for i, h in structured_hits(lines, texts)]
     assert found == [("Τριαντάφυλλη", "person")]  # not the comma; "Unassigned" is no one
+
+
+CONTACT = Screen("contact", "Contact", f"""
+<div class="bar"><span style="margin-right:18px">{s("person", "Torvald Eikrem")}</span><span style="margin-right:18px">
+Contact</span>CRM</div><div class="wrap"><div class="side">Home<br>Leads<br>Deals</div>
+<div class="main" style="display:flex; gap:40px"><div style="{GRID}; align-content:start">
+<div class="muted">Company</div><div>{s("organisation", "ПТК Березняк")}</div>
+<div class="muted">E-mail</div><div>{s("email", "t.eikrem@berezniak.no")}</div>
+<div class="muted">Shared with</div><div><span style="background:#ddf4ff; color:#0969da; padding:1px 7px;
+border-radius:10px">{s("organisation", "Vasquilo")}</span> ·
+{s("handle", "@ragna.holt")}</div></div>
+<div><div class="row" style="font-size:18px">Deals</div><table style="border-collapse:collapse">
+<tr><th style="{CELL}">Organisation</th><th style="{CELL}">Value</th><th style="{CELL}">Stage</th></tr>
+<tr><td style="{CELL}">{s("organisation", "Ξανθοπούλου Α.Β.Ε.Ε.")}</td><td style="{CELL}">120k</td>
+<td style="{CELL}">Won</td></tr>
+<tr><td style="{CELL}">{s("organisation", "Strandvik-Oyelaran")}</td><td style="{CELL}">64k</td>
+<td style="{CELL}">Proposal</td></tr></table></div></div></div>""")
+
+
+@needs_tesseract
+def test_a_record_page_finds_its_company_parties_and_deals_and_not_its_headers_labels_or_app_name(tmp_path):
+    """A company in Cyrillic beside its label, a team-mate's company in a "Shared with" badge, a Greek company with
+    its legal form and a hyphenated firm in a deals table; "Value Stage" (a header beside "Organisation"), the
+    "E-mail" label and the app's name "CRM" beside "Contact" are no values."""
+    found, gold = _found(CONTACT, tmp_path)
+    regions = [(f.category, f.regions[0][1:]) for f in found]
+    for category, box in gold:
+        assert any(_box_iou(r, box) >= 0.3 for _c, r in regions), (category, box, regions)
+    for category, box in regions:
+        assert any(_box_iou(box, g) >= 0.3 for _c, g in gold), (category, box, gold)

@@ -83,6 +83,8 @@ salesforce oracle ibm intel nvidia meta facebook twitter linkedin mozilla firefo
 dropbox adobe cisco dell hp samsung sony netflix spotify uber airbnb shopify twilio cloudflare heroku vercel
 docker kubernetes python linux debian ubuntu red hat redhat canonical jetbrains visual studio code
 jenkins dependabot renovate sentry pagerduty datadog circleci bot
+okta onelogin auth0 workday bamboohr zendesk hubspot intercom asana trello miro lastpass bitwarden 1password
+keepass coca-cola mercedes-benz rolls-royce hewlett-packard
 """.split())  # bots and the apps that post are no one (LABELLING: GitHub, Dependabot, Jenkins)
 
 ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|SE|S\.A\.|SA|S\.L\.|S\.p\.A\.|SpA|"
@@ -90,6 +92,9 @@ ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|S
               r"S\.A\.U\.?|S\.C\.|C\.B\.|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
               r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|S\.R\.L\.|s\.r\.o\.|a\.s\.|"
               r"[d49]\.[o0]\.[o0]\.|Kft\.|Zrt\.|Nyrt\.|UAB|SIA|OÜ|A\.E\.|SNC|SCS|SCA|Oyj|ТОВ|ЕООД|"
+              # Greek forms, as OCR reads them in Greek, Latin or Cyrillic capitals: Α.Ε., Α.Β.Ε.Ε., Ε.Π.Ε., Ι.Κ.Ε.
+              r"[ΑAА]\.[ΒBВ]\.[ΕEЕ]\.(?:[ΕEЕ]\.?)?|[ΑAА]\.[ΕEЕ]\.?|[ΕEЕ]\.[ΠП]\.[ΕEЕ]\.?|[ΙI]\.[ΚKК]\.[ΕEЕ]\.?|ΙΚΕ|"
+              r"[ΟOО]\.[ΕEЕ]\.|"
               r"Holdings?|Group|Partners|Associates|Consulting|Labs|(?:&|and)\s+Sons|& Co\.?")
 # "Group", "Labs"... are company names only after a name: not after a common word ("Working Group", "User Labs")
 GENERIC_SUFFIX = re.compile(r"(?i)(?:Holdings?|Group|Partners|Associates|Consulting|Labs)$")
@@ -655,6 +660,10 @@ LABEL_KINDS = (
                           r"client\s+secret|access\s+token|private\s+key|license\s+key|seed\s+phrase)\s*[:\-–]?$")),
     ("address", re.compile(r"(?i)^(?:(?:home|billing|shipping|mailing|postal|street|delivery|work|office)\s+)?"
                            r"address(?:\s+line\s*1)?\s*[:\-–]?$|^ship\s+to\s*:?$|^bill\s+to\s*:?$")),
+    # who else may see a record: people, teams or companies, one after another ("Acme · @mia")
+    ("party", re.compile(r"(?i)^(?:shared\s+with|visible\s+to|collaborators|guests|external\s+parties)\s*[:\-–]?$")),
+    # an e-mail field: its value is the e-mail detector's; the label is no value of another field's label
+    ("email", re.compile(r"(?i)^(?:(?:work|personal|private|home|contact)\s+)?e-?mail(?:\s+address)?\s*[:\-–]?$")),
 )
 NAME_ONLY = re.compile(rf"^\s*((?:{NAME})(?:\s*,\s*{CAP})?)\s*$")
 USERNAME = re.compile(r"^\s*@?([a-z][a-z0-9_.\-]{2,30})\s*$")
@@ -677,6 +686,27 @@ def label_kind(text: str) -> str | None:
     if len(text) > 40:
         return None
     return next((kind for kind, rx in LABEL_KINDS if rx.match(text)), None)
+
+
+# the parties on a "Shared with" line: runs between separators, a handle or an e-mail ending one (theirs to find)
+PARTY = re.compile(r"[^·•,;|@\s][^·•,;|@]*?(?=\s*(?:[·•,;|]|-?@|$))")
+
+
+def _parties(text: str) -> list[Hit]:
+    """Each named party on a "Shared with" line: a person when every word is a listed name, else an
+    organisation or team; not a group word ("Everyone") nor a count ("3 people")."""
+    hits = []
+    for m in PARTY.finditer(text):
+        value = m.group(0).strip(" -")
+        words = value.split()
+        if not words or not re.match(ANY_CAPITAL, value) or len(words) > 5 or re.search(r"\d", value) or \
+                fold(words[0]) in NOT_NAMES or fold(words[0]) in GROUP_WORDS or \
+                all(fold(w) in PUBLIC_ORGS for w in words):
+            continue
+        start = text.index(value, m.start())
+        named = all(fold(w.strip(",.")) in first_names() or fold(w.strip(",.")) in last_names() for w in words)
+        hits.append(Hit(start, start + len(value), "person" if named else "organisation", "party-field", 0.7))
+    return hits
 
 
 # a random run OCR cut before its end: eight or more characters with a digit or a mark and both cases, then a
@@ -705,11 +735,13 @@ def labelled_value(text: str, kind: str) -> list[Hit]:
             return [Hit(m.start(1), m.end(1), "email" if "@" in m.group(1)[1:] else "handle", "handle-field", 0.75)]
         return []
     if kind == "organisation":
-        m = re.match(r"^\s*([A-Z0-9][^\s:]*(?:[ \t]+[^\s:]+){0,5})\s*$", text)
+        m = re.match(rf"^\s*((?:{ANY_CAPITAL}|[0-9])[^\s:]*(?:[ \t]+[^\s:]+){{0,5}})\s*$", text)  # "ПТК Уголь"
         if m and fold(m.group(1).split()[0]) not in NOT_NAMES and not re.fullmatch(r"[\d\s.,/\-]+", m.group(1)) and \
                 not all(fold(w) in PUBLIC_ORGS for w in m.group(1).split()):
             return [Hit(m.start(1), len(text.rstrip()), "organisation", "org-field", 0.75)]
         return []
+    if kind == "party":
+        return _parties(text)
     if kind == "date_of_birth":
         return [Hit(m.start(), m.end(), "date_of_birth", "dob-field", 0.8) for m in DATE_ONLY.finditer(text)][:1]
     if kind == "account_id":

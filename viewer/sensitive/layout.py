@@ -155,9 +155,29 @@ def _values_for(i: int, boxes, texts: list[str]) -> list[int]:
     below = [j for j, b in enumerate(boxes) if j != i and 0 <= b[1] - y1 <= reach and
              (abs(b[0] - x0) <= 2 * h or (b[0] < x1 and x0 < b[2]))]
     below.sort(key=lambda j: (boxes[j][1], abs(boxes[j][0] - x0)))
-    if below and _table_header(i, boxes, texts):
+    if below and (_table_header(i, boxes, texts) or right and _header_pair(i, right[0], boxes, texts)):
         return below[:1]  # a table header's value is in its column; the cell to its right is the next header
     return right[:1] + below[:1]
+
+
+def _header_pair(i: int, j: int, boxes, texts: list[str]) -> bool:
+    """Label line i and line j beside it each head a column ("Organisation | Value Stage" over a deals table):
+    the cells just below their left edges share a row, and the one under i is a value of its kind, not the
+    next label of a form."""
+    below_i, below_j = _below_in_column(i, boxes), _below_in_column(j, boxes)
+    if below_i is None or below_j is None or label_kind(texts[below_i]) is not None:
+        return False
+    a, b = boxes[below_i], boxes[below_j]
+    return abs((a[1] + a[3]) / 2 - (b[1] + b[3]) / 2) <= 0.5 * _row_height(a) and \
+        bool(labelled_value(texts[below_i], label_kind(texts[i])))
+
+
+def _below_in_column(i: int, boxes) -> int | None:
+    """The nearest line below line i that starts where it starts (the cell under it in its column)."""
+    x0, _y0, _x1, y1 = boxes[i]
+    h = _row_height(boxes[i])
+    below = [k for k, b in enumerate(boxes) if abs(b[0] - x0) <= max(6, h // 2) and 0 <= b[1] - y1 <= 3 * h + 6]
+    return min(below, key=lambda k: boxes[k][1]) if below else None
 
 
 def _row_of(i: int, boxes) -> list[int]:
@@ -265,7 +285,7 @@ def _lone_person(text: str) -> list[Hit]:
     name unless a common or chrome word ("Unassigned", "Nobody")."""
     m = re.match(r"^\s*([A-ZÀ-Þ\u0391-\u03a9\u0400-\u042f][^\W\d_]{1,})[,.]?\s*$", text)  # "Τριαντάφυλλη," cut
     return [Hit(m.start(1), m.end(1), "person", "person-field", 0.7)] if m and not common_word(m.group(1)) and \
-        fold(m.group(1)) not in PUBLIC_ORGS else []
+        fold(m.group(1)) not in PUBLIC_ORGS and not m.group(1).isupper() else []  # "CRM" is no one's name
 
 
 def list_people(lines: list[list], texts: list[str], named: set[int]) -> list[tuple[int, Hit]]:

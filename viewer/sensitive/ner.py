@@ -161,6 +161,11 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
             if all(lone_name(n) for n in m.groups()):
                 hits = [h for h in hits if not (h.start < m.end() and m.start() < h.end)]
                 hits.append(Hit(m.start(), m.end(), "organisation", "ner", CONFIDENCE["organisation"]))
+        for m in HYPHEN_PAIR.finditer(doc.text):
+            if all(lone_name(n) for n in m.groups()) and not any(h.start < m.end() and m.start() < h.end for h in hits):
+                first = fold(m.group(1))
+                category = "person" if first in first_names() and first not in last_names() else "organisation"
+                hits.append(Hit(m.start(), m.end(), category, "ner", CONFIDENCE[category]))
         verbs = list(NAME_AFTER_VERB.finditer(doc.text))
         for m in [*verbs, GREETED.match(doc.text), AUTHOR_WHEN.match(doc.text), *PERSON_AFTER_CUE.finditer(doc.text)]:
             # a capitalised word a verb addresses mid-sentence is a name though an English word ("copy Ari.")
@@ -193,6 +198,9 @@ LISTED_PAIR = re.compile(r"^\s*([A-Z][a-z]{2,})\s+([A-Z][a-z]{2,})\s*$")
 # Ambrasas", "Козак, Карпенко and Деркач" (not "Read, Write and Execute")
 PARTNERS_FIRM = re.compile(rf"(?<![\w@#/.\-])({LONE_WORD}), ({LONE_WORD}),? (?:and|&|und|y|et|и|і|και) ({LONE_WORD})"
                            rf"(?![\w\-@]|\.\w)")
+# two capitalised words joined by a hyphen, in any script, neither an English word: a firm named for two partners
+# or a double surname ("Gronskis-Gailius", "Γιατράκου-Κομκούδης"), sensitive either way (not "Wi-Fi", "Sign-In")
+HYPHEN_PAIR = re.compile(rf"(?<![\w@#/.\-])({LONE_WORD})-({LONE_WORD})(?![\w\-@]|\.\w)")
 # a lone name greeted ("Hi Roko,") or a comment's author alone with its time or date ("Josefiina 2025-06-12"), after
 # its avatar read as initials or marks ("E Ζήνων Κουτσουλής yesterday")
 GREETED = re.compile(rf"^\s*(?i:hi|hello|hey|dear|thanks|thank you)[ ,]+({LONE_WORD})(?=\s*[,!.:]?\s*$)")

@@ -194,21 +194,28 @@ def _latin_lines(words: list[Word]) -> None:
 
 _LOWER_L_NAME = re.compile(r"^l[a-z]{2,}[,.]?$")
 _CAPITALISED = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ]+[,.]?$")
+_INITIAL_AFTER = re.compile(r"^[A-Z$]\.$")  # "Iida S." with the S read as "$"
 
 
 def _initial_i(words: list[Word]) -> None:
-    """A capital I read as a lower-case l at a name's start ("lonel Nistor", "Liviu lonescu"): a word "l..." that
-    is no English word, right beside a capitalised word on its row, spelled with I in place."""
+    """A capital I read as a lower-case l at a name's start ("lonel Nistor", "Liviu lonescu", "Hi lon,"): a word
+    "l..." that is no common word, right beside a capitalised word on its row, after a greeting or before an
+    initial, spelled with I in place. A rarer dictionary word ("lida", "lon") only beside a word no dictionary
+    holds (a surname), unless its I-spelling is a listed first name ("lan" is a word, "Ian" a name)."""
     for row in _rows(words):
         row = sorted(row, key=lambda w: w.x)
         for i, w in enumerate(row):
-            if not _LOWER_L_NAME.match(w.text) or ner.dictionary_word(w.text) and \
-                    fold("I" + w.text[1:].rstrip(",.")) not in first_names():  # "lan" is a word, "Ian" a name
+            if not _LOWER_L_NAME.match(w.text) or ner.common_word(w.text):
                 continue
-            near = [v for v in (row[i - 1] if i else None, row[i + 1] if i + 1 < len(row) else None)
-                    if v is not None and abs(v.x - w.x) < 40 * max(v.h, w.h) and
+            rare_word = ner.dictionary_word(w.text) and fold("I" + w.text[1:].rstrip(",.")) not in first_names()
+            before, after = (row[i - 1] if i else None), (row[i + 1] if i + 1 < len(row) else None)
+            near = [v for v in (before, after) if v is not None and abs(v.x - w.x) < 40 * max(v.h, w.h) and
                     min(abs(v.x - (w.x + w.w)), abs(w.x - (v.x + v.w))) <= 1.2 * max(v.h, w.h)]
-            if any(_CAPITALISED.match(v.text) for v in near):
+            name_beside = any(_CAPITALISED.match(v.text) and not (rare_word and ner.dictionary_word(v.text))
+                              for v in near)
+            greeted = before in near and before.text.rstrip(",") in GREETINGS
+            initial = after in near and _INITIAL_AFTER.match(after.text)
+            if name_beside or greeted or initial:
                 w.text = "I" + w.text[1:]
 
 
