@@ -455,3 +455,23 @@ def test_each_party_on_a_shared_with_line_is_found_but_a_group_or_a_count_is_not
     assert labelled_value("Everyone · 3 people", "party") == []
     assert [(h.category, h.start, h.end) for h in labelled_value("ПТК Березняк", "organisation")] == [
         ("organisation", 0, 12)]
+
+
+def test_russian_and_ukrainian_streets_settlements_and_a_greek_postcode_as_ocr_reads_them():
+    from viewer.sensitive.entities import addresses
+
+    def found_addresses(text):
+        return [text[h.start:h.end] for h in addresses(text)]
+
+    assert found_addresses("Shipping to w. Трудовое, д. 487 к. 9/5 this week.") == ["w. Трудовое, д. 487 к. 9/5"]
+    assert found_addresses("ул. Западная, д. 77 стр. 57, 451717 ст. Домодедово") == [
+        "ул. Западная, д. 77 стр. 57", "451717 ст. Домодедово"]
+    assert found_addresses("узвз Восьмого березня 3-Й, буд. 6, 13246 мсто Черкаси.") == [
+        "узвз Восьмого березня 3-Й, буд. 6", "13246 мсто Черкаси"]
+    assert found_addresses("TK 01172 Kapditoa") == ["TK 01172 Kapditoa"]
+    assert found_addresses("Order 123456 с. 5") == [] and found_addresses("build 20250 г. 2025") == []
+
+
+def test_a_prompt_user_ocr_read_with_a_capital_or_a_space_in_its_host_is_still_the_user():
+    assert found("emoLnar@ws -12:~/pricing-core$ git status") == [("handle", "emoLnar")]
+    assert found("#help-desk") == []  # a help desk's channel is public

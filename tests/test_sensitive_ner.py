@@ -227,3 +227,10 @@ def test_two_capitalised_words_no_dictionary_holds_joined_by_a_hyphen_are_a_firm
     lines = ["Hallström-Okonjo @mira.fen", "Ξανθοπούλου-Ρηγάκη", "Sign-In now", "Wi-Fi (office)", "Coca-Cola"]
     found = [[(h.category, text[h.start:h.end]) for h in hits] for text, hits in zip(lines, ner.entity_hits(lines))]
     assert found == [[("organisation", "Hallström-Okonjo")], [("organisation", "Ξανθοπούλου-Ρηγάκη")], [], [], []]
+
+
+def test_last_first_after_a_verb_or_alone_on_its_line_is_the_whole_name_and_glued_chrome_is_no_one():
+    lines = ["and copy Lukacs, Nikolett.", "Call Gailius, Adomas back on 06-03/996", "Gronskis, Vakris",
+             "Settings, Profile", "Allitems", "пр.11пзрасе(0, 1,"]
+    found = [[text[h.start:h.end] for h in hits] for text, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [["Lukacs, Nikolett"], ["Gailius, Adomas"], ["Gronskis, Vakris"], [], [], []]

@@ -223,3 +223,18 @@ def test_a_record_page_finds_its_company_parties_and_deals_and_not_its_headers_l
         assert any(_box_iou(r, box) >= 0.3 for _c, r in regions), (category, box, regions)
     for category, box in regions:
         assert any(_box_iou(box, g) >= 0.3 for _c, g in gold), (category, box, gold)
+
+
+def test_a_table_row_read_as_one_line_is_cut_at_the_next_column_and_a_heading_under_the_table_is_no_cell():
+    from viewer.sensitive.layout import structured_hits
+
+    def line(y, *cells):
+        return [Word(text, x, y, 9 * len(text), 14, 92, (y, 1, 1)) for x, text in cells]
+
+    lines = [line(265, (1530, "Organisation")), line(265, (1796, "Value"), (1850, "Stage")),
+             line(301, (1530, "Stankevičius"), (1650, "UAB"), (1798, "363k"), (1908, "Won")),
+             line(337, (1530, "Popescu"), (1605, "BA"), (1798, "171k"), (1908, "Won")),
+             line(373, (1528, "Activity"))]
+    texts = [" ".join(w.text for w in ln) for ln in lines]
+    found = [texts[i][h.start:h.end] for i, h in structured_hits(lines, texts)]
+    assert found == ["Stankevičius UAB", "Popescu BA"]  # not "Value Stage", the deal values nor the heading

@@ -313,7 +313,9 @@ app router pytest fixture functools cache lru_cache abstractmethod test before a
 """.split())
 
 
-PROMPT_USER = re.compile(r"(?<![\w.@])([a-z_][a-z0-9_.\-]{1,31})@[A-Za-z0-9][\w\-]*(?=:|\s*[~$#\]]|\s*$)")
+# (OCR may read an l in the user as "L" and a space into the host: "emoLnar@ws -12:~/pricing-core$")
+PROMPT_USER = re.compile(r"(?<![\w.@])([a-z_][a-z0-9_.\-]{0,31}[A-Z]?[a-z0-9_.\-]{0,31})@[A-Za-z0-9][\w\-]*"
+                         r"(?=:|\s*[~$#\]]|\s*$|\s-\w+:)")
 # Generic and service accounts name no one (LABELLING: `dev@build-01`, `runner`): not a person's user name.
 NOT_PROMPT_USERS = frozenset("""root admin user ubuntu debian pi git www-data postgres nobody ec2-user dev runner ci
 build builder deploy jenkins gitlab-runner vagrant docker centos fedora alpine node app service""".split())
@@ -346,7 +348,8 @@ def handles(text: str) -> list[Hit]:
 
 
 CHANNEL = re.compile(r"(?<![\w&#/=:])#([a-z0-9][a-z0-9_\-.]{1,79})(?![\w])")
-PUBLIC_CHANNELS = frozenset("""general random announcements announce help helpdesk support it-help off-topic
+PUBLIC_CHANNELS = frozenset("""general random announcements announce help helpdesk help-desk service-desk
+servicedesk it-support ask-it support it-help off-topic
 offtopic social watercooler introductions intros news dev devs engineering design marketing sales ops oncall
 incidents alerts releases deploys builds ci questions feedback kudos thanks lunch events team all-hands til
 include define pragma ifdef ifndef endif undef region endregion if else elif error warning import
@@ -559,9 +562,16 @@ ADDRESS_FORMS = (
     re.compile(rf"\b[A-ZČŘŠŽ][\wß-ÿ\u0100-\u017f]*(?:ova|ská|ého|ého náměstí)\s+\d{{1,4}}[a-z]?(?:/\d{{1,4}}[a-z]?)?\b{TAIL}"),
     # a street written as Russian and Ukrainian addresses do: "пр. Омский, д. 342 к. 88" (OCR: "np."),
     # "бул. Комсомольский, д. 8/8", "проспект Героїв оборони Одеси, буд. 030"
-    re.compile(r"(?:\b(?:ул|пр|np|бул|пер|ш|наб|пл|вул|просп)\.|(?<!\w)(?:улица|проспект|бульвар|переулок|шосе|шоссе|"
-               r"вулиця|площа|провулок|набережная))\s*[\w\u0400-\u04ff\-]+(?:\s+[\w\u0400-\u04ff\-]+){0,3},\s*"
+    # (the type as OCR reads it at times: "w." for "ш.", "ann." for "алл.", "узвз" without its "і")
+    re.compile(r"(?:\b(?:ул|пр|np|бул|пер|ш|w|наб|пл|вул|просп|алл|ann|туп|пр-д|мкр)\.|(?<!\w)(?:улица|проспект|"
+               r"бульвар|переулок|шосе|шоссе|вулиця|площа|провулок|набережная|аллея|узв[іi]?з|тупик|проезд))"
+               r"\s*[\w\u0400-\u04ff\-]+(?:\s+[\w\u0400-\u04ff\-]+){0,3},\s*"
                r"(?:д|буд)\.\s*\d{1,4}[а-я]?(?:/\d{1,4})?(?:\s*(?:к|кв|стр)\.\s*\d{1,4}(?:/\d{1,4})?){0,2}"),
+    # a Russian or Ukrainian postcode and the settlement after its type: "451717 ст. Домодедово", "98233 селище
+    # Боково-Хрустальне", "13246 місто Черкаси" (OCR drops the "і": "мсто"); a Greek postcode: "ΤΚ 01172 Καρδίτσα"
+    re.compile(r"(?<![\w\-])\d{5,6},?\s+(?:(?:г|с|ст|пос|пгт|д|дер|х|рп|м|смт)\.|село|селище|м[іi]?сто|станица|деревня|"
+               r"поселок|посёлок)\s*[\u0400-\u04ff][\u0400-\u04ff\-]+(?:\s+\([^()]{1,24}\))?"),
+    re.compile(r"(?<!\w)[TΤ][KΚ]\s*\d{3}\s?\d{2}\s+[^\W\d_]{3,}"),
     # a French street named without its number, written in lower case as addresses are: "avenue de Durand"
     re.compile(r"(?<![\w\-])(?:rue|avenue|boulevard|chemin|impasse|all[ée]e|quai)\s+(?:(?:de|du|des|la|le)\s+|[dl]')*"
                r"[A-ZÀ-Þ][\wß-ÿ'\-]+"),

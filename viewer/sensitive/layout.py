@@ -50,13 +50,21 @@ def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]
                     out += [(j, h) for h in labelled_value(texts[j], "person") if h.detector == "person-field"
                             and " " in texts[j][h.start:h.end].strip()]
             continue
+        right = _right_of(i, boxes)
+        paired = right is not None and _header_pair(i, right, boxes, texts)
+        next_column = boxes[right][0] if paired else None  # a row OCR read as one line is cut where it starts
         for j in _values_for(i, boxes, texts):
             if label_kind(texts[j]) is not None:
                 continue  # another label ("Login" in a menu beside "Username")
-            hits = labelled_value(texts[j], kind) or (_lone_person(texts[j]) if kind == "person" else [])
+            value = _cell_text(j, next_column, lines, texts)
+            hits = labelled_value(value, kind) or (_lone_person(value) if kind == "person" else [])
             out += [(j, h) for h in hits]
-            if hits and _is_below(i, j, boxes) and _header_row(i, boxes):  # a table column: the rows below too
-                out += [(k, h) for k in _column(j, boxes, texts) for h in labelled_value(texts[k], kind)]
+            if hits and _is_below(i, j, boxes) and (_header_row(i, boxes) or paired):  # a column: the rows below
+                for k in _column(j, boxes, texts):
+                    cell = _cell_text(k, next_column, lines, texts)
+                    out += [(k, h) for h in labelled_value(cell, kind)
+                            if " " in cell[h.start:h.end].strip() or not common_word(cell[h.start:h.end])]
+                    # (a heading under the table, "Activity", is no cell of it)
             if hits and kind == "address":
                 out += [(k, Hit(0, len(texts[k].rstrip()), "address", "address-field", 0.65))
                         for k in _block_below(j, boxes) if _address_tail(texts[k]) and
@@ -105,7 +113,7 @@ def signature_org(text: str) -> list[Hit]:
     return [Hit(m.start("org"), m.end("org"), "organisation", "org-signature", 0.6)]
 
 
-ADDRESS_TAIL = re.compile(r"\b\d{4,5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^[A-Z][\w .'\-]+,\s*[A-Z]")
+ADDRESS_TAIL = re.compile(r"\b\d{4,6}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^[A-Z][\w .'\-]+,\s*[A-Z]")
 
 
 def _address_tail(text: str) -> bool:
@@ -147,29 +155,51 @@ def _values_for(i: int, boxes, texts: list[str]) -> list[int]:
     below it (left edges close, or the value's box overlapping the label's horizontally)."""
     x0, y0, x1, y1 = boxes[i]
     h = _row_height(boxes[i])
-    mid = (y0 + y1) / 2
-    right = [j for j, b in enumerate(boxes) if j != i and b[0] >= x1 - 2 and b[0] - x1 < 30 * h and
-             abs((b[1] + b[3]) / 2 - mid) <= 0.6 * h]
-    right.sort(key=lambda j: boxes[j][0])
-    reach = (3.0 if _header_row(i, boxes) else 1.6) * h + 6  # table cells have padding, form fields less
+    right = _right_of(i, boxes)
+    paired = right is not None and _header_pair(i, right, boxes, texts)
+    reach = (3.0 if paired or _header_row(i, boxes) else 1.6) * h + 6  # table cells have padding, form fields less
     below = [j for j, b in enumerate(boxes) if j != i and 0 <= b[1] - y1 <= reach and
              (abs(b[0] - x0) <= 2 * h or (b[0] < x1 and x0 < b[2]))]
     below.sort(key=lambda j: (boxes[j][1], abs(boxes[j][0] - x0)))
-    if below and (_table_header(i, boxes, texts) or right and _header_pair(i, right[0], boxes, texts)):
+    if below and (paired or _table_header(i, boxes, texts)):
         return below[:1]  # a table header's value is in its column; the cell to its right is the next header
-    return right[:1] + below[:1]
+    return ([] if right is None else [right]) + below[:1]
 
+
+def _right_of(i: int, boxes) -> int | None:
+    """The nearest line to the right of line i on its row."""
+    x0, y0, x1, y1 = boxes[i]
+    h = _row_height(boxes[i])
+    mid = (y0 + y1) / 2
+    right = [j for j, b in enumerate(boxes) if j != i and b[0] >= x1 - 2 and b[0] - x1 < 30 * h and
+             abs((b[1] + b[3]) / 2 - mid) <= 0.6 * h]
+    return min(right, key=lambda j: boxes[j][0]) if right else None
+
+
+def _cell_text(k: int, next_column: int | None, lines: list[list], texts: list[str]) -> str:
+    """Line k's text up to the word that starts at or past `next_column` (a table row OCR read as one line holds
+    the next columns' cells too); the whole text when no column follows or its words do not map one to one."""
+    text = texts[k]
+    tokens = list(re.finditer(r"\S+", text))
+    if next_column is None or len(tokens) != len(lines[k]):
+        return text
+    kept = [t for t, w in zip(tokens, sorted(lines[k], key=lambda w: w.x)) if w.x < next_column - 2]
+    return text[:kept[-1].end()] if kept else text
 
 def _header_pair(i: int, j: int, boxes, texts: list[str]) -> bool:
     """Label line i and line j beside it each head a column ("Organisation | Value Stage" over a deals table):
     the cells just below their left edges share a row, and the one under i is a value of its kind, not the
     next label of a form."""
     below_i, below_j = _below_in_column(i, boxes), _below_in_column(j, boxes)
-    if below_i is None or below_j is None or label_kind(texts[below_i]) is not None:
+    if below_i is None or label_kind(texts[below_i]) is not None:
         return False
-    a, b = boxes[below_i], boxes[below_j]
-    return abs((a[1] + a[3]) / 2 - (b[1] + b[3]) / 2) <= 0.5 * _row_height(a) and \
-        bool(labelled_value(texts[below_i], label_kind(texts[i])))
+    a = boxes[below_i]
+    if below_j is None:  # the row under them read as one line reaching under j
+        same_row = a[2] > boxes[j][0] + 2
+    else:
+        b = boxes[below_j]
+        same_row = abs((a[1] + a[3]) / 2 - (b[1] + b[3]) / 2) <= 0.5 * _row_height(a)
+    return same_row and bool(labelled_value(texts[below_i], label_kind(texts[i])))
 
 
 def _below_in_column(i: int, boxes) -> int | None:

@@ -90,6 +90,12 @@ def _trimmed(value: str, start: int, trailing: bool = True) -> tuple[int, int] |
     return start + words[0].start(), start + words[-1].end()
 
 
+# a menu item whose two words OCR read as one ("Allitems", "Myfiles", "Sharedwithme")
+GLUED_CHROME = re.compile(r"^(?:all|my|new|add|view|show|open|recent|shared|saved|starred)(?:items?|files?|notes?|"
+                          r"tasks?|pages?|docs?|apps?|chats?|messages?|settings|people|contacts?|teams?|projects?|"
+                          r"channels?|logins?|cards?|folders?|drives?|vaults?|withme)$")
+
+
 def _plausible(value: str, category: str, before: str = "", after: str = "") -> bool:
     """`before`/`after`: the line's text around the value. A lone word is a person or a company only after a
     word that says so ("with Petri", "Hi Ilona") or alone on its line and not a common word (a sidebar's name);
@@ -112,6 +118,8 @@ def _plausible(value: str, category: str, before: str = "", after: str = "") -> 
         return False  # "Open the Command Palette": a thing, not a person or a company
     if category == "organisation" and any(re.search(r"[a-z][A-Z]", w) for w in words):
         return False  # "GitLens", "PayPal": a product's camel case (in a name it is OCR misreading other letters)
+    if category == "person" and GLUED_CHROME.match(fold(value.strip())):
+        return False  # "Allitems": a menu's "All items" read as one word
     if category == "person":
         # a name: capitalised words, no digits, no e-mail or path characters, no acronym
         # ... and no file name or host ("README.md": a dot inside a word before lower case; "J.R." is initials)
@@ -126,7 +134,8 @@ def _plausible(value: str, category: str, before: str = "", after: str = "") -> 
     # ("Running 9"), not a street
     if len(value.split()) <= 2 and all(dictionary_word(w) for w in words) or " " not in value.strip():
         return False  # one token is no street ("us-east-1": a cloud region)
-    return bool(re.search(r"\d", value)) and len(value) <= 80 and not re.search(r"[@/\\=<>{}\[\]|$]", value)
+    return bool(re.search(r"\d", value)) and len(value) <= 80 and not re.search(r"[@/\\=<>{}\[\]|$]|\w\(", value)
+    # "пр.11пзрасе(0, 1," is code ("np.linspace(0, 1,") read in Cyrillic: a call's parenthesis, no street
 
 
 def entity_hits(texts: list[str]) -> list[list[Hit]]:
@@ -153,6 +162,10 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
                      for w in re.split(r"[\s\-]+", m.group(1))):  # "Maria signed the NDA": a person
             hits = [h for h in hits if not (h.start < m.end(1) and m.start(1) < h.end)]
             hits.append(Hit(m.start(1), m.end(1), "organisation", "ner", CONFIDENCE["organisation"]))
+        m = SURNAME_FIRST_LINE.match(doc.text)
+        if m and not hits and lone_name(m.group(2)) and not _common(m.group(1)) and \
+                fold(m.group(1)) not in PUBLIC_ORGS:
+            hits.append(Hit(m.start(), m.end(), "person", "ner", CONFIDENCE["person"]))
         m = LISTED_PAIR.match(doc.text)
         if m and not hits and fold(m.group(1)) in first_names() and fold(m.group(2)) in last_names() and \
                 fold(m.group(1)) not in PUBLIC_ORGS and fold(m.group(2)) not in PUBLIC_ORGS:
@@ -169,7 +182,7 @@ def entity_hits(texts: list[str]) -> list[list[Hit]]:
         verbs = list(NAME_AFTER_VERB.finditer(doc.text))
         for m in [*verbs, GREETED.match(doc.text), AUTHOR_WHEN.match(doc.text), *PERSON_AFTER_CUE.finditer(doc.text)]:
             # a capitalised word a verb addresses mid-sentence is a name though an English word ("copy Ari.")
-            if m and all(lone_name(w) or m in verbs and not _common(w) for w in m.group(1).split()):
+            if m and all(lone_name(w) or m in verbs and not _common(w) for w in m.group(1).replace(",", " ").split()):
                 hits = [h for h in hits if not (h.start < m.end(1) and m.start(1) < h.end)]  # the whole name
                 hits.append(Hit(m.start(1), m.end(1), "person", "ner", CONFIDENCE["person"]))
         out.append(hits)
@@ -182,7 +195,7 @@ FIRST_AND_INITIAL = re.compile(r"^\s*['‘`]?([A-ZÀ-Þ\u0391-\u03a9\u0386-\u038
                                r"\u0430-\u045f]{2,})\s+(?:[A-Z$\u0391-\u03a9\u0400-\u042f]\.(?=\s|$)|[a-z]\.(?=\s*$))")
 # a lone first name the sentence says is someone: "Call Jasminka back on ...", "ask Roko about the quote"
 NAME_AFTER_VERB = re.compile(r"(?i:\b(?:call|ask|ping|tell|remind|thank|email|message|text|copy|cc)\s+)"
-                             r"([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f]{2,})(?=\s+(?i:back|about|to|for|if|when|on|at|before|after|"
+                             r"([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f]{2,}(?:,\s+[A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f]{2,})?)(?=\s+(?i:back|about|to|for|if|when|on|at|before|after|"
                              r"tomorrow|today)\b|\s*[,.!?]|\s*$)")
 # one capitalised word, in Latin, Greek or Cyrillic letters: a name when no English or chrome word
 LONE_WORD = (r"[A-ZÀ-Þ\u0391-\u03a9\u0386-\u038f\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u03ac-\u03ce\u0430-\u045f'’]{2,}")
@@ -192,6 +205,9 @@ ORG_SIGNED = re.compile(rf"^\s*({LONE_WORD}(?:[ \-]{LONE_WORD}){{0,2}}(?: [A-Za-
 PERSON_AFTER_CUE = re.compile(rf"(?i:\b(?:onboarding|offboarding|welcome|1:1 with|one-on-one with|lunch with|"
                               rf"call with|meeting with|interview with)\s+)({LONE_WORD}(?:\s+{LONE_WORD}){{0,2}})"
                               rf"(?![\w@.\-]|\.\w)")
+# a line that is only a surname, a comma and a first name no dictionary holds: a reviewer or a sender in a list
+# ("Gronskis, Vakris", "Major, Erzsébet")
+SURNAME_FIRST_LINE = re.compile(rf"^\s*({LONE_WORD}),\s+({LONE_WORD})\s*$")
 # a line that is only a listed first name and a listed surname, both also words ("Jordan Brown" in a mail list)
 LISTED_PAIR = re.compile(r"^\s*([A-Z][a-z]{2,})\s+([A-Z][a-z]{2,})\s*$")
 # three partners named as a firm names them, in any script, none an English word: "Stankevičius, Pocius and
