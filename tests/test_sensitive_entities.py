@@ -475,3 +475,23 @@ def test_russian_and_ukrainian_streets_settlements_and_a_greek_postcode_as_ocr_r
 def test_a_prompt_user_ocr_read_with_a_capital_or_a_space_in_its_host_is_still_the_user():
     assert found("emoLnar@ws -12:~/pricing-core$ git status") == [("handle", "emoLnar")]
     assert found("#help-desk") == []  # a help desk's channel is public
+
+
+def test_a_customer_after_a_deal_word_in_any_alphabet_and_legal_forms_as_ocr_reads_them():
+    from viewer.sensitive.entities import organisations
+
+    def orgs(text):
+        return sorted({text[h.start:h.end] for h in organisations(text)})
+
+    assert orgs("Quote for 000 Holding") == ["000 Holding"]  # ООО read as zeros
+    assert orgs("Renewal for Группа PTK") == ["Группа PTK"]
+    assert orgs("Renewal for Короленко, Терещук and Шеремета") == ["Короленко, Терещук and Шеремета"]
+    assert orgs("Tuovinen ry signed, thanks") == ["Tuovinen ry"]
+    assert orgs("Account Manager, Zivié 5.Γ.ο.") == ["Zivié 5.Γ.ο."]
+    assert orgs("Order for ABC") == [] and orgs("quote for the team") == []
+
+
+def test_a_birth_date_ocr_read_without_the_space_before_its_month():
+    from viewer.sensitive.entities import labelled_value
+
+    assert [(h.start, h.end) for h in labelled_value("16Jul 1990", "date_of_birth")] == [(0, 10)]

@@ -238,3 +238,27 @@ def test_a_table_row_read_as_one_line_is_cut_at_the_next_column_and_a_heading_un
     texts = [" ".join(w.text for w in ln) for ln in lines]
     found = [texts[i][h.start:h.end] for i, h in structured_hits(lines, texts)]
     assert found == ["Stankevičius UAB", "Popescu BA"]  # not "Value Stage", the deal values nor the heading
+
+
+def test_a_labelled_name_before_its_id_in_brackets_is_the_person():
+    from viewer.sensitive.layout import structured_hits
+
+    lines = [[Word("Owner", 529, 273, 39, 12, 96, (1, 1, 1))],
+             [Word("Ingrida", 529, 289, 45, 14, 92, (2, 1, 1)), Word("(EMP-752173)", 578, 289, 80, 14, 92, (2, 1, 1))]]
+    texts = ["Owner", "Ingrida (EMP-752173)"]
+    assert [(texts[i][h.start:h.end], h.category) for i, h in structured_hits(lines, texts)] == [("Ingrida", "person")]
+
+
+def test_a_header_row_read_as_one_line_still_heads_its_column():
+    from viewer.sensitive.layout import structured_hits
+
+    def line(y, *cells):
+        return [Word(text, x, y, 9 * len(text), 14, 92, (y, 1, 1)) for x, text in cells]
+
+    lines = [line(265, (1530, "Organisation"), (1662, "Value"), (1720, "Stage")),
+             line(301, (1530, "Valach"), (1662, "376k"), (1720, "Won")), line(337, (1530, "Medić")),
+             line(337, (1662, "278k"), (1720, "Negotiation")),
+             line(400, (100, "Company"), (190, "Acme"), (240, "Ltd")), line(430, (100, "E-mail"))]
+    texts = [" ".join(w.text for w in ln) for ln in lines]
+    found = [texts[i][h.start:h.end] for i, h in structured_hits(lines, texts)]
+    assert found == ["Valach", "Medić"]  # a form's label and value read as one line is no header

@@ -90,7 +90,8 @@ keepass coca-cola mercedes-benz rolls-royce hewlett-packard
 ORG_SUFFIX = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|SE|S\.A\.|SA|S\.L\.|S\.p\.A\.|SpA|"
               r"S\.A\.S\.|S\.r\.l\.|SRL|GbR|KGaA|e\.K\.|S\.Coop\.?|S\.C\.P\.?|S\.A\.T\.?|S\.L\.N\.E\.?|S\.Com\.?|S\.L\.L\.?|"
               r"S\.A\.U\.?|S\.C\.|C\.B\.|B\.V\.|BV|N\.V\.|NV|Pty\.?(?:\s+Ltd\.?)?|PLC|plc|Corp\.?|Corporation|Co\.|LLP|LP|"
-              r"KG|OHG|Oy|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|S\.R\.L\.|s\.r\.o\.|a\.s\.|"
+              r"KG|OHG|Oy|ry|r\.y\.|AB|ASA|A/S|ApS|KK|S\.?A\.?R\.?L\.?|SAS|Sp\.\s*z\s*o\.o\.|S\.R\.L\.|"
+              r"[s5$]\.[rгΓ]\.[oо0ο]\.|a\.s\.|"  # s.r.o. as OCR reads it at times: "5.Γ.ο.", "$.r.o."
               r"[d49]\.[o0]\.[o0]\.|Kft\.|Zrt\.|Nyrt\.|UAB|SIA|OÜ|A\.E\.|SNC|SCS|SCA|Oyj|ТОВ|ЕООД|"
               # Greek forms, as OCR reads them in Greek, Latin or Cyrillic capitals: Α.Ε., Α.Β.Ε.Ε., Ε.Π.Ε., Ι.Κ.Ε.
               r"[ΑAА]\.[ΒBВ]\.[ΕEЕ]\.(?:[ΕEЕ]\.?)?|[ΑAА]\.[ΕEЕ]\.?|[ΕEЕ]\.[ΠП]\.[ΕEЕ]\.?|[ΙI]\.[ΚKК]\.[ΕEЕ]\.?|ΙΚΕ|"
@@ -111,9 +112,11 @@ ORG_WORD = rf"(?:{ANY_CAPITAL}[\w&'’.\-]*|{'|'.join(ORG_JOINERS)})"
 ORGANISATION = re.compile(rf"\b({ORG_WORD}(?:[ \t]+{ORG_WORD}){{0,4}}),?[ \t]+(?:{ORG_SUFFIX})(?![\w])")
 
 # a customer named by the deal it is in: "Renewal for Senko", "quote for Budai Holding", "contract with Kovex"
+# (in any alphabet, and after a Russian legal form OCR read as digits: "Quote for 000 Holding", "Renewal for Группа PTK")
+DEAL_WORD = rf"(?:{CAP}|{ANY_CAPITAL}[^\W\d_]*[a-zß-ÿ\u0100-\u017f\u03ac-\u03ce\u0430-\u045f][^\W\d_]*)"
 ORG_AFTER_DEAL = re.compile(rf"(?i:\b(?:renewal|quote|invoice|contract|proposal|deal|order|purchase order|sow|msa|"
                             rf"nda|pricing|offer|tender|rfp|po)\s+(?:for|with|from))\s+"
-                            rf"({CAP}(?:(?:\s+(?:&|and|und|et|y))?\s+{CAP}){{0,3}})"
+                            rf"((?:(?:ООО|OOO|000|АО|ПАО|НПО)\s+)?{DEAL_WORD}(?:(?:,?\s+(?:&|and|und|et|y)\s+|,\s+|\s+)(?:{DEAL_WORD}|[A-Z\u0410-\u042f]{{2,5}}\b)){{0,3}})"
                             rf"(?![\w@.\-]|\.\w)")
 # a firm named for its partners: "Harris, Miller and Adams", "Brooks-Baker" (most of its words listed surnames)
 SURNAME_FIRM = re.compile(rf"(?<![\w@#/.\-])(?:{CAP}, {CAP},? (?:and|&|und|y|et) {CAP}|[A-Z][a-z]{{2,}}-[A-Z][a-z]{{2,}})"
@@ -527,7 +530,8 @@ def account_ids(text: str) -> list[Hit]:
 MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Jun(?:e)?|Jul(?:y)?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 DATE = (rf"(?:\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|"
-        rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}}|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
+        rf"\d{{1,2}}(?:st|nd|rd|th)?\s*{MONTHS},?\s+\d{{4}}|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
+# (OCR may drop the space between a day and its month: "16Jul 1990")
 DOB_LABEL = (r"d\.?\s?o\.?\s?b\.?|date\s*of\s*birth|birth\s*date|birthday|born(?:\s+on)?|geburtsdatum|geb\.|"
              r"fecha\s+de\s+nacimiento|date\s+de\s+naissance|data\s+di\s+nascita|n[ée]e?\s+le")
 DOB = re.compile(rf"(?i:\b(?:{DOB_LABEL}))\s*[:\-–]?\s*({DATE})")

@@ -33,13 +33,23 @@ def code_host(texts: list[str]) -> bool:
 
 def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]]:
     """Values announced by a label on the same row (to the right) or just below, and chat authors."""
+    n = len(lines)
+    lines, texts = list(lines), list(texts)
+    merged: dict[int, int] = {}  # a header cell OCR read into one line with the next: where the next starts
+    for i in range(n):
+        head = _merged_header(lines[i])
+        if head:
+            lines.append(head[0])
+            texts.append(" ".join(w.text for w in head[0]))
+            merged[len(lines) - 1] = head[1]
     boxes = [_box(line) for line in lines]
     out: list[tuple[int, Hit]] = []
     for i, text in enumerate(texts):
-        out += [(i, h) for h in author_line(text)]
-        out += [(i, h) for h in signature_org(text) + crumb_org(text)]
-        if INITIALS.match(text):
-            out += [(i, h) for h in _initials(i, boxes, texts)]
+        if i < n:
+            out += [(i, h) for h in author_line(text)]
+            out += [(i, h) for h in signature_org(text) + crumb_org(text)]
+            if INITIALS.match(text):
+                out += [(i, h) for h in _initials(i, boxes, texts)]
         kind = label_kind(text)
         if kind == "person" and re.fullmatch(r"\s*[^\W\d_]+\s*", text) and _table_body_cell(i, boxes, texts):
             kind = None  # "Member" in a table's role column: a role under its header, not a label
@@ -50,13 +60,16 @@ def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]
                     out += [(j, h) for h in labelled_value(texts[j], "person") if h.detector == "person-field"
                             and " " in texts[j][h.start:h.end].strip()]
             continue
-        right = _right_of(i, boxes)
-        paired = right is not None and _header_pair(i, right, boxes, texts)
-        next_column = boxes[right][0] if paired else None  # a row OCR read as one line is cut where it starts
+        right = None if i in merged else _right_of(i, boxes)
+        paired = i in merged or right is not None and _header_pair(i, right, boxes, texts)
+        # a row OCR read as one line is cut where the next column starts
+        next_column = merged[i] if i in merged else boxes[right][0] if paired else None
         for j in _values_for(i, boxes, texts):
             if label_kind(texts[j]) is not None:
                 continue  # another label ("Login" in a menu beside "Username")
             value = _cell_text(j, next_column, lines, texts)
+            if kind in ("person", "organisation"):
+                value = ASIDE.sub("", value)  # "Ingrida (EMP-752173)": the id is the id detector's
             hits = labelled_value(value, kind) or (_lone_person(value) if kind == "person" else [])
             out += [(j, h) for h in hits]
             if hits and _is_below(i, j, boxes) and (_header_row(i, boxes) or paired):  # a column: the rows below
@@ -71,7 +84,24 @@ def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]
                         _left_neighbour(k, boxes) is None]
             if hits:
                 break
-    return out
+    return [(i, h) for i, h in out if i < n]
+
+
+def _merged_header(line: list) -> tuple[list, int] | None:
+    """(the label's words, where the next cell starts) when a table's header row was read as one line that opens
+    with a person or organisation label ("Organisation   Value Stage"): a wide gap after the label and only
+    common words after it (not a form's label and its value read together: "Company   Acme Ltd")."""
+    words = sorted(line, key=lambda w: w.x)
+    for n in (1, 2):
+        if len(words) <= n:
+            return None
+        head, rest = words[:n], words[n:]
+        gap = rest[0].x - (head[-1].x + head[-1].w)
+        if label_kind(" ".join(w.text for w in head)) in ("person", "organisation") and \
+                gap > 0.8 * max(w.h for w in head) and \
+                all(dictionary_word(w.text) or common_word(w.text) for w in rest):
+            return head, rest[0].x
+    return None
 
 
 # a signature's role line: "Head of Finance, Trbović", "Account Manager, Kuba" (the role, then the employer)
@@ -164,6 +194,10 @@ def _values_for(i: int, boxes, texts: list[str]) -> list[int]:
     if below and (paired or _table_header(i, boxes, texts)):
         return below[:1]  # a table header's value is in its column; the cell to its right is the next header
     return ([] if right is None else [right]) + below[:1]
+
+
+# what follows a name in brackets: an id, a handle or an address ("Ingrida (EMP-752173)", "Ana <ana@x.io>")
+ASIDE = re.compile(r"\s+[(<\[][^()<>\[\]]{1,60}[)>\]]?\s*$")
 
 
 def _right_of(i: int, boxes) -> int | None:
