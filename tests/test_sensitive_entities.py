@@ -495,3 +495,20 @@ def test_a_birth_date_ocr_read_without_the_space_before_its_month():
     from viewer.sensitive.entities import labelled_value
 
     assert [(h.start, h.end) for h in labelled_value("16Jul 1990", "date_of_birth")] == [(0, 10)]
+
+
+def test_a_street_with_no_type_before_a_postcode_a_csv_phone_a_two_letter_owner_and_a_split_prompt_user():
+    from viewer.sensitive.entities import addresses
+    from viewer.sensitive.ocr import _address_parts
+
+    def parts(text):
+        return [[text[p.start:p.end] for p in _address_parts(h, text)] for h in addresses(text)]
+
+    assert parts("Office Voćarsko naselje 9c, 40231 Vis") == [["Voćarsko naselje 9c", "40231 Vis"]]
+    assert parts("Office Šárovo Kolo 81, 180 27 Nové") == [["Šárovo Kolo 81", "180 27 Nové"]]
+    assert parts("Sprint 48, 2025 Planning") == []  # a year is no postcode
+    assert ("phone", "887 86 92") in found("Ilya Chernov,ichernov@lakatos.io,887 86 92")
+    assert not any(c == "phone" for c, _v in found("total 1,234,567 rows a@b.co"))
+    assert found("Pushed the fix to ao/billing-core, tests pass.") == [("repository", "ao/billing-core")]
+    assert found("ui/read-only mode") == []
+    assert found("yve Lichko@mbp:~/infra-web$") == [("handle", "yve Lichko")]

@@ -262,3 +262,22 @@ def test_a_header_row_read_as_one_line_still_heads_its_column():
     texts = [" ".join(w.text for w in ln) for ln in lines]
     found = [texts[i][h.start:h.end] for i, h in structured_hits(lines, texts)]
     assert found == ["Valach", "Medić"]  # a form's label and value read as one line is no header
+
+
+def test_a_street_and_number_above_a_postcode_and_city_is_the_address():
+    import numpy as np
+
+    from viewer.sensitive.ocr import _streets_above_postcodes
+
+    def line(y, *texts):
+        out, x = [], 539
+        for text in texts:
+            out.append(Word(text, x, y, 8 * len(text), 13, 92, (y, 1, 1)))
+            x += 8 * len(text) + 5
+        return out
+
+    grey = np.full((500, 900), 250, np.uint8)
+    lines = [line(396, "+358", "818538245"), line(415, "Strossmayerovo", "šetalište", "3b"),
+             line(436, "63919", "Novi", "Vinodolski"), line(300, "Sprint", "48"), line(320, "2025", "Planning")]
+    found_lines = sorted({box[1] for _hit, box, _preview in _streets_above_postcodes(lines, grey)})
+    assert found_lines == [415, 436]  # not the phone above, not "Sprint 48" over a year

@@ -324,6 +324,7 @@ NOT_PROMPT_USERS = frozenset("""root admin user ubuntu debian pi git www-data po
 build builder deploy jenkins gitlab-runner vagrant docker centos fedora alpine node app service""".split())
 
 
+PROMPT_USER_SPLIT = re.compile(r"^\s*([a-z]{1,8} [A-Z][a-z0-9_.\-]{1,31})@[A-Za-z0-9][\w\-]*(?=:)")  # "yve Lichko@mbp:~$"
 SSH_USER = re.compile(r"\bssh\s+(?:-\S+\s+(?:\d+\s+)?)*([a-z_][a-z0-9_.\-]{1,31})@[\w.\-]+")
 
 
@@ -338,6 +339,9 @@ def handles(text: str) -> list[Hit]:
     for m in PROMPT_USER.finditer(text):  # a shell prompt "user@host:~$": the user is the person
         if not generic_prompt_user(m.group(1)):
             out.append(Hit(m.start(1), m.end(1), "handle", "prompt-user", 0.7))
+    m = PROMPT_USER_SPLIT.match(text)  # the prompt's user cut in two by OCR, its second part capitalised
+    if m and not any(h.start < m.end(1) and m.start(1) < h.end for h in out):
+        out.append(Hit(m.start(1), m.end(1), "handle", "prompt-user", 0.65))
     for m in SSH_USER.finditer(text):  # "ssh maria.cruz@10.0.4.12": the user logs in as themself
         if not generic_prompt_user(m.group(1)):
             out.append(Hit(m.start(1), m.end(1), "handle", "ssh-user", 0.7))
@@ -434,12 +438,13 @@ def repositories(text: str, code_host: bool = False) -> list[Hit]:
 # a bare lower-case owner/name whose name is kebab- or snake-case, as repositories are named: a repository on any
 # screen (a path has a file extension or more slashes; "read-only/..." and the like are not owners); its first
 # letter as OCR or a sentence's start may give it: "Ihenry/..." for "lhenry", "Josephine.blin/..."
-KEBAB_REPO = re.compile(r"(?<![\w/.:@\-~$])((?:[a-z]|I(?=[a-z])|[A-Z](?=[a-z0-9]*[._\-]))[a-z0-9_.\-]{1,38}[a-z0-9])/"
+KEBAB_REPO = re.compile(r"(?<![\w/.:@\-~$])((?:[a-z]|I(?=[a-z])|[A-Z](?=[a-z0-9]*[._\-]))[a-z0-9_.\-]{0,38}[a-z0-9])/"
                         rf"({KEBAB_NAME}(?:\.[a-z0-9]+)?)(?![\w/]|\.\w)")
 KEBAB_NOT_OWNERS = frozenset("""and or src lib bin etc usr var tmp opt home docs doc test tests spec specs config
 configs scripts script build dist out node_modules vendor packages pkg cmd internal api app apps web static assets
 public private refs heads remotes origin upstream feature features fix bugfix hotfix release releases branch
-read write read-only e-mail""".split())
+read write read-only e-mail
+io ui ux ci cd db js ts os vm qa ml ai pr id fs rc vs""".split())  # two letters: a user's initials, or these
 
 
 URL_BODY = r"[^\s<>\"'`)\]]*[^\s<>\"'`)\].,;:!?]"
@@ -576,6 +581,12 @@ ADDRESS_FORMS = (
     re.compile(r"(?<![\w\-])\d{5,6},?\s+(?:(?:г|с|ст|пос|пгт|д|дер|х|рп|м|смт)\.|село|селище|м[іi]?сто|станица|деревня|"
                r"поселок|посёлок)\s*[\u0400-\u04ff][\u0400-\u04ff\-]+(?:\s+\([^()]{1,24}\))?"),
     re.compile(r"(?<!\w)[TΤ][KΚ]\s*\d{3}\s?\d{2}\s+[^\W\d_]{3,}"),
+    # a street and its number before a comma, a postcode and its city, as many European addresses are written
+    # with no street type: "Voćarsko naselje 9c, 40231 Vis", "Šárovo Kolo 81, 180 27 Nové" (not "Sprint 48, 2025
+    # Q3": no year is a postcode here)
+    re.compile(rf"(?<![\w\-/])(?!(?:Office|Address|Home|Shipping|Billing|Location|HQ|Visit|Ship|Bill)\b)"
+               rf"{ANY_CAPITAL}[^\W\d_]*(?:[ \-][^\W\d_]+){{0,3}}\s+\d{{1,4}}[a-zA-Z]?(?:[/\-]\d{{1,4}}[a-z]?)?"
+               rf"(?=,\s*(?:(?:[A-Z]{{1,2}}-)?(?!(?:19|20)\d\d\b)\d{{4,6}}|\d{{3}} \d{{2}})\s+{ANY_CAPITAL})"),
     # a French street named without its number, written in lower case as addresses are: "avenue de Durand"
     re.compile(r"(?<![\w\-])(?:rue|avenue|boulevard|chemin|impasse|all[ée]e|quai)\s+(?:(?:de|du|des|la|le)\s+|[dl]')*"
                r"[A-ZÀ-Þ][\wß-ÿ'\-]+"),
@@ -623,7 +634,8 @@ def phones(text: str) -> list[Hit]:
 
 
 # a number of a phone's length in any grouping, taken only where the line says it is one (phones_in_context)
-PHONE_LOOSE = re.compile(r"(?<![\w+/\-.,])[+(]?\d[\d ()./\-]{5,}\d(?![\w/\-]|[.,]\d)")
+# (a comma before it only as a CSV row puts one after the e-mail, "anna@acme.fi,887 86 92"; not "1,234")
+PHONE_LOOSE = re.compile(r"(?:(?<![\w+/\-.,])|(?<=[^\W\d_],))[+(]?\d[\d ()./\-]{5,}\d(?![\w/\-]|[.,]\d)")
 # "Call Dumitru M. back on": a sentence's end stops the cue, an initial's dot does not
 PHONE_CUE = re.compile(r"\b(?i:call|ring|text|phone|tel|mobile|reach|dial)\b(?:[^.!?]|\b[A-Z]\.){0,40}?\b(?i:on|at)\s*:?\s*$")
 EMAIL_BEFORE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")

@@ -21,7 +21,7 @@ from viewer import settings
 
 from . import avatars, layout, ner, tessdata, unread
 from .config import Config, NameList
-from .entities import PHONE_LOOSE, PUBLIC_ORGS, SPLIT_EMAIL_DOMAIN, TIME, first_names, fold, phone_number
+from .entities import ANY_CAPITAL, PHONE_LOOSE, PUBLIC_ORGS, SPLIT_EMAIL_DOMAIN, TIME, first_names, fold, phone_number
 from .findings import mask
 from .namelists import match_lists
 from .patterns import TOKEN, Hit, merge, random_token, secrets
@@ -956,6 +956,7 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
                 continue  # part of a URL, a path, a repository or an e-mail ("calendly.com/mirta-sanmiguel")
             out += _placed(Hit(h.start, h.end, h.category, "same-value", 0.7), line, text, spans, grey)
     out += _postcode_lines(lines, out, grey)
+    out += _streets_above_postcodes(lines, grey)
     out += _phone_column(lines, out, grey)
     out += _signature_phones(lines, out, grey)
     # the avatar scan is a pass over the whole image: only where an avatar can matter (a person beside it, or a
@@ -1049,6 +1050,32 @@ def _postcode_lines(lines: list[list[Word]], found: list, grey: np.ndarray) -> l
         h = max(w.y + w.h for w in line) - y
         if any(0 <= y - (ay + ah) <= 1.5 * h and abs(x - ax) <= 2 * h for ax, ay, _aw, ah in addresses):
             out += _placed(Hit(0, len(text.rstrip()), "address", "address-block", 0.6), line, text, spans, grey)
+    return out
+
+
+# a street and its number alone on a line, with no street type ("Strossmayerovo šetalište 3b", "Gradec 2b/5")
+STREET_NUMBER_LINE = re.compile(rf"^\s*{ANY_CAPITAL}[^\W\d_]*(?:[ \-][^\W\d_]+){{0,3}}\s+\d{{1,4}}[a-zA-Z]?"
+                                r"(?:[/\-]\d{1,4}[a-z]?)?[.,]?\s*$")
+
+
+def _streets_above_postcodes(lines: list[list[Word]], grey: np.ndarray) -> list:
+    """A street-and-number line right above a postcode-and-city line at its left edge (a signature's or a
+    letter's address block): both lines are the address."""
+    boxes = [(min(w.x for w in ln), min(w.y for w in ln), max(w.y + w.h for w in ln)) for ln in lines]
+    texts = [_text(ln) for ln in lines]
+    out = []
+    for k, (text, spans) in enumerate(texts):
+        if not POSTCODE_CITY.match(text) or re.match(r"\s*(?:19|20)\d\d\s", text):
+            continue
+        x, y, bottom = boxes[k]
+        h = bottom - y
+        for j, (street, street_spans) in enumerate(texts):
+            sx, _sy, sbottom = boxes[j]
+            if j != k and 0 <= y - sbottom <= 1.5 * h and abs(sx - x) <= 2 * h and STREET_NUMBER_LINE.match(street) \
+                    and not all(ner.dictionary_word(w) for w in re.findall(r"[^\W\d_]+", street)):
+                out += _placed(Hit(0, len(street.rstrip()), "address", "address-block", 0.6), lines[j], street,
+                               street_spans, grey)
+                out += _placed(Hit(0, len(text.rstrip()), "address", "address-block", 0.6), lines[k], text, spans, grey)
     return out
 
 
