@@ -234,3 +234,9 @@ def test_last_first_after_a_verb_or_alone_on_its_line_is_the_whole_name_and_glue
              "Settings, Profile", "Allitems", "пр.11пзрасе(0, 1,"]
     found = [[text[h.start:h.end] for h in hits] for text, hits in zip(lines, ner.entity_hits(lines))]
     assert found == [["Lukacs, Nikolett"], ["Gailius, Adomas"], ["Gronskis, Vakris"], [], [], []]
+
+
+def test_menu_words_read_in_cyrillic_look_alikes_and_a_deals_value_are_no_one_and_no_address():
+    assert not ner._plausible("Сотрапу", "person") and not ner._plausible("Ноте", "person")  # Company, Home
+    assert ner._plausible("Олег", "person")
+    assert not ner._plausible("100k Proposal", "address") and ner._plausible("Rambla Griselda 99", "address")

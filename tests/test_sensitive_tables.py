@@ -281,3 +281,17 @@ def test_a_street_and_number_above_a_postcode_and_city_is_the_address():
              line(436, "63919", "Novi", "Vinodolski"), line(300, "Sprint", "48"), line(320, "2025", "Planning")]
     found_lines = sorted({box[1] for _hit, box, _preview in _streets_above_postcodes(lines, grey)})
     assert found_lines == [415, 436]  # not the phone above, not "Sprint 48" over a year
+
+
+@needs_tesseract
+def test_an_email_the_page_read_broke_is_read_again_whole_and_a_handle_is_left_alone():
+    from viewer.sensitive.ocr import _emails_again
+
+    img = Image.new("RGB", (700, 120), "white")
+    draw, font = ImageDraw.Draw(img), ImageFont.truetype("DejaVuSans.ttf", 22)
+    draw.text((20, 20), "seppop@szalai.io", fill=(90, 90, 90), font=font)
+    draw.text((20, 70), "Acme · @henrich.klimko", fill=(90, 90, 90), font=font)
+    broken = [Word("seppopt", 20, 24, 88, 20, 80, (1, 1, 1)), Word("sZalai.io", 120, 24, 90, 20, 80, (1, 1, 1)),
+              Word("Acme", 20, 74, 58, 20, 90, (2, 1, 1)), Word("@henrich.klimko", 100, 74, 190, 22, 90, (2, 1, 1))]
+    texts = sorted(w.text for w in _emails_again(img, broken))
+    assert texts == ["@henrich.klimko", "Acme", "seppop@szalai.io"]

@@ -90,6 +90,10 @@ def _trimmed(value: str, start: int, trailing: bool = True) -> tuple[int, int] |
     return start + words[0].start(), start + words[-1].end()
 
 
+# Cyrillic letters that look like Latin ones in a screen's fonts ("т" in italics or small sizes reads as "m")
+_LATIN_LOOKS = str.maketrans("АВСЕНКМОРТХасеорхукШшьпитгІі", "ABCEHKMOPTXaceopxykWwbnumrIi")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?[kKmM€$£%](?![\w])")
 # a menu item whose two words OCR read as one ("Allitems", "Myfiles", "Sharedwithme")
 GLUED_CHROME = re.compile(r"^(?:all|my|new|add|view|show|open|recent|shared|saved|starred)(?:items?|files?|notes?|"
                           r"tasks?|pages?|docs?|apps?|chats?|messages?|settings|people|contacts?|teams?|projects?|"
@@ -120,6 +124,10 @@ def _plausible(value: str, category: str, before: str = "", after: str = "") -> 
         return False  # "GitLens", "PayPal": a product's camel case (in a name it is OCR misreading other letters)
     if category == "person" and GLUED_CHROME.match(fold(value.strip())):
         return False  # "Allitems": a menu's "All items" read as one word
+    if category != "address" and _CYRILLIC.search(value) and \
+            all(dictionary_word(w) or _common(w) or label_kind(w) is not None
+                for w in (w.translate(_LATIN_LOOKS) for w in words)):
+        return False  # "Сотрапу", "Ноте": the menu's "Company" and "Home" read in Cyrillic look-alikes
     if category == "person":
         # a name: capitalised words, no digits, no e-mail or path characters, no acronym
         # ... and no file name or host ("README.md": a dot inside a word before lower case; "J.R." is initials)
@@ -134,6 +142,8 @@ def _plausible(value: str, category: str, before: str = "", after: str = "") -> 
     # ("Running 9"), not a street
     if len(value.split()) <= 2 and all(dictionary_word(w) for w in words) or " " not in value.strip():
         return False  # one token is no street ("us-east-1": a cloud region)
+    if AMOUNT.search(value):
+        return False  # "100k Proposal": a deal's value and its stage, no house number
     return bool(re.search(r"\d", value)) and len(value) <= 80 and not re.search(r"[@/\\=<>{}\[\]|$]|\w\(", value)
     # "пр.11пзрасе(0, 1," is code ("np.linspace(0, 1,") read in Cyrillic: a call's parenthesis, no street
 

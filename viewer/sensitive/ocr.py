@@ -383,7 +383,46 @@ def read_words(img: Image.Image) -> list[Word]:
     lines = _lines(words)  # both passes mend words in place: the lines stay the same lines
     _lost_first_letters(img, lines)
     _script_again(img, lines)
-    return _unread_again(img, split_glued(words))
+    return _emails_again(img, _unread_again(img, split_glued(words)))
+
+
+# a word that ends an e-mail's domain, or holds an "@", with no whole e-mail on its line: the page read broke the
+# address ("danai dolah.io", "ssilina( Ko istinen.io", "antanasg@pr оп.те")
+_DOMAIN_END = re.compile(r"(?i)^@?[\w(\-]*\.(?:com|org|net|io|co|dev|app|me|info|biz|eu|de|fr|es|it|nl|uk|ch|se|no|"
+                         r"pl|fi|cz|sk|hu|ro|hr|lt|lv|ee|gr|ru|ua)[>),.;]?$")
+
+
+def _emails_again(img: Image.Image, words: list[Word]) -> list[Word]:
+    """The words with each e-mail address the page read broke read again: the words from a broken piece back to
+    the start of its run (up to three words, gaps under 2.5 heights) as one strip; when that reads a whole e-mail,
+    its words take the place of the run's."""
+    for line in _lines(words):
+        text = _text(line)[0]
+        if WHOLE_EMAIL.search(text):
+            continue
+        for i, w in enumerate(line):
+            if not (_DOMAIN_END.match(w.text) or "@" in w.text[1:]):  # ("@koistinen.io" ends a domain; "@mia" is a handle)
+                continue
+            start = i
+            while "@" not in w.text[1:] and start > 0 and i - start < 3 and \
+                    line[start].x - (line[start - 1].x + line[start - 1].w) < 2.5 * w.h:
+                start -= 1  # the address's first pieces: the dropped "@" leaves a gap wider than a space
+            run = line[start:i + 1]
+            again = _reread_run(img, run)
+            if again and any(WHOLE_EMAIL.search(a.text) for a in again):
+                gone = {id(r) for r in run}
+                words = [v for v in words if id(v) not in gone] + again
+            break  # one broken address a line
+    return words
+
+
+def _reread_run(img: Image.Image, run: list[Word]) -> list[Word] | None:
+    x0, y0 = min(w.x for w in run), min(w.y for w in run)
+    x1, y1 = max(w.x + w.w for w in run), max(w.y + w.h for w in run)
+    h = y1 - y0
+    again = _read_strip(img, x0 - 6, y0 - 4, x1 + h, y1 + 4)
+    return [Word(latin_lookalikes(a.text), a.x, a.y, a.w, a.h, a.conf, (0, 0, 0)) for a in again or []
+            if x0 <= a.x + a.w / 2 <= x1] or None  # (a word beside the run is the page read's already)
 
 
 def _unread_again(img: Image.Image, words: list[Word]) -> list[Word]:
