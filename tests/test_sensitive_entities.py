@@ -453,6 +453,8 @@ def test_each_party_on_a_shared_with_line_is_found_but_a_group_or_a_count_is_not
     assert [(h.category, text[h.start:h.end]) for h in labelled_value(text, "party")] == [
         ("organisation", "Vasquilo"), ("person", "Ragna Holt")]
     assert labelled_value("Everyone · 3 people", "party") == []
+    assert label_kind("Shared with,") == "party"  # a mark OCR read after the label
+    assert [h.category for h in labelled_value("Major Zrt. @zivile", "party")] == ["organisation"]  # a word, a firm
     assert [(h.category, h.start, h.end) for h in labelled_value("ПТК Березняк", "organisation")] == [
         ("organisation", 0, 12)]
 

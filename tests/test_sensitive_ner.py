@@ -240,3 +240,9 @@ def test_menu_words_read_in_cyrillic_look_alikes_and_a_deals_value_are_no_one_an
     assert not ner._plausible("Сотрапу", "person") and not ner._plausible("Ноте", "person")  # Company, Home
     assert ner._plausible("Олег", "person")
     assert not ner._plausible("100k Proposal", "address") and ner._plausible("Rambla Griselda 99", "address")
+
+
+def test_a_name_before_when_an_activity_happened_is_the_person():
+    lines = ["Силантий ОЗ 2025", "Lubos Labuda Q3 2025", "Release Q3 2025", "Sprint 48"]
+    found = [[text[h.start:h.end] for h in hits] for text, hits in zip(lines, ner.entity_hits(lines))]
+    assert found == [["Силантий"], ["Lubos Labuda"], [], []]

@@ -701,14 +701,16 @@ TIME = (r"(?:\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?|yesterday|today|just no
 AVATAR_MARKS = r"(?:[\[(|{]\S{0,2}[\])|}]|[a-z])"  # or as a lower-case letter ("o Lucy L. yesterday")
 AUTHOR_LINE = re.compile(rf"^\s*(?:([A-Z]{{1,3}})[)\]|.]?\s+|[^\sA-Za-z]{{1,4}}\s+|{AVATAR_MARKS}\s+)?((?:{NAME}|{CAP},\s+{CAP}))(?:\s+\(?(?:you|bot|app|guest|admin|owner)\)?)?\s+(?i:{TIME})\b")
 # a comment's author and its date alone on a line ("Margot 12/03/2024", "Peter Lang Mar 14")
-AUTHOR_DATE_LINE = re.compile(rf"^\s*({NAME})\s+(?:{DATE}|{MONTHS}\s+\d{{1,2}})\s*$")
+# when an activity feed says it happened: a date with its time, a month and day, a quarter ("Q3 2025"; OCR: "ОЗ 2025")
+WHEN = rf"(?:{DATE}(?:\s+\d{{1,2}}:\d{{2}})?|{MONTHS}\s+\d{{1,2}}|[QО]\s?[1-4З]\s+\d{{4}})"
+AUTHOR_DATE_LINE = re.compile(rf"^\s*({NAME})\s+{WHEN}\s*$")
 TIME_ONLY = re.compile(rf"^\s*(?i:{TIME})\s*$")
 ID_VALUE = re.compile(r"^\s*#?([A-Z0-9][A-Z0-9\-/]{3,24})\s*$")
 
 
 def label_kind(text: str) -> str | None:
     """The kind of value a label announces ("Assignee" -> person), or None when `text` is not a label."""
-    text = text.strip()
+    text = text.strip().rstrip(",.")  # OCR reads a mark after a label at times ("Shared with,")
     if len(text) > 40:
         return None
     return next((kind for kind, rx in LABEL_KINDS if rx.match(text)), None)
@@ -725,8 +727,9 @@ def _parties(text: str) -> list[Hit]:
     for m in PARTY.finditer(text):
         value = m.group(0).strip(" -")
         words = value.split()
+        legal = ORGANISATION.fullmatch(value) is not None  # "Major Zrt.": a company though its name is a word
         if not words or not re.match(ANY_CAPITAL, value) or len(words) > 5 or re.search(r"\d", value) or \
-                fold(words[0]) in NOT_NAMES or fold(words[0]) in GROUP_WORDS or \
+                (fold(words[0]) in NOT_NAMES or fold(words[0]) in GROUP_WORDS) and not legal or \
                 all(fold(w) in PUBLIC_ORGS for w in words):
             continue
         start = text.index(value, m.start())

@@ -14,7 +14,7 @@ import re
 import threading
 from pathlib import Path
 
-from .entities import (AVATAR_MARKS, DATE, MONTHS, NOT_NAMES, PUBLIC_ORGS, TIME, first_names, fold, label_kind,
+from .entities import (AVATAR_MARKS, DATE, MONTHS, WHEN, NOT_NAMES, PUBLIC_ORGS, TIME, first_names, fold, label_kind,
                        last_names)
 from .patterns import Hit
 
@@ -231,7 +231,7 @@ HYPHEN_PAIR = re.compile(rf"(?<![\w@#/.\-])({LONE_WORD})-({LONE_WORD})(?![\w\-@]
 # its avatar read as initials or marks ("E Ζήνων Κουτσουλής yesterday")
 GREETED = re.compile(rf"^\s*(?i:hi|hello|hey|dear|thanks|thank you)[ ,]+({LONE_WORD})(?=\s*[,!.:]?\s*$)")
 AUTHOR_WHEN = re.compile(rf"^\s*(?:[A-Z\u0391-\u03a9\u0410-\u042f]{{1,3}}[)\]|.]?\s+|[^\w\s]{{1,4}}\s+|{AVATAR_MARKS}\s+)?"
-                         rf"({LONE_WORD}(?:\s+{LONE_WORD})??)\s+(?:(?i:{TIME})|{DATE}|{MONTHS}\s+\d{{1,2}})\s*$")
+                         rf"({LONE_WORD}(?:\s+{LONE_WORD})??)\s+(?:(?i:{TIME})|{WHEN})\s*$")
 
 
 def lone_name(word: str) -> bool:
