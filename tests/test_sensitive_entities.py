@@ -514,3 +514,8 @@ def test_a_street_with_no_type_before_a_postcode_a_csv_phone_a_two_letter_owner_
     assert found("Pushed the fix to ao/billing-core, tests pass.") == [("repository", "ao/billing-core")]
     assert found("ui/read-only mode") == []
     assert found("yve Lichko@mbp:~/infra-web$") == [("handle", "yve Lichko")]
+
+
+def test_a_two_digit_ticket_number_only_after_a_project_key_of_three_letters():
+    assert found("still open, see OPS-91.") == [("account_id", "OPS-91")]
+    assert found("COVID-19 rules") == [] and found("HR-12") == [] and found("UTF-16 text") == []

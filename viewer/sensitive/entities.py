@@ -501,7 +501,7 @@ GDPR SOC PCIDSS FIPS NIST OWASP AD BC CE FY Q KB MB GB TB PS ROM RAM CPU GPU WIN
 YEAR_PREFIX = frozenset("JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC SPRING SUMMER AUTUMN FALL WINTER".split())
 # the prefix as OCR may read it: a leading O as 0, an S as 5 or $ ("0P5-1737" for OPS-1737); folded before the
 # checks below
-ACCOUNT_ID = re.compile(r"(?<![\w\-/.$])((?:[A-Z]|0(?=[A-Z$5]*[A-Z$]))[A-Z0-9$]{1,7})-(\d{3,12})((?:-\d{2,12})*)"
+ACCOUNT_ID = re.compile(r"(?<![\w\-/.$])((?:[A-Z]|0(?=[A-Z$5]*[A-Z$]))[A-Z0-9$]{1,7})-(\d{2,12})((?:-\d{2,12})*)"
                         r"(?![\w\-])")
 _OCR_PREFIX = str.maketrans("0$5", "OSS")
 ID_LABEL = re.compile(r"(?i)\b(?:account|acct|a/c|customer|client|member|membership|employee|emp|staff|badge|"
@@ -519,6 +519,8 @@ def account_ids(text: str) -> list[Hit]:
         if prefix in NOT_ID_PREFIX or re.fullmatch(r"[A-Z]+\d+", prefix) and prefix.rstrip("0123456789") in \
                 NOT_ID_PREFIX:
             continue
+        if len(m.group(2)) == 2 and not m.group(3) and not (prefix.isalpha() and len(prefix) >= 3):
+            continue  # a short ticket number only after a project key of three letters or more ("OPS-91")
         if not m.group(3) and re.fullmatch(r"(19|20)\d\d", m.group(2)) and prefix in YEAR_PREFIX:
             continue  # "JAN-2026", "SPRING-2026": a month or a season and its year
         out.append(Hit(m.start(), m.end(), "account_id", "id-shape", 0.8))
