@@ -291,7 +291,9 @@ def test_an_email_the_page_read_broke_is_read_again_whole_and_a_handle_is_left_a
     draw, font = ImageDraw.Draw(img), ImageFont.truetype("DejaVuSans.ttf", 22)
     draw.text((20, 20), "seppop@szalai.io", fill=(90, 90, 90), font=font)
     draw.text((20, 70), "Acme · @henrich.klimko", fill=(90, 90, 90), font=font)
+    draw.text((360, 20), "ana@laptop:~/web$", fill=(90, 90, 90), font=font)
     broken = [Word("seppopt", 20, 24, 88, 20, 80, (1, 1, 1)), Word("sZalai.io", 120, 24, 90, 20, 80, (1, 1, 1)),
-              Word("Acme", 20, 74, 58, 20, 90, (2, 1, 1)), Word("@henrich.klimko", 100, 74, 190, 22, 90, (2, 1, 1))]
+              Word("Acme", 20, 74, 58, 20, 90, (2, 1, 1)), Word("@henrich.klimko", 100, 74, 190, 22, 90, (2, 1, 1)),
+              Word("ana@laptop:~/web$", 360, 24, 200, 20, 90, (1, 1, 2))]
     texts = sorted(w.text for w in _emails_again(img, broken))
-    assert texts == ["@henrich.klimko", "Acme", "seppop@szalai.io"]
+    assert texts == ["@henrich.klimko", "Acme", "ana@laptop:~/web$", "seppop@szalai.io"]  # a prompt is no e-mail

@@ -392,6 +392,10 @@ _DOMAIN_END = re.compile(r"(?i)^@?[\w(\-]*\.(?:com|org|net|io|co|dev|app|me|info
                          r"pl|fi|cz|sk|hu|ro|hr|lt|lv|ee|gr|ru|ua)[>),.;]?$")
 
 
+# an "@" inside a word with a host after it that is no shell prompt's ("antanasg@pr", not "ana@laptop:~$")
+_BROKEN_AT = re.compile(r"^[^@:$#]*\w@[^\W\d_][^:$#~/]*$")
+
+
 def _emails_again(img: Image.Image, words: list[Word]) -> list[Word]:
     """The words with each e-mail address the page read broke read again: the words from a broken piece back to
     the start of its run (up to three words, gaps under 2.5 heights) as one strip; when that reads a whole e-mail,
@@ -401,8 +405,10 @@ def _emails_again(img: Image.Image, words: list[Word]) -> list[Word]:
         if WHOLE_EMAIL.search(text):
             continue
         for i, w in enumerate(line):
-            if not (_DOMAIN_END.match(w.text) or "@" in w.text[1:]):  # ("@koistinen.io" ends a domain; "@mia" is a handle)
+            if not (_DOMAIN_END.match(w.text) or _BROKEN_AT.search(w.text)):  # ("@mia" is a handle)
                 continue
+            if i + 1 < len(line) and line[i + 1].text[:1] in "-:~":
+                continue  # a prompt OCR cut after its host's first letters ("pirjot@ws -12:~$")
             start = i
             while "@" not in w.text[1:] and start > 0 and i - start < 3 and \
                     line[start].x - (line[start - 1].x + line[start - 1].w) < 2.5 * w.h:
