@@ -302,7 +302,8 @@ def test_a_capital_i_read_as_l_at_a_names_start_is_put_back():
                         (("look", "Here"), ["look", "Here"]), (("Click", "login"), ["Click", "login"]),
                         (("lonel",), ["lonel"]), (("lida", "Salonen"), ["Iida", "Salonen"]),  # "lida": a rare word
                         (("Hi", "lon,"), ["Hi", "Ion,"]), (("lida", "$."), ["Iida", "$."]), (("lida",), ["lida"]),
-                        (("lens", "Cap"), ["lens", "Cap"]), (("lab", "Results"), ["lab", "Results"])]:
+                        (("lens", "Cap"), ["lens", "Cap"]), (("lab", "Results"), ["lab", "Results"]),
+                        (("lonita", "UAB"), ["Ionita", "UAB"]), (("lens", "AG"), ["lens", "AG"])]:  # a legal form
         words = _row(*texts, gap=6)
         _initial_i(words)
         assert [w.text for w in words] == want

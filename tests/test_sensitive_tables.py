@@ -297,3 +297,19 @@ def test_an_email_the_page_read_broke_is_read_again_whole_and_a_handle_is_left_a
               Word("ana@laptop:~/web$", 360, 24, 200, 20, 90, (1, 1, 2))]
     texts = sorted(w.text for w in _emails_again(img, broken))
     assert texts == ["@henrich.klimko", "Acme", "ana@laptop:~/web$", "seppop@szalai.io"]  # a prompt is no e-mail
+
+
+def test_a_header_pair_over_a_first_row_read_as_one_line_and_later_rows_read_cell_by_cell():
+    from viewer.sensitive.layout import structured_hits
+
+    def line(y, *cells):
+        return [Word(text, x, y, 9 * len(text), 13, 92, (y, 1, 1)) for x, text in cells]
+
+    lines = [line(133, (685, "Organisation")), line(133, (906, "Value"), (960, "Stage")),
+             line(161, (685, "Καρακυρίου-Αμπατζιάνης"), (890, "Holding"), (960, "256k"), (1000, "Won")),
+             line(192, (685, "Skugor"), (745, "d.o.o.")), line(192, (906, "211k"), (950, "Negotiation")),
+             line(221, (685, "Rusnak")), line(221, (906, "68k"), (950, "Proposal")),
+             line(245, (88, "Account")), line(245, (229, "INV-2024-1167"))]
+    texts = [" ".join(w.text for w in ln) for ln in lines]
+    found = [texts[i][h.start:h.end] for i, h in structured_hits(lines, texts)]
+    assert found == ["Καρακυρίου-Αμπατζιάνης Holding", "Skugor d.o.o.", "Rusnak"]  # an id is no company

@@ -768,6 +768,7 @@ def labelled_value(text: str, kind: str) -> list[Hit]:
     if kind == "organisation":
         m = re.match(rf"^\s*((?:{ANY_CAPITAL}|[0-9])[^\s:]*(?:[ \t]+[^\s:]+){{0,5}})\s*$", text)  # "ПТК Уголь"
         if m and fold(m.group(1).split()[0]) not in NOT_NAMES and not re.fullmatch(r"[\d\s.,/\-]+", m.group(1)) and \
+                not ACCOUNT_ID.fullmatch(m.group(1)) and \
                 not all(fold(w) in PUBLIC_ORGS for w in m.group(1).split()):
             return [Hit(m.start(1), len(text.rstrip()), "organisation", "org-field", 0.75)]
         return []

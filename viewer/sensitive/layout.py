@@ -228,9 +228,8 @@ def _header_pair(i: int, j: int, boxes, texts: list[str]) -> bool:
     if below_i is None or label_kind(texts[below_i]) is not None:
         return False
     a = boxes[below_i]
-    if below_j is None:  # the row under them read as one line reaching under j
-        same_row = a[2] > boxes[j][0] + 2
-    else:
+    same_row = a[2] > boxes[j][0] + 2  # the row under them read as one line reaching under j
+    if below_j is not None and not same_row:
         b = boxes[below_j]
         same_row = abs((a[1] + a[3]) / 2 - (b[1] + b[3]) / 2) <= 0.5 * _row_height(a)
     return same_row and bool(labelled_value(texts[below_i], label_kind(texts[i])))

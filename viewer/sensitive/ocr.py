@@ -21,7 +21,7 @@ from viewer import settings
 
 from . import avatars, layout, ner, tessdata, unread
 from .config import Config, NameList
-from .entities import ANY_CAPITAL, PHONE_LOOSE, PUBLIC_ORGS, SPLIT_EMAIL_DOMAIN, TIME, first_names, fold, phone_number
+from .entities import ANY_CAPITAL, ORG_SUFFIX, PHONE_LOOSE, PUBLIC_ORGS, SPLIT_EMAIL_DOMAIN, TIME, first_names, fold, phone_number
 from .findings import mask
 from .namelists import match_lists
 from .patterns import TOKEN, Hit, merge, random_token, secrets
@@ -195,6 +195,7 @@ def _latin_lines(words: list[Word]) -> None:
 _LOWER_L_NAME = re.compile(r"^l[a-z]{2,}[,.]?$")
 _CAPITALISED = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ]+[,.]?$")
 _INITIAL_AFTER = re.compile(r"^[A-Z$]\.$")  # "Iida S." with the S read as "$"
+LEGAL_FORM = re.compile(ORG_SUFFIX)  # "lonita UAB": a company named for its owner
 
 
 def _initial_i(words: list[Word]) -> None:
@@ -214,7 +215,8 @@ def _initial_i(words: list[Word]) -> None:
             name_beside = any(_CAPITALISED.match(v.text) and not (rare_word and ner.dictionary_word(v.text))
                               for v in near)
             greeted = before in near and before.text.rstrip(",") in GREETINGS
-            initial = after in near and _INITIAL_AFTER.match(after.text)
+            initial = after in near and (_INITIAL_AFTER.match(after.text) or
+                                         LEGAL_FORM.fullmatch(after.text) and not ner.dictionary_word(w.text))
             if name_beside or greeted or initial:
                 w.text = "I" + w.text[1:]
 
