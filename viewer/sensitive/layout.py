@@ -383,7 +383,10 @@ def list_people(lines: list[list], texts: list[str], named: set[int]) -> list[tu
             if not any(abs(o - round(o)) <= 0.15 and -2 <= round(o) <= round((tops[-1] - tops[0]) / p) + 8
                        for o, p in zip(offsets, pitches)):
                 continue
-            m = LIST_NAME.match(texts[k])
+            text = texts[k]
+            if re.fullmatch(r"\s*l[a-z]{2,}\s*", text) and not common_word(text) and not dictionary_word(text.strip()):
+                text = text.replace("l", "I", 1)  # a capital I read as l: "loana" in a sender's slot is "Ioana"
+            m = LIST_NAME.match(text)
             if m and not any(w.isupper() or common_word(w) or dictionary_word(w.replace("-", "")) or fold(w) in PUBLIC_ORGS
                              for w in m.group(1).split()):
                 out.append((k, Hit(m.start(1), m.end(1), "person", "person-list", 0.6)))
