@@ -633,3 +633,14 @@ def test_small_words_between_names_stay_words_however_tight_the_font():
     assert _text(row("record", "of", "Joshua", "Jones:"))[0] == "record of Joshua Jones:"
     assert _text(row("edited", "by", "Juliette", "R."))[0] == "edited by Juliette R."
     assert _text(row("marta.quillon77", "@example.org"))[0] == "marta.quillon77@example.org"  # still one word
+
+
+def test_a_cyrillic_name_read_with_3_for_z_and_6_for_b_is_spelled_back_on_a_screen_with_cyrillic():
+    from viewer.sensitive.ocr import _cyrillic_rows
+
+    for texts, want in [(("Федр", "3apy6a"), ["Федр", "Заруба"]), (("owner", "3axap,", "Иван"), ["owner", "Захар,", "Иван"]),
+                        (("3aba6e", "Иван"), ["3aba6e", "Иван"]),  # a hex run stays
+                        (("3rd", "6pm", "Иван"), ["3rd", "6pm", "Иван"]), (("3axap",), ["3axap"])]:  # no Cyrillic
+        words = _row(*texts, gap=6)
+        _cyrillic_rows(words)
+        assert [w.text for w in words] == want

@@ -268,17 +268,24 @@ _CYRILLIC_LOOKS = str.maketrans("ABCEHKMOPTXaceopxykWwbnumrIi", "АВСЕНКМ�
 _ODD_CASE = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")  # upper case after lower: not how a Latin word is written
 
 
+_DIGIT_LOOKS = str.maketrans("36", "зб")  # "3axap": Захар, "3apy6a": Заруба
+_DIGIT_IN_WORD = re.compile(r"(?=(?:[A-Za-z]*[36]){1,2}[A-Za-z]*$)(?=(?:[^A-Za-z]*[A-Za-z]){4})(?=.*[g-zG-Z])[A-Za-z36]+")
+
+
 def _cyrillic_rows(words: list[Word]) -> None:
     """A Latin word of odd case whose every letter passes for a Cyrillic one, on a row with a Cyrillic word, spelled
-    in Cyrillic in place (first letter upper case, the rest lower case)."""
+    in Cyrillic in place (first letter upper case, the rest lower case); so is a word of such letters with a 3 or a
+    6 among them (З and б as OCR reads them: "3axap") on a screen with Cyrillic words, when it is no hex run."""
+    cyrillic_screen = any(re.search(r"[\u0400-\u04ff]{3}", w.text) for w in words)
     for row in _rows(words):
-        if not any(re.search(r"[\u0400-\u04ff]{2}", w.text) for w in row):
-            continue
+        cyrillic_row = any(re.search(r"[\u0400-\u04ff]{2}", w.text) for w in row)
         for w in row:
-            if re.fullmatch(r"[A-Za-z]{4,}", w.text) and _ODD_CASE.search(w.text):
-                spelled = w.text.translate(_CYRILLIC_LOOKS)
-                if not re.search(r"[A-Za-z]", spelled):
-                    w.text = spelled[:1].upper() + spelled[1:].lower()
+            word = w.text.rstrip(",.")
+            if cyrillic_row and re.fullmatch(r"[A-Za-z]{4,}", w.text) and _ODD_CASE.search(w.text) or \
+                    cyrillic_screen and _DIGIT_IN_WORD.fullmatch(word):
+                spelled = word.translate(_DIGIT_LOOKS).translate(_CYRILLIC_LOOKS)
+                if not re.search(r"[A-Za-z\d]", spelled):
+                    w.text = spelled[:1].upper() + spelled[1:].lower() + w.text[len(word):]
 
 
 def _kept(text: str, conf: float) -> bool:
