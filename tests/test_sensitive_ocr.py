@@ -644,3 +644,20 @@ def test_a_cyrillic_name_read_with_3_for_z_and_6_for_b_is_spelled_back_on_a_scre
         words = _row(*texts, gap=6)
         _cyrillic_rows(words)
         assert [w.text for w in words] == want
+
+
+def test_a_csv_row_read_as_one_word_is_cut_into_its_fields_and_a_cyrillic_surname_in_it_spelled_back():
+    from viewer.sensitive.ocr import Word, _cyrillic_rows, _text, split_csv
+
+    row = [Word("Арсен", 14, 85, 40, 12, 96, (1, 1, 1)),
+           Word("WmopryH,arsen_shmorgun@theocharis.net,+7", 60, 85, 320, 12, 80, (1, 1, 1))]
+    words = split_csv(row)
+    assert [w.text for w in words] == ["Арсен", "WmopryH,", "arsen_shmorgun@theocharis.net,", "+7"]
+    _cyrillic_rows(words)
+    import re
+    assert re.fullmatch(r"Ш[\u0430-\u045f]{6},", words[1].text)  # spelled in Cyrillic, its comma kept
+    assert _text(words)[0] == f"Арсен {words[1].text} arsen_shmorgun@theocharis.net, +7"
+    for text in ("1,234,567", "name,email,phone", "Smith,"):  # no e-mail among the fields: one word
+        assert [w.text for w in split_csv([Word(text, 0, 0, 90, 12, 90, (1, 1, 1))])] == [text]
+    glued = [Word("Лазарева,", 65, 147, 62, 11, 90, (1, 1, 1)), Word("Lazarl@psyrri.net", 129, 147, 120, 11, 90, (1, 1, 1))]
+    assert _text(glued)[0] == "Лазарева, Lazarl@psyrri.net"  # a word's comma ends it, however close the next

@@ -229,6 +229,26 @@ GLUED_INITIAL = re.compile(r"([A-ZÀ-Þ][^\W\d_A-Z]{2,})([A-Z]\.)([^\W\d_]+[,.]?
 GLUED_POSTCODE = re.compile(r"(\d[A-Z]{2}|\d{4,6})([A-ZÀ-Þ][^\W\d_A-Z]{2,}[,.]?)")
 
 
+def split_csv(words: list[Word]) -> list[Word]:
+    """Words with a CSV row's fields apart where the page read took the row for one word ("Арсен
+    WmopryH,arsen_shmorgun@theocharis.net,+7"): a word whose commas part two or more fields, one of them an
+    e-mail, is cut after each comma; each field gets its share of the box by its letters and keeps its comma."""
+    out = []
+    for w in words:
+        fields = re.findall(r"[^,]+,?", w.text)
+        if len(fields) < 2 or not any(WHOLE_EMAIL.match(f.rstrip(",")) or "@" in f[1:] for f in fields) or \
+                any(len(f.rstrip(",")) < 2 for f in fields):
+            out.append(w)
+            continue
+        x, space = w.x, max(1, round(0.3 * w.h))  # a space's width between the fields: the line's text keeps it
+        for i, field in enumerate(fields):
+            width = round(w.w * len(field) / len(w.text))
+            start = x + (space if i else 0)
+            out.append(Word(field, start, w.y, max(1, width - (start - x)), w.h, w.conf, w.line))
+            x += width
+    return out
+
+
 def split_glued(words: list[Word]) -> list[Word]:
     """Words with the space between a name and its neighbour restored where OCR lost it: a greeting and a name
     ("HiElise,"), an English word and a listed first name ("OnboardingJake"), a listed first name and an initial
@@ -281,7 +301,7 @@ def _cyrillic_rows(words: list[Word]) -> None:
         cyrillic_row = any(re.search(r"[\u0400-\u04ff]{2}", w.text) for w in row)
         for w in row:
             word = w.text.rstrip(",.")
-            if cyrillic_row and re.fullmatch(r"[A-Za-z]{4,}", w.text) and _ODD_CASE.search(w.text) or \
+            if cyrillic_row and re.fullmatch(r"[A-Za-z]{4,}", word) and _ODD_CASE.search(word) or \
                     cyrillic_screen and _DIGIT_IN_WORD.fullmatch(word):
                 spelled = word.translate(_DIGIT_LOOKS).translate(_CYRILLIC_LOOKS)
                 if not re.search(r"[A-Za-z\d]", spelled):
@@ -386,6 +406,7 @@ def read_words(img: Image.Image) -> list[Word]:
         words.append(Word(text, round(data["left"][i] / scale), round(data["top"][i] / scale),
                           round(data["width"][i] / scale), round(data["height"][i] / scale), conf,
                           (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
+    words = split_csv(words)
     _latin_lines(words)
     _cyrillic_rows(words)
     _initial_i(words)
@@ -752,7 +773,8 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
         # as a space; put back
         host_dot = prev is not None and HOST_START.fullmatch(prev.text) is not None and \
             HOST_REST.match(w.text) is not None and gap <= 0.8 * max(prev.h, w.h)
-        # "Coding" "style": two English words Tesseract read apart are two words, however close
+        # "Coding" "style": two English words Tesseract read apart are two words, however close; a word's comma
+        # ends it ("Лазарева," "Lazarl@psyrri.net": a CSV row's fields)
         words = prev is not None and prev.text.isalpha() and (
             w.text.isalpha() and ner.dictionary_word(prev.text) and ner.dictionary_word(w.text) or
             len(prev.text) >= 2 and INITIAL.fullmatch(w.text) is not None or  # "Gytis" "A.": a name and its initial
@@ -762,7 +784,8 @@ def _text(line: list[Word]) -> tuple[str, list[tuple[int, int]]]:
             w.text[:1].isupper() and w.text.istitle() and len(w.text) >= 2 or
             # "Cooper" "and" "Mason", "record" "of" "Joshua": a small word between names is a word of its own
             w.text in SMALL_WORDS) or \
-            prev is not None and prev.text.endswith(",") and prev.text[:-1].isalpha() and w.text.istitle() or \
+            prev is not None and prev.text.endswith(",") and prev.text[:-1].isalpha() and \
+            (w.text.istitle() or w.text[:1].isalpha()) or \
             prev is not None and GLUED_POSTCODE.fullmatch(prev.text + w.text) is not None  # "1NL" "Judithtown"
         if host_dot:
             text += "."
