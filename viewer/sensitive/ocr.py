@@ -156,8 +156,10 @@ def misread_letters(text: str) -> str:
     for rx, letter in _MISREAD:
         text = rx.sub(letter, text)
     m = _INNER_S.match(text)
-    camel = len(m.group(2)) >= 3 and ner.dictionary_word("s" + m.group(2)) or \
-        len(m.group(1)) >= 3 and len(m.group(2)) >= 2 and ner.dictionary_word(m.group(1)) if m else True
+    # (camel case is ASCII: "BaruSić" with its ć is a name)
+    camel = m.group(0).isascii() and (len(m.group(2)) >= 3 and ner.dictionary_word("s" + m.group(2)) or
+                                      len(m.group(1)) >= 3 and len(m.group(2)) >= 2 and ner.dictionary_word(m.group(1))) \
+        if m else True
     if m and m.group(1) not in ("Mc", "Mac") and not camel:
         text = f"{m.group(1)}š{m.group(2)}{m.group(3)}"
     return text
