@@ -242,12 +242,19 @@ def split_csv(words: list[Word]) -> list[Word]:
                 any(len(f.rstrip(",")) < 2 for f in fields):
             out.append(w)
             continue
-        x, space = w.x, max(1, round(0.3 * w.h))  # a space's width between the fields: the line's text keeps it
-        for i, field in enumerate(fields):
-            width = round(w.w * len(field) / len(w.text))
-            start = x + (space if i else 0)
-            out.append(Word(field, start, w.y, max(1, width - (start - x)), w.h, w.conf, w.line))
-            x += width
+        out += _cut(w, fields)
+    return out
+
+
+def _cut(w: Word, parts: list[str]) -> list[Word]:
+    """Word w cut into `parts`, each with its share of the box by its letters and a space's width before it
+    (the line's text keeps the space)."""
+    out, x, space = [], w.x, max(1, round(0.3 * w.h))
+    for i, part in enumerate(parts):
+        width = round(w.w * len(part) / len(w.text))
+        start = x + (space if i else 0)
+        out.append(Word(part, start, w.y, max(1, width - (start - x)), w.h, w.conf, w.line))
+        x += width
     return out
 
 
@@ -262,12 +269,7 @@ def split_glued(words: list[Word]) -> list[Word]:
         if len(parts) < 2:
             out.append(w)
             continue
-        x, space = w.x, max(1, round(0.3 * w.h))  # a space's width between the parts: the line's text keeps it
-        for i, part in enumerate(parts):
-            width = round(w.w * len(part) / len(w.text))
-            start = x + (space if i else 0)
-            out.append(Word(part, start, w.y, width - (start - x), w.h, w.conf, w.line))
-            x += width
+        out += _cut(w, parts)
     return out
 
 
