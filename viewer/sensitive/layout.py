@@ -64,7 +64,7 @@ def structured_hits(lines: list[list], texts: list[str]) -> list[tuple[int, Hit]
         paired = i in merged or right is not None and _header_pair(i, right, boxes, texts)
         # a row OCR read as one line is cut where the next column starts
         next_column = merged[i] if i in merged else boxes[right][0] if paired else None
-        for j in _values_for(i, boxes, texts):
+        for j in _values_for(i, boxes, texts, right, paired):
             if label_kind(texts[j]) is not None:
                 continue  # another label ("Login" in a menu beside "Username")
             value = _cell_text(j, next_column, lines, texts)
@@ -180,13 +180,12 @@ def _row_height(box) -> int:
     return max(8, box[3] - box[1])
 
 
-def _values_for(i: int, boxes, texts: list[str]) -> list[int]:
+def _values_for(i: int, boxes, texts: list[str], right: int | None, paired: bool) -> list[int]:
     """Candidate value lines for label line i: the nearest to its right on the same row, then the one just
-    below it (left edges close, or the value's box overlapping the label's horizontally)."""
+    below it (left edges close, or the value's box overlapping the label's horizontally). `right`: the line to
+    its right (`_right_of`); `paired`: the label and that line head two columns of a table (`_header_pair`)."""
     x0, y0, x1, y1 = boxes[i]
     h = _row_height(boxes[i])
-    right = _right_of(i, boxes)
-    paired = right is not None and _header_pair(i, right, boxes, texts)
     reach = (3.0 if paired or _header_row(i, boxes) else 1.6) * h + 6  # table cells have padding, form fields less
     below = [j for j, b in enumerate(boxes) if j != i and 0 <= b[1] - y1 <= reach and
              (abs(b[0] - x0) <= 2 * h or (b[0] < x1 and x0 < b[2]))]
@@ -219,6 +218,7 @@ def _cell_text(k: int, next_column: int | None, lines: list[list], texts: list[s
         return text
     kept = [t for t, w in zip(tokens, sorted(lines[k], key=lambda w: w.x)) if w.x < next_column - 2]
     return text[:kept[-1].end()] if kept else text
+
 
 def _header_pair(i: int, j: int, boxes, texts: list[str]) -> bool:
     """Label line i and line j beside it each head a column ("Organisation | Value Stage" over a deals table):
