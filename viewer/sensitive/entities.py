@@ -64,6 +64,7 @@ linux windows mac macos ubuntu android ios python java rust go node docker kuber
 onboarding offboarding renewal quote contract proposal deal welcome intro introduction handover
 chromium brave opera vivaldi browser window tab tabs
 sponsor billing engineer manager director developer designer analyst consultant intern stakeholder approver
+recruiter contractor freelancer remote hybrid onsite
 unassigned unknown automation triage backlog me nobody someone tbd n/a more directory
 filter filters export import sort columns refresh download upload print
 """.split())

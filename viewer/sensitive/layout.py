@@ -384,15 +384,17 @@ def list_people(lines: list[list], texts: list[str], named: set[int]) -> list[tu
                        for o, p in zip(offsets, pitches)):
                 continue
             text = texts[k]
-            if re.fullmatch(r"\s*l[a-z]{2,}\s*", text) and not common_word(text) and not dictionary_word(text.strip()):
+            if re.fullmatch(r"\s*l[a-z]{2,}\s*", text) and not common_word(text):
                 text = text.replace("l", "I", 1)  # a capital I read as l: "loana" in a sender's slot is "Ioana"
             m = LIST_NAME.match(text)
-            if m and not any(w.isupper() or common_word(w) or dictionary_word(w.replace("-", "")) or fold(w) in PUBLIC_ORGS
-                             for w in m.group(1).split()):
+            # a dictionary may hold a first name ("Dejan", "Ela"): in a slot that holds people only a common word
+            # or a product's name is no one
+            if m and not any(w.isupper() or common_word(w) or fold(w) in PUBLIC_ORGS
+                             for w in re.findall(r"[^\W\d_]{2,}", m.group(1))):
                 out.append((k, Hit(m.start(1), m.end(1), "person", "person-list", 0.6)))
     return out
 
 
 # a name as a list shows it: one or two capitalised words of letters, in any alphabet ("Tamara", "Мар’яна")
 _LIST_WORD = rf"{ANY_CAPITAL}[^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
-LIST_NAME = re.compile(rf"^\s*({_LIST_WORD}(?: {_LIST_WORD})?)\s*$")
+LIST_NAME = re.compile(rf"^\s*({_LIST_WORD}(?: {_LIST_WORD}|,? {ANY_CAPITAL}\.|, {_LIST_WORD})?)\s*$")

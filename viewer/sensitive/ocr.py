@@ -1014,8 +1014,8 @@ def image_hits(img: Image.Image, config: Config, words: list[Word] | None = None
                 todo.append((again, "email", [], []))
         for h in (part for hit in hits for part in _address_parts(hit, text)):
             if n < len(lines) and h.category == "person" and not text[:h.start].strip() and \
-                    not text[h.end:].strip(" ,"):
-                person_lines.add(n)
+                    not text[h.end:].strip(" ,") and not h.detector.endswith("-field") and "title-" not in h.detector:
+                person_lines.add(n)  # (a value its label or the title names is a form's, not a list's)
             if only is None or h.category == only:
                 out += _placed(h, line, text, spans, grey)
                 if h.category in REPEATED and h.end - h.start >= 5:
