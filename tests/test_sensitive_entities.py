@@ -519,3 +519,13 @@ def test_a_street_with_no_type_before_a_postcode_a_csv_phone_a_two_letter_owner_
 def test_a_two_digit_ticket_number_only_after_a_project_key_of_three_letters():
     assert found("still open, see OPS-91.") == [("account_id", "OPS-91")]
     assert found("COVID-19 rules") == [] and found("HR-12") == [] and found("UTF-16 text") == []
+
+
+def test_a_labelled_name_in_cyrillic_or_greek_letters_is_the_person_but_a_company_in_them_is_not():
+    from viewer.sensitive.entities import labelled_value
+
+    def person(text):
+        return [text[h.start:h.end] for h in labelled_value(text, "person")]
+
+    assert person("Франц Бабʼюк") == ["Франц Бабʼюк"] and person("Λιτίνας, Ειρήνη") == ["Λιτίνας, Ειρήνη"]
+    assert person("ООО Ромашка") == [] and person("Отдел продаж") == [] and person("Франц") == []

@@ -242,6 +242,9 @@ def test_letters_ocr_misreads_in_names_are_put_back():
     assert [misread_letters(w) for w in ("PetruSka?", "MaSekova", "DuSek", "NikSa", "BaruSić,")] == [
         "Petruška?", "Mašekova", "Dušek", "Nikša", "Barušić,"]  # camel case has no ć
     assert [misread_letters(w) for w in ("MikulaS", "Gerg6")] == ["Mikulaš", "Gergó"]  # at a name's end
+    # an š read as "&" or "8" between a name's small letters; a company's "&" between capitals stays
+    assert [misread_letters(w) for w in ("Arno&t", "So8tarić,", "R&D", "AT&T", "B2B")] == [
+        "Arnošt", "Soštarić,", "R&D", "AT&T", "B2B"]
     assert [misread_letters(w) for w in ("iOS", "macOS", "Route66")] == ["iOS", "macOS", "Route66"]
     camel = ("JavaScript", "PowerShell", "WebSocket", "ChangeSet", "McSorley", "LibreSSL")
     assert [misread_letters(w) for w in camel] == list(camel)

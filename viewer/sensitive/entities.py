@@ -747,6 +747,12 @@ RANDOM_HEAD = r"(?=\S*(?:\d|[^\w\s]))(?=\S*[a-z])(?=\S*[A-Z])\S{8,128}"
 RANDOM_TAIL = r"(?![A-Z]?[a-z]+\s*$)\S{1,12}"
 
 
+# a name of two to four capitalised words in Cyrillic or Greek letters (or with some), as a label's value
+# ("Франц Бабʼюк", "Λιτίνας, Ειρήνη"); a Latin name is NAME_ONLY's to judge
+_SCRIPT_WORD = rf"{ANY_CAPITAL}[^\W\d_]+(?:['’ʼ‘\-][^\W\d_]+)*"
+OTHER_SCRIPT_NAME = re.compile(rf"^\s*({_SCRIPT_WORD}(?:,?\s+{_SCRIPT_WORD}){{1,3}})\s*$")
+
+
 def labelled_value(text: str, kind: str) -> list[Hit]:
     """The value in `text` when a label said it is a `kind` (the whole line, trimmed, when it fits)."""
     if kind == "person":
@@ -757,6 +763,11 @@ def labelled_value(text: str, kind: str) -> list[Hit]:
             if words and all(fold(w) not in PUBLIC_ORGS for w in words) and \
                     (len(words) >= 2 or fold(words[0]) in first_names() or fold(words[0]) in last_names()):
                 return [Hit(*span, "person", "person-field", 0.8)]
+        m = OTHER_SCRIPT_NAME.match(text)
+        if m and re.search(r"[\u0370-\u03ff\u0400-\u04ff]", m.group(1)) and \
+                not ORGANISATION.fullmatch(m.group(1)) and not re.match(r"[^\W\d_a-zа-яα-ω]{2,4}\s", m.group(1)):
+            # (a legal form's capitals first, "ООО Ромашка", is a company)
+            return [Hit(*m.span(1), "person", "person-field", 0.75)]
         m = USERNAME.match(text)
         if m and m.group(1) not in NOT_NAMES:
             return [Hit(m.start(), m.end(), "person", "person-field", 0.6)]

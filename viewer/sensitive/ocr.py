@@ -134,6 +134,8 @@ _MISREAD = [(re.compile(r"(?<=[^\W\d_])¢"), "ć"), (re.compile(r"^ll(?=[a-z]{2}
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{0,12})6(?=[a-zß-ÿ]+[,.]?$)"), r"\1ó"),
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,12})6(?=[,.]?$)"), r"\1ó"),  # "Gerg6": ő at the end
             (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ]{2,12})S(?=[,.]?$)"), r"\1š"),  # "MikulaS": š at the end
+            # "Arno&t", "So8tarić": an š read as "&" or "8" between a name's small letters
+            (re.compile(r"^([A-ZÀ-Þ][a-zß-ÿ\u0100-\u017f]{1,12})[&8](?=[a-zß-ÿ\u0100-\u017f]{1,12}[,.]?$)"), r"\1š"),
             # an opening quote read from an avatar's or a field's edge before a name: "‘Simas"
             (re.compile(r"^['‘`](?=[A-ZÀ-Þ\u0400-\u042f][a-zß-ÿ\u0100-\u017f\u0430-\u045f]+,?$)"), ""),
             (re.compile(r"^\|\.$"), "I."),  # an initial after a name read as a bar: "Jure |."

@@ -22,7 +22,7 @@ from PIL import Image
 from .ocr import Word, page_langs, read_words
 
 FOLDER = "ocr"
-READER_VERSION = "words-29"  # bump when read_words changes what it returns
+READER_VERSION = "words-30"  # bump when read_words changes what it returns
 
 
 @lru_cache(maxsize=1)
